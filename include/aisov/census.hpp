@@ -1,0 +1,157 @@
+#pragma once
+/// Request and result types of the three-layer compute-sovereignty census.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aisov {
+
+/// Output format shared by every command.
+enum class Format : int { kTable = 0, kCsv = 1, kJson = 2 };
+
+/// What a census row aggregates.
+enum class CensusBy : int { kEconomy = 0, kBloc = 1, kProvider = 2, kProviderJurisdiction = 3 };
+
+/// What the shares of the operator, designer and fab layers are weighted by.
+enum class CensusWeight : int { kRegions = 0, kH100e = 1, kMw = 2, kInvestment = 3 };
+
+/// Named thresholds of the census (docs/methodology.md §Classifications).
+struct CensusParams {
+  /// An economy is in the Compute North when it hosts at least this many training-capable regions.
+  int north_min_training_regions = 1;
+  /// It is in the Compute South when it hosts at least this many AI regions (and is not North).
+  int south_min_ai_regions = 1;
+  /// Domestic operators' share of AI compute at or above which the strategy is "domestic".
+  double domestic_min_share = 0.5;
+  /// Share of foreign AI compute from one power bloc at or above which the strategy is "aligning".
+  double aligning_min_bloc_share = 1.0;
+};
+
+/// A census request. Dates are ISO `YYYY-MM-DD` (partial `YYYY-MM`, `YYYY` read as the period's
+/// last day).
+struct CensusRequest {
+  std::string as_of;                    ///< empty = the dataset's as-of date
+  std::vector<std::string> providers;   ///< provider slugs or "reference-nine"; empty = all
+  CensusBy by = CensusBy::kEconomy;
+  CensusWeight weight = CensusWeight::kRegions;
+  CensusParams params;
+};
+
+/// One key's weight and share in a layer.
+struct Share {
+  std::string key;      ///< ISO3 jurisdiction, power-bloc id, or "unknown"
+  double weight = 0;    ///< in the request's weight unit
+  double share = 0;     ///< 0–1
+};
+
+/// A layer's distribution: shares sorted by weight (descending, then key) and its HHI.
+struct LayerShares {
+  double total = 0;
+  double hhi = 0;       ///< Σ share²; 0 when the layer is empty
+  std::vector<Share> shares;
+};
+
+/// One census row: an economy, a bloc, a provider or a provider jurisdiction.
+struct CensusRow {
+  std::string code;     ///< ISO3, bloc id, provider slug or jurisdiction ISO3
+  std::string name;
+  int regions = 0;            ///< active regions
+  int ai_regions = 0;         ///< regions offering ≥1 AI accelerator
+  int training_regions = 0;   ///< regions offering ≥1 training-tier accelerator
+  int facilities = 0;         ///< operational facilities
+  double h100e = 0, h100e_low = 0, h100e_high = 0, power_mw = 0, investment_usd = 0;
+  // Territorial rows (economy, bloc):
+  LayerShares operator_jurisdiction;   ///< by operator headquarters
+  LayerShares operator_bloc;           ///< foreign operators grouped by power bloc, plus "domestic"
+  LayerShares designer_jurisdiction;   ///< by accelerator designer headquarters
+  LayerShares fab_location;            ///< by fab location of the accelerators
+  double domestic_share = 0;
+  std::string compute_class;           ///< "north", "south", "desert"
+  std::string strategy;                ///< "domestic", "aligning", "hedging", "none"
+  std::string aligned_to;              ///< power bloc when aligning
+  // Provider rows (provider, provider jurisdiction):
+  std::string home;                    ///< provider headquarters jurisdiction
+  int countries = 0;                   ///< economies with ≥1 active region
+  int countries_with_ai = 0;
+  int ai_regions_abroad = 0;           ///< AI regions outside the home jurisdiction
+};
+
+/// World totals over the economies (independent of `by`).
+struct CensusTotals {
+  int regions = 0, ai_regions = 0, training_regions = 0;
+  int countries_with_regions = 0, countries_with_ai = 0, countries_training = 0;
+  int facilities = 0;
+  double h100e = 0, power_mw = 0;
+  std::vector<Share> by_provider_jurisdiction;   ///< ISO3 → AI regions (weight = count)
+  std::vector<Share> by_provider_power_bloc;     ///< power bloc → AI regions
+  std::vector<Share> abroad_by_provider_jurisdiction;  ///< AI regions outside the home jurisdiction
+};
+
+/// Provenance echoed with every result.
+struct ResultMeta {
+  std::string engine_version;
+  std::string dataset_version;
+  std::string as_of;
+  std::vector<std::string> providers;   ///< resolved slugs
+  std::string by, weight;
+};
+
+struct CensusResult {
+  ResultMeta meta;
+  CensusParams params;
+  CensusTotals totals;
+  std::vector<CensusRow> rows;
+};
+
+/// Request for one economy's profile.
+struct ProfileRequest {
+  std::string iso3;
+  std::string as_of;
+  std::vector<std::string> providers;
+  CensusWeight weight = CensusWeight::kRegions;
+  CensusParams params;
+};
+
+/// An accelerator active at a region.
+struct ProfileAccelerator {
+  std::string accel_id, name, tier, designer, designer_jurisdiction, fab_location;
+  std::optional<double> min_price_usd_per_hour;
+  std::string source_id;
+};
+
+/// A region in a profile.
+struct ProfileRegion {
+  std::string site_id, provider, operator_id, operator_jurisdiction, name, city, kind;
+  std::string launched, source_id;
+  bool ai = false, training = false;
+  std::vector<ProfileAccelerator> accelerators;
+};
+
+/// A facility in a profile.
+struct ProfileFacility {
+  std::string facility_id, name, operator_id, operator_jurisdiction, status, first_operational;
+  std::string accel_id, source_id, source_ref;
+  std::optional<double> h100e, h100e_low, h100e_high, power_mw, investment_usd;
+  bool estimate = false;
+};
+
+/// An indicator's latest value.
+struct ProfileIndicator {
+  std::string indicator, unit, source_id;
+  int year = 0;
+  double value = 0;
+};
+
+struct ProfileResult {
+  ResultMeta meta;
+  CensusParams params;
+  std::string iso3, iso2, name, un_region, un_subregion;
+  std::vector<std::string> blocs;        ///< memberships as of the date
+  std::vector<ProfileIndicator> indicators;
+  CensusRow census;                      ///< the economy's census row
+  int rank_ai_regions = 0;               ///< 1 = most AI regions (ties share a rank)
+  std::vector<ProfileRegion> regions;
+  std::vector<ProfileFacility> facilities;
+};
+
+}  // namespace aisov

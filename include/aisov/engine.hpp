@@ -1,0 +1,113 @@
+#pragma once
+/// The aisov facade: every CLI subcommand and HTTP endpoint is one call on an Engine.
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "aisov/census.hpp"
+#include "aisov/result.hpp"
+
+namespace aisov {
+
+namespace model {
+class Dataset;
+}
+
+/// How to open an Engine.
+struct EngineOptions {
+  std::string data_dir;   ///< dataset directory; empty = the bundled dataset
+};
+
+/// Row counts and versions of a loaded dataset.
+struct DatasetSummary {
+  std::string data_dir, dataset_version, title, licence, as_of;
+  int schema_version = 0;
+  std::vector<std::pair<std::string, int>> table_rows;   ///< table name → rows
+};
+
+/// Outcome of validating a dataset directory: valid, or every problem found.
+struct ValidationReport {
+  bool ok = false;
+  std::string data_dir;
+  std::vector<std::string> errors;     ///< `file:line:column: reason`
+  std::vector<std::string> warnings;
+  std::vector<std::pair<std::string, int>> table_rows;
+};
+
+/// One entry of the sources table with how many rows cite it.
+struct SourceInfo {
+  std::string source_id, producer, title, url, published, accessed, licence, notes;
+  int cited_by_rows = 0;
+};
+
+struct SourcesResult {
+  ResultMeta meta;
+  std::vector<SourceInfo> sources;
+};
+
+/// `aisov data import FORMAT PATH --out DIR`.
+struct ImportRequest {
+  std::string format;   ///< "epoch-clusters", "non-us-registry", "facility-csv"
+  std::string path;     ///< input file (or, for non-us-registry, its CSV file or directory)
+  std::string out_dir;  ///< new dataset directory; must not exist unless overwrite
+  bool overwrite = false;
+  /// facility-csv only: dataset column → input column, e.g. {"name","Site"}.
+  std::vector<std::pair<std::string, std::string>> mapping;
+  std::string source_id;      ///< source row to cite; created if absent (facility-csv)
+  std::string source_title;   ///< title for a created source row
+  std::string source_url;
+};
+
+struct ImportResult {
+  std::string out_dir;
+  int facilities_added = 0;
+  int organisations_added = 0;
+  int sources_added = 0;
+  std::vector<std::string> skipped;    ///< `file:line: reason` for input rows not imported
+};
+
+/// The facade. Holds an immutable, validated dataset; all calls are const and thread-safe.
+class Engine {
+ public:
+  /// Loads and validates a dataset; fails with kInvalidDataset listing every problem.
+  static Result<Engine> open(const EngineOptions& options);
+  /// Validates a dataset directory without opening an Engine.
+  static ValidationReport validate(const std::string& data_dir);
+  /// The directory of the bundled dataset.
+  static std::string default_data_dir();
+  /// aisov version string.
+  static std::string version();
+
+  Result<CensusResult> census(const CensusRequest& request) const;
+  Result<ProfileResult> profile(const ProfileRequest& request) const;
+  SourcesResult sources() const;
+  /// Writes a new dataset directory: this dataset plus the imported rows (validated, atomic).
+  Result<ImportResult> import_data(const ImportRequest& request) const;
+  const DatasetSummary& summary() const { return *summary_; }
+  /// The loaded dataset (for in-tree modules and tests; not a stable API).
+  const model::Dataset& dataset() const { return *dataset_; }
+
+ private:
+  Engine(std::shared_ptr<const model::Dataset> ds, std::shared_ptr<const DatasetSummary> s)
+      : dataset_(std::move(ds)), summary_(std::move(s)) {}
+  std::shared_ptr<const model::Dataset> dataset_;
+  std::shared_ptr<const DatasetSummary> summary_;
+};
+
+/// Renderers: the same bytes for the CLI and the HTTP API.
+std::string render(const CensusResult& result, Format format);
+std::string render(const ProfileResult& result, Format format);
+std::string render(const SourcesResult& result, Format format);
+std::string render(const ValidationReport& report, Format format);
+std::string render(const DatasetSummary& summary, Format format);
+std::string render(const Error& error, Format format);
+
+/// Parses "table", "csv", "json".
+Result<Format> parse_format(const std::string& text);
+/// Parses "economy", "bloc", "provider", "provider-jurisdiction".
+Result<CensusBy> parse_census_by(const std::string& text);
+/// Parses "regions", "h100e", "mw", "investment".
+Result<CensusWeight> parse_census_weight(const std::string& text);
+
+}  // namespace aisov

@@ -1,0 +1,471 @@
+// JSON, CSV and text renderings of every public result. The CLI and the HTTP server both
+// print these bytes.
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "aisov/engine.hpp"
+#include "core/strings.hpp"
+#include "io/csv.hpp"
+
+namespace aisov {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+std::string num(double v) { return core::format_number(v); }
+
+std::string fixed(double v, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+json meta_json(const ResultMeta& m) {
+  json j;
+  j["engine_version"] = m.engine_version;
+  j["dataset_version"] = m.dataset_version;
+  j["as_of"] = m.as_of;
+  if (!m.by.empty()) j["by"] = m.by;
+  if (!m.weight.empty()) j["weight"] = m.weight;
+  j["providers"] = m.providers;
+  return j;
+}
+
+json params_json(const CensusParams& p) {
+  return json{{"north_min_training_regions", p.north_min_training_regions},
+              {"south_min_ai_regions", p.south_min_ai_regions},
+              {"domestic_min_share", p.domestic_min_share},
+              {"aligning_min_bloc_share", p.aligning_min_bloc_share}};
+}
+
+json layer_json(const LayerShares& l) {
+  json shares = json::array();
+  for (const auto& s : l.shares) shares.push_back({{"key", s.key}, {"weight", s.weight}, {"share", s.share}});
+  return json{{"total", l.total}, {"hhi", l.hhi}, {"shares", shares}};
+}
+
+json share_map(const std::vector<Share>& v) {
+  json j = json::object();
+  for (const auto& s : v) j[s.key] = s.weight;
+  return j;
+}
+
+bool provider_kind(const std::string& by) { return by == "provider" || by == "provider-jurisdiction"; }
+
+json row_json(const CensusRow& r, const std::string& by) {
+  json j;
+  j["code"] = r.code;
+  j["name"] = r.name;
+  if (provider_kind(by)) {
+    j["home"] = r.home;
+    j["regions"] = r.regions;
+    j["ai_regions"] = r.ai_regions;
+    j["training_regions"] = r.training_regions;
+    j["countries"] = r.countries;
+    j["countries_with_ai"] = r.countries_with_ai;
+    j["ai_regions_abroad"] = r.ai_regions_abroad;
+    j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
+    j["fab_location"] = layer_json(r.fab_location);
+    return j;
+  }
+  if (by == "bloc") j["members"] = r.countries;
+  j["regions"] = r.regions;
+  j["ai_regions"] = r.ai_regions;
+  j["training_regions"] = r.training_regions;
+  j["facilities"] = r.facilities;
+  j["h100e"] = r.h100e;
+  j["h100e_low"] = r.h100e_low;
+  j["h100e_high"] = r.h100e_high;
+  j["power_mw"] = r.power_mw;
+  j["investment_usd"] = r.investment_usd;
+  j["compute_class"] = r.compute_class;
+  j["strategy"] = r.strategy;
+  j["aligned_to"] = r.aligned_to.empty() ? json(nullptr) : json(r.aligned_to);
+  j["domestic_share"] = r.domestic_share;
+  j["operator_jurisdiction"] = layer_json(r.operator_jurisdiction);
+  j["operator_bloc"] = layer_json(r.operator_bloc);
+  j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
+  j["fab_location"] = layer_json(r.fab_location);
+  return j;
+}
+
+std::string top_key(const LayerShares& l) { return l.shares.empty() ? "" : l.shares[0].key; }
+std::string top_share(const LayerShares& l) { return l.shares.empty() ? "" : num(l.shares[0].share); }
+
+// Plain-text table with right-aligned numbers.
+std::string text_table(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows,
+                       const std::vector<bool>& numeric) {
+  std::vector<size_t> w(header.size());
+  for (size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
+  auto width = [](const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  for (const auto& r : rows) {
+    for (size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], width(r[i]));
+  }
+  std::string out;
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string l;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const size_t pad = w[i] - width(cells[i]);
+      if (i) l += "  ";
+      if (numeric[i]) l += std::string(pad, ' ') + cells[i];
+      else l += cells[i] + (i + 1 < cells.size() ? std::string(pad, ' ') : "");
+    }
+    out += l + "\n";
+  };
+  line(header);
+  std::vector<std::string> rule;
+  for (size_t x : w) rule.push_back(std::string(x, '-'));
+  line(rule);
+  for (const auto& r : rows) line(r);
+  return out;
+}
+
+std::string opt(const std::optional<double>& v) { return v ? num(*v) : ""; }
+json opt_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+std::string render(const CensusResult& res, Format format) {
+  const std::string& by = res.meta.by;
+  if (format == Format::kJson) {
+    json j;
+    j["meta"] = meta_json(res.meta);
+    j["parameters"] = params_json(res.params);
+    const auto& t = res.totals;
+    j["totals"] = {{"regions", t.regions},
+                   {"ai_regions", t.ai_regions},
+                   {"training_regions", t.training_regions},
+                   {"countries_with_regions", t.countries_with_regions},
+                   {"countries_with_ai", t.countries_with_ai},
+                   {"countries_training", t.countries_training},
+                   {"facilities", t.facilities},
+                   {"h100e", t.h100e},
+                   {"power_mw", t.power_mw},
+                   {"by_provider_jurisdiction", share_map(t.by_provider_jurisdiction)},
+                   {"by_provider_power_bloc", share_map(t.by_provider_power_bloc)},
+                   {"abroad_by_provider_jurisdiction", share_map(t.abroad_by_provider_jurisdiction)}};
+    json rows = json::array();
+    for (const auto& r : res.rows) rows.push_back(row_json(r, by));
+    j["rows"] = std::move(rows);
+    return j.dump(2) + "\n";
+  }
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> numeric;
+  if (provider_kind(by)) {
+    header = {"code", "name", "home", "regions", "ai_regions", "training_regions", "countries",
+              "countries_with_ai", "ai_regions_abroad", "top_designer_jurisdiction",
+              "top_designer_share", "designer_hhi"};
+    numeric = {false, false, false, true, true, true, true, true, true, false, true, true};
+    for (const auto& r : res.rows) {
+      rows.push_back({r.code, r.name, r.home, std::to_string(r.regions), std::to_string(r.ai_regions),
+                      std::to_string(r.training_regions), std::to_string(r.countries),
+                      std::to_string(r.countries_with_ai), std::to_string(r.ai_regions_abroad),
+                      top_key(r.designer_jurisdiction), top_share(r.designer_jurisdiction),
+                      num(r.designer_jurisdiction.hhi)});
+    }
+  } else if (format == Format::kCsv) {
+    header = {"code", "name", "regions", "ai_regions", "training_regions", "facilities", "h100e",
+              "h100e_low", "h100e_high", "power_mw", "investment_usd", "compute_class", "strategy",
+              "aligned_to", "domestic_share", "top_operator_jurisdiction", "top_operator_share",
+              "operator_hhi", "top_designer_jurisdiction", "top_designer_share", "designer_hhi",
+              "top_fab_location", "top_fab_share", "fab_hhi"};
+    for (const auto& r : res.rows) {
+      rows.push_back({r.code, r.name, std::to_string(r.regions), std::to_string(r.ai_regions),
+                      std::to_string(r.training_regions), std::to_string(r.facilities), num(r.h100e),
+                      num(r.h100e_low), num(r.h100e_high), num(r.power_mw), num(r.investment_usd),
+                      r.compute_class, r.strategy, r.aligned_to, num(r.domestic_share),
+                      top_key(r.operator_jurisdiction), top_share(r.operator_jurisdiction),
+                      num(r.operator_jurisdiction.hhi), top_key(r.designer_jurisdiction),
+                      top_share(r.designer_jurisdiction), num(r.designer_jurisdiction.hhi),
+                      top_key(r.fab_location), top_share(r.fab_location), num(r.fab_location.hhi)});
+    }
+  } else {
+    header = {"code", "name", "regions", "ai", "training", "h100e", "MW", "class", "strategy",
+              "domestic", "top operator", "top designer", "top fab"};
+    numeric = {false, false, true, true, true, true, true, false, false, true, false, false, false};
+    int hidden = 0;
+    for (const auto& r : res.rows) {
+      if (by == "economy" && r.regions == 0 && r.facilities == 0) {
+        ++hidden;
+        continue;
+      }
+      auto top = [](const LayerShares& l) {
+        return l.shares.empty() ? std::string("-")
+                                : l.shares[0].key + " " + fixed(l.shares[0].share * 100, 0) + "%";
+      };
+      std::string strategy = r.strategy + (r.aligned_to.empty() ? "" : ":" + r.aligned_to);
+      rows.push_back({r.code, r.name, std::to_string(r.regions), std::to_string(r.ai_regions),
+                      std::to_string(r.training_regions), fixed(r.h100e, 0), fixed(r.power_mw, 0),
+                      r.compute_class, strategy, fixed(r.domestic_share * 100, 0) + "%",
+                      top(r.operator_jurisdiction), top(r.designer_jurisdiction),
+                      top(r.fab_location)});
+    }
+    const auto& t = res.totals;
+    std::string out = "aisov census as of " + res.meta.as_of + " (dataset " +
+                      res.meta.dataset_version + ", weight " + res.meta.weight + ", " +
+                      std::to_string(res.meta.providers.size()) + " providers)\n\n";
+    out += text_table(header, rows, numeric);
+    if (hidden) {
+      out += "\n" + std::to_string(hidden) + " economies with no region or facility (Compute Desert) not shown.\n";
+    }
+    out += "\nWorld: " + std::to_string(t.regions) + " regions, " + std::to_string(t.ai_regions) +
+           " AI regions, " + std::to_string(t.training_regions) + " training-capable; " +
+           std::to_string(t.countries_with_ai) + " economies host AI regions, " +
+           std::to_string(t.countries_training) + " host training-capable regions.\n";
+    out += "AI regions by provider jurisdiction:";
+    for (const auto& s : t.by_provider_jurisdiction) out += " " + s.key + " " + num(s.weight);
+    out += "\n";
+    return out;
+  }
+  if (format == Format::kCsv) return io::format_csv(header, rows);
+  return "aisov census by " + by + " as of " + res.meta.as_of + "\n\n" +
+         text_table(header, rows, numeric);
+}
+
+std::string render(const ProfileResult& p, Format format) {
+  const auto& c = p.census;
+  if (format == Format::kJson) {
+    json j;
+    j["meta"] = meta_json(p.meta);
+    j["parameters"] = params_json(p.params);
+    j["economy"] = {{"iso3", p.iso3}, {"iso2", p.iso2}, {"name", p.name},
+                    {"un_region", p.un_region}, {"un_subregion", p.un_subregion}, {"blocs", p.blocs}};
+    json ind = json::array();
+    for (const auto& i : p.indicators) {
+      ind.push_back({{"indicator", i.indicator}, {"year", i.year}, {"value", i.value},
+                     {"unit", i.unit}, {"source_id", i.source_id}});
+    }
+    j["indicators"] = ind;
+    j["census"] = row_json(c, "economy");
+    j["rank_ai_regions"] = p.rank_ai_regions;
+    json regions = json::array();
+    for (const auto& r : p.regions) {
+      json accs = json::array();
+      for (const auto& a : r.accelerators) {
+        accs.push_back({{"accel_id", a.accel_id}, {"name", a.name}, {"tier", a.tier},
+                        {"designer", a.designer}, {"designer_jurisdiction", a.designer_jurisdiction},
+                        {"fab_location", a.fab_location},
+                        {"min_price_usd_per_hour", opt_json(a.min_price_usd_per_hour)},
+                        {"source_id", a.source_id}});
+      }
+      regions.push_back({{"site_id", r.site_id}, {"provider", r.provider}, {"operator", r.operator_id},
+                         {"operator_jurisdiction", r.operator_jurisdiction}, {"name", r.name},
+                         {"city", r.city}, {"kind", r.kind},
+                         {"launched", r.launched.empty() ? json(nullptr) : json(r.launched)},
+                         {"ai", r.ai}, {"training", r.training}, {"accelerators", accs},
+                         {"source_id", r.source_id}});
+    }
+    j["regions"] = regions;
+    json fac = json::array();
+    for (const auto& f : p.facilities) {
+      fac.push_back({{"facility_id", f.facility_id}, {"name", f.name}, {"operator", f.operator_id},
+                     {"operator_jurisdiction", f.operator_jurisdiction}, {"status", f.status},
+                     {"first_operational", f.first_operational}, {"accel_id", f.accel_id},
+                     {"h100e", opt_json(f.h100e)}, {"h100e_low", opt_json(f.h100e_low)},
+                     {"h100e_high", opt_json(f.h100e_high)}, {"power_mw", opt_json(f.power_mw)},
+                     {"investment_usd", opt_json(f.investment_usd)}, {"estimate", f.estimate},
+                     {"source_id", f.source_id}, {"source_ref", f.source_ref}});
+    }
+    j["facilities"] = fac;
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::kCsv) {
+    // Tidy long rows: code,name,year,indicator,value,unit,lower,upper,source_id.
+    std::vector<std::vector<std::string>> rows;
+    const std::string year = p.meta.as_of.substr(0, 4);
+    for (const auto& i : p.indicators) {
+      rows.push_back({p.iso3, p.name, std::to_string(i.year), i.indicator, num(i.value), i.unit, "", "",
+                      i.source_id});
+    }
+    auto add = [&](const std::string& ind, const std::string& value, const std::string& unit,
+                   const std::string& lo = "", const std::string& hi = "") {
+      rows.push_back({p.iso3, p.name, year, ind, value, unit, lo, hi, "aisov_census"});
+    };
+    add("regions", std::to_string(c.regions), "count");
+    add("ai_regions", std::to_string(c.ai_regions), "count");
+    add("training_regions", std::to_string(c.training_regions), "count");
+    add("facilities_operational", std::to_string(c.facilities), "count");
+    add("h100e", num(c.h100e), "H100-equivalents", num(c.h100e_low), num(c.h100e_high));
+    add("power_mw", num(c.power_mw), "MW");
+    add("domestic_operator_share", num(c.domestic_share), "share");
+    add("compute_class", c.compute_class, "class");
+    add("strategy", c.strategy + (c.aligned_to.empty() ? "" : ":" + c.aligned_to), "class");
+    auto layer = [&](const std::string& prefix, const LayerShares& l) {
+      for (const auto& s : l.shares) add(prefix + ":" + s.key, num(s.share), "share");
+      add(prefix + "_hhi", num(l.hhi), "index");
+    };
+    layer("operator_jurisdiction", c.operator_jurisdiction);
+    layer("designer_jurisdiction", c.designer_jurisdiction);
+    layer("fab_location", c.fab_location);
+    return io::format_csv({"code", "name", "year", "indicator", "value", "unit", "lower", "upper",
+                           "source_id"},
+                          rows);
+  }
+  std::ostringstream o;
+  o << p.name << " (" << p.iso3 << ") — compute sovereignty profile as of " << p.meta.as_of
+    << " (dataset " << p.meta.dataset_version << ")\n";
+  o << "Region: " << p.un_region << " / " << p.un_subregion << "; blocs: "
+    << (p.blocs.empty() ? "-" : core::join(p.blocs, ", ")) << "\n";
+  for (const auto& i : p.indicators) {
+    o << "  " << i.indicator << " (" << i.year << "): " << num(i.value) << " " << i.unit << "  ["
+      << i.source_id << "]\n";
+  }
+  o << "\nTerritory: " << c.regions << " regions, " << c.ai_regions << " AI regions (rank "
+    << p.rank_ai_regions << "), " << c.training_regions << " training-capable; " << c.facilities
+    << " operational facilities, " << fixed(c.h100e, 0) << " H100e (" << fixed(c.h100e_low, 0) << "–"
+    << fixed(c.h100e_high, 0) << "), " << fixed(c.power_mw, 0) << " MW\n";
+  o << "Class: Compute " << c.compute_class << "; strategy: " << c.strategy
+    << (c.aligned_to.empty() ? "" : " (" + c.aligned_to + ")") << "; domestic operator share "
+    << fixed(c.domestic_share * 100, 1) << "%\n";
+  auto layer = [&](const char* title, const LayerShares& l) {
+    o << title << " (HHI " << fixed(l.hhi, 3) << "):";
+    if (l.shares.empty()) o << " -";
+    for (const auto& s : l.shares) o << " " << s.key << " " << fixed(s.share * 100, 1) << "%";
+    o << "\n";
+  };
+  layer("Operator jurisdiction", c.operator_jurisdiction);
+  layer("Operator power bloc", c.operator_bloc);
+  layer("Accelerator designer", c.designer_jurisdiction);
+  layer("Fab location", c.fab_location);
+  if (!p.regions.empty()) {
+    o << "\nRegions:\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : p.regions) {
+      std::vector<std::string> accs;
+      for (const auto& a : r.accelerators) accs.push_back(a.accel_id + (a.tier == "training" ? "*" : ""));
+      rows.push_back({r.site_id, r.city, r.operator_id + " (" + r.operator_jurisdiction + ")",
+                      r.launched, accs.empty() ? "-" : core::join(accs, " ")});
+    }
+    o << text_table({"site", "city", "operator", "launched", "accelerators (* training tier)"}, rows,
+                    {false, false, false, false, false});
+  }
+  if (!p.facilities.empty()) {
+    o << "\nFacilities:\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& f : p.facilities) {
+      rows.push_back({f.name, f.operator_id, f.status, f.first_operational,
+                      f.h100e ? fixed(*f.h100e, 0) + (f.estimate ? " (est.)" : "") : "",
+                      opt(f.power_mw), f.source_id});
+    }
+    o << text_table({"facility", "operator", "status", "since", "h100e", "MW", "source"}, rows,
+                    {false, false, false, false, true, true, false});
+  }
+  return o.str();
+}
+
+std::string render(const SourcesResult& s, Format format) {
+  if (format == Format::kJson) {
+    json rows = json::array();
+    for (const auto& x : s.sources) {
+      rows.push_back({{"source_id", x.source_id}, {"producer", x.producer}, {"title", x.title},
+                      {"url", x.url}, {"published", x.published}, {"accessed", x.accessed},
+                      {"licence", x.licence}, {"notes", x.notes}, {"cited_by_rows", x.cited_by_rows}});
+    }
+    return json{{"meta", meta_json(s.meta)}, {"sources", rows}}.dump(2) + "\n";
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& x : s.sources) {
+    if (format == Format::kCsv) {
+      rows.push_back({x.source_id, x.producer, x.title, x.url, x.published, x.accessed, x.licence,
+                      x.notes, std::to_string(x.cited_by_rows)});
+    } else {
+      rows.push_back({x.source_id, std::to_string(x.cited_by_rows), x.licence, x.producer + ": " + x.title});
+    }
+  }
+  if (format == Format::kCsv) {
+    return io::format_csv({"source_id", "producer", "title", "url", "published", "accessed",
+                           "licence", "notes", "cited_by_rows"},
+                          rows);
+  }
+  return text_table({"source_id", "rows", "licence", "what"}, rows, {false, true, false, false});
+}
+
+std::string render(const ValidationReport& r, Format format) {
+  if (format == Format::kJson) {
+    json tables = json::object();
+    for (const auto& [k, v] : r.table_rows) tables[k] = v;
+    return json{{"ok", r.ok}, {"data_dir", r.data_dir}, {"errors", r.errors},
+                {"warnings", r.warnings}, {"tables", tables}}
+               .dump(2) + "\n";
+  }
+  if (format == Format::kCsv) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& e : r.errors) rows.push_back({"error", e});
+    for (const auto& w : r.warnings) rows.push_back({"warning", w});
+    return io::format_csv({"severity", "message"}, rows);
+  }
+  std::string out;
+  for (const auto& e : r.errors) out += "error: " + e + "\n";
+  for (const auto& w : r.warnings) out += "warning: " + w + "\n";
+  std::vector<std::string> counts;
+  for (const auto& [k, v] : r.table_rows) counts.push_back(k + " " + std::to_string(v));
+  out += (r.ok ? "valid: " : "invalid: ") + r.data_dir + " (" + core::join(counts, ", ") + "); " +
+         std::to_string(r.errors.size()) + " errors, " + std::to_string(r.warnings.size()) +
+         " warnings\n";
+  return out;
+}
+
+std::string render(const DatasetSummary& s, Format format) {
+  json tables = json::object();
+  for (const auto& [k, v] : s.table_rows) tables[k] = v;
+  json j{{"data_dir", s.data_dir}, {"schema_version", s.schema_version},
+         {"dataset_version", s.dataset_version}, {"as_of", s.as_of}, {"title", s.title},
+         {"licence", s.licence}, {"tables", tables}};
+  if (format == Format::kJson) return j.dump(2) + "\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& [k, v] : s.table_rows) rows.push_back({k, std::to_string(v)});
+  if (format == Format::kCsv) return io::format_csv({"table", "rows"}, rows);
+  return "dataset " + s.dataset_version + " (schema " + std::to_string(s.schema_version) + ", as of " +
+         s.as_of + ") at " + s.data_dir + "\n" + text_table({"table", "rows"}, rows, {false, true});
+}
+
+std::string render(const Error& e, Format format) {
+  if (format == Format::kJson) {
+    // RFC 9457 problem details.
+    json j{{"type", std::string("https://aisov.dev/problems/") + error_slug(e.code)},
+           {"title", error_slug(e.code)},
+           {"status", error_http_status(e.code)},
+           {"detail", e.message}};
+    if (!e.details.empty()) j["errors"] = e.details;
+    return j.dump(2) + "\n";
+  }
+  std::string out = "aisov: error: " + e.message + "\n";
+  for (const auto& d : e.details) out += "  " + d + "\n";
+  return out;
+}
+
+Result<Format> parse_format(const std::string& t) {
+  if (t == "table") return Format::kTable;
+  if (t == "csv") return Format::kCsv;
+  if (t == "json") return Format::kJson;
+  return Error{ErrorCode::kInvalidArgument, "unknown format '" + t + "' (expected table, csv or json)", {}};
+}
+
+Result<CensusBy> parse_census_by(const std::string& t) {
+  if (t == "economy") return CensusBy::kEconomy;
+  if (t == "bloc") return CensusBy::kBloc;
+  if (t == "provider") return CensusBy::kProvider;
+  if (t == "provider-jurisdiction") return CensusBy::kProviderJurisdiction;
+  return Error{ErrorCode::kInvalidArgument,
+               "unknown --by '" + t + "' (expected economy, bloc, provider or provider-jurisdiction)", {}};
+}
+
+Result<CensusWeight> parse_census_weight(const std::string& t) {
+  if (t == "regions") return CensusWeight::kRegions;
+  if (t == "h100e") return CensusWeight::kH100e;
+  if (t == "mw") return CensusWeight::kMw;
+  if (t == "investment") return CensusWeight::kInvestment;
+  return Error{ErrorCode::kInvalidArgument,
+               "unknown --weight '" + t + "' (expected regions, h100e, mw or investment)", {}};
+}
+
+}  // namespace aisov

@@ -1,0 +1,162 @@
+#include "census/census.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "aisov/build_config.hpp"
+#include "core/failure.hpp"
+#include "core/strings.hpp"
+#include "census/territory.hpp"
+
+namespace aisov::census {
+
+using model::Dataset;
+using model::Id;
+using model::kNone;
+
+const std::vector<std::string>& reference_nine() {
+  static const std::vector<std::string> kNine = {"aws",    "gcp",      "azure",   "alibaba", "huawei",
+                                                 "tencent", "exoscale", "hetzner", "ovhcloud"};
+  return kNine;
+}
+
+const char* by_name(CensusBy by) {
+  switch (by) {
+    case CensusBy::kEconomy: return "economy";
+    case CensusBy::kBloc: return "bloc";
+    case CensusBy::kProvider: return "provider";
+    case CensusBy::kProviderJurisdiction: return "provider-jurisdiction";
+  }
+  return "economy";
+}
+
+const char* weight_name(CensusWeight w) {
+  switch (w) {
+    case CensusWeight::kRegions: return "regions";
+    case CensusWeight::kH100e: return "h100e";
+    case CensusWeight::kMw: return "mw";
+    case CensusWeight::kInvestment: return "investment";
+  }
+  return "regions";
+}
+
+std::vector<Id> resolve_providers(const Dataset& ds, const std::vector<std::string>& slugs) {
+  std::vector<Id> known = ds.providers();
+  if (slugs.empty()) return known;
+  std::vector<Id> out;
+  for (const auto& slug : slugs) {
+    const auto& expand = slug == "reference-nine" ? reference_nine() : std::vector<std::string>{slug};
+    for (const auto& s : expand) {
+      Id id = ds.find_org(s);
+      if (id == kNone || std::find(known.begin(), known.end(), id) == known.end()) {
+        std::vector<std::string> names;
+        for (Id k : known) names.push_back(ds.organisations[k].org_id);
+        throw core::Failure(ErrorCode::kInvalidArgument,
+                            "unknown provider '" + s + "'; known providers: reference-nine, " +
+                                core::join(names, ", "));
+      }
+      out.push_back(id);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int resolve_as_of(const Dataset& ds, const std::string& text) {
+  if (text.empty()) return ds.as_of.last_day();
+  auto d = core::Date::parse(text);
+  if (!d) {
+    throw core::Failure(ErrorCode::kInvalidArgument,
+                        "--as-of: expected a date YYYY-MM-DD (or YYYY-MM, YYYY), got '" + text + "'");
+  }
+  return d->last_day();
+}
+
+namespace {
+
+ResultMeta make_meta(const Dataset& ds, int day, const std::vector<Id>& providers,
+                     const std::string& by, const std::string& weight) {
+  ResultMeta m;
+  m.engine_version = build::kVersion;
+  m.dataset_version = ds.dataset_version;
+  m.as_of = core::Date::from_days(day).str();
+  for (Id p : providers) m.providers.push_back(ds.organisations[p].org_id);
+  m.by = by;
+  m.weight = weight;
+  return m;
+}
+
+bool rank_before(const CensusRow& a, const CensusRow& b) {
+  if (a.ai_regions != b.ai_regions) return a.ai_regions > b.ai_regions;
+  if (a.training_regions != b.training_regions) return a.training_regions > b.training_regions;
+  if (a.regions != b.regions) return a.regions > b.regions;
+  if (a.h100e != b.h100e) return a.h100e > b.h100e;
+  return a.code < b.code;
+}
+
+std::vector<Share> to_shares(const std::map<std::string, double>& m) {
+  LayerShares l = finish_layer(m);
+  return l.shares;
+}
+
+}  // namespace
+
+CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
+  const int day = resolve_as_of(ds, req.as_of);
+  const std::vector<Id> providers = resolve_providers(ds, req.providers);
+  Scope scope(ds, day, providers, req.weight, req.params);
+
+  CensusResult res;
+  res.meta = make_meta(ds, day, providers, by_name(req.by), weight_name(req.weight));
+  res.params = req.params;
+
+  // World totals, from the economy rows.
+  std::vector<CensusRow> economy_rows;
+  economy_rows.reserve(ds.economies.size());
+  for (size_t e = 0; e < ds.economies.size(); ++e) {
+    economy_rows.push_back(scope.economy_row(static_cast<Id>(e)));
+  }
+  auto& t = res.totals;
+  for (const auto& r : economy_rows) {
+    t.regions += r.regions;
+    t.ai_regions += r.ai_regions;
+    t.training_regions += r.training_regions;
+    t.countries_with_regions += r.regions > 0;
+    t.countries_with_ai += r.ai_regions > 0;
+    t.countries_training += r.training_regions > 0;
+    t.facilities += r.facilities;
+    t.h100e += r.h100e;
+    t.power_mw += r.power_mw;
+  }
+  std::map<std::string, double> by_j, by_bloc, abroad_j;
+  for (const auto& pr : scope.provider_rows()) {
+    by_j[pr.home.empty() ? "unknown" : pr.home] += pr.ai_regions;
+    by_bloc[scope.power_bloc_key(ds.find_economy(pr.home))] += pr.ai_regions;
+    abroad_j[pr.home.empty() ? "unknown" : pr.home] += pr.ai_regions_abroad;
+  }
+  t.by_provider_jurisdiction = to_shares(by_j);
+  t.by_provider_power_bloc = to_shares(by_bloc);
+  t.abroad_by_provider_jurisdiction = to_shares(abroad_j);
+
+  switch (req.by) {
+    case CensusBy::kEconomy:
+      res.rows = std::move(economy_rows);
+      break;
+    case CensusBy::kBloc:
+      for (size_t b = 0; b < ds.blocs.size(); ++b) res.rows.push_back(scope.bloc_row(static_cast<Id>(b)));
+      break;
+    case CensusBy::kProvider:
+      res.rows = scope.provider_rows();
+      break;
+    case CensusBy::kProviderJurisdiction:
+      res.rows = scope.provider_jurisdiction_rows();
+      break;
+  }
+  std::stable_sort(res.rows.begin(), res.rows.end(), rank_before);
+  return res;
+}
+
+}  // namespace aisov::census

@@ -1,0 +1,30 @@
+#pragma once
+// The three-layer census: pure functions of a Dataset.
+#include <string>
+#include <vector>
+
+#include "aisov/census.hpp"
+#include "model/dataset.hpp"
+
+namespace aisov::census {
+
+/// The nine providers of the Oxford reference census.
+const std::vector<std::string>& reference_nine();
+
+/// Resolves provider slugs (and "reference-nine") to organisation ids; throws core::Failure
+/// (kInvalidArgument) on an unknown slug. Empty input = every provider in the dataset.
+std::vector<model::Id> resolve_providers(const model::Dataset& ds,
+                                         const std::vector<std::string>& slugs);
+/// Resolves an as-of text to a day number (partial dates → last day of the period); empty =
+/// the dataset's as-of date. Throws core::Failure on malformed input.
+int resolve_as_of(const model::Dataset& ds, const std::string& text);
+
+/// Runs a census. Throws core::Failure on bad requests.
+CensusResult run_census(const model::Dataset& ds, const CensusRequest& req);
+/// Builds an economy profile. Throws core::Failure on bad requests.
+ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req);
+
+const char* by_name(CensusBy by);
+const char* weight_name(CensusWeight w);
+
+}  // namespace aisov::census

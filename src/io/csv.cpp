@@ -1,0 +1,193 @@
+#include "io/csv.hpp"
+
+#include <csv.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace aisov::io {
+
+std::string Problem::str() const {
+  std::string out = file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    out += ":" + std::to_string(column > 0 ? column : 1);
+  }
+  return out + ": " + message;
+}
+
+namespace {
+
+// State shared with libcsv's callbacks. libcsv reports field and record ends; we feed it
+// one line-delimited chunk at a time and track positions ourselves.
+struct ParseState {
+  CsvFile* out = nullptr;
+  std::vector<Cell> current;
+  int field_line = 1, field_col = 1;     // where the current field started
+  int record_line = 1;
+  size_t records = 0;
+  bool header_done = false;
+};
+
+void on_field(void* data, size_t len, void* p) {
+  auto* st = static_cast<ParseState*>(p);
+  Cell c;
+  c.text.assign(static_cast<const char*>(data), len);
+  c.line = st->field_line;
+  c.column = st->field_col;
+  st->current.push_back(std::move(c));
+}
+
+void on_record(int /*terminator*/, void* p) {
+  auto* st = static_cast<ParseState*>(p);
+  ++st->records;
+  if (!st->header_done) {
+    for (auto& c : st->current) st->out->header.push_back(c.text);
+    st->header_done = true;
+  } else {
+    CsvRow row;
+    row.line = st->record_line;
+    row.cells = std::move(st->current);
+    st->out->rows.push_back(std::move(row));
+  }
+  st->current.clear();
+}
+
+}  // namespace
+
+CsvFile parse_csv(const std::string& text, const std::string& file,
+                  std::vector<Problem>& problems) {
+  CsvFile out;
+  out.file = file;
+  csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    problems.push_back({file, 0, 0, "cannot initialise the CSV parser"});
+    return out;
+  }
+  ParseState st;
+  st.out = &out;
+  // Feed byte by byte so that each callback knows the exact position. The files are small
+  // (a few MB at most), so this costs milliseconds.
+  int line = 1, col = 1;
+  bool expect_start = true;
+  size_t start = 0;
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 BOM
+  for (size_t i = start; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (expect_start && ch != '\r' && ch != '\n') {
+      st.field_line = line;
+      st.field_col = col;
+      if (st.current.empty()) st.record_line = line;
+      expect_start = false;
+    }
+    const size_t fields_before = st.current.size(), records_before = st.records;
+    if (csv_parse(&parser, &ch, 1, on_field, on_record, &st) != 1) {
+      problems.push_back({file, line, col, std::string("malformed CSV: ") +
+                                               csv_strerror(csv_error(&parser))});
+      csv_free(&parser);
+      return out;
+    }
+    if (st.current.size() != fields_before || st.records != records_before) expect_start = true;
+    if (ch == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
+      ++col;  // count characters, not UTF-8 continuation bytes
+    }
+  }
+  if (csv_fini(&parser, on_field, on_record, &st) != 0) {
+    problems.push_back({file, line, col, std::string("malformed CSV at end of file: ") +
+                                             csv_strerror(csv_error(&parser))});
+  }
+  csv_free(&parser);
+  if (!st.header_done) {
+    problems.push_back({file, 1, 1, "empty file: a header row is required"});
+    return out;
+  }
+  for (const auto& r : out.rows) {
+    if (r.cells.size() != out.header.size()) {
+      problems.push_back({file, r.line, 1,
+                          "row has " + std::to_string(r.cells.size()) + " fields, header has " +
+                              std::to_string(out.header.size())});
+    }
+  }
+  return out;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = ss.str();
+  return !in.bad();
+}
+
+CsvFile read_csv(const std::string& path, const std::string& display,
+                 std::vector<Problem>& problems) {
+  std::string text;
+  if (!read_file(path, text)) {
+    problems.push_back({display, 0, 0, "cannot read file"});
+    CsvFile f;
+    f.file = display;
+    return f;
+  }
+  return parse_csv(text, display, problems);
+}
+
+std::string csv_escape(const std::string& f) {
+  bool quote = f.find_first_of(",\"\r\n") != std::string::npos ||
+               (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+  if (!quote) return f;
+  std::string out = "\"";
+  for (char c : f) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string format_csv(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  auto line = [&out](const std::vector<std::string>& cells) {
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      out += csv_escape(cells[i]);
+    }
+    out += '\n';
+  };
+  line(header);
+  for (const auto& r : rows) line(r);
+  return out;
+}
+
+std::string write_file_atomic(const std::string& path, const std::string& content) {
+  namespace fs = std::filesystem;
+  fs::path p(path);
+  fs::path tmp = p;
+  tmp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return "cannot create " + tmp.string();
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return "cannot write " + tmp.string();
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, p, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return "cannot rename to " + path + ": " + ec.message();
+  }
+  return {};
+}
+
+}  // namespace aisov::io

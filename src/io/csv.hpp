@@ -1,0 +1,55 @@
+#pragma once
+// RFC 4180 CSV: a reader (libcsv behind a thin layer) that keeps the line and column of
+// every cell, and an atomic writer.
+#include <string>
+#include <vector>
+
+namespace aisov::io {
+
+/// One parsed cell with its position in the file (1-based line and character column).
+struct Cell {
+  std::string text;
+  int line = 0;
+  int column = 0;
+};
+
+struct CsvRow {
+  int line = 0;
+  std::vector<Cell> cells;
+};
+
+/// A parsed CSV file: header and rows. `file` is the path used in messages.
+struct CsvFile {
+  std::string file;
+  std::vector<std::string> header;
+  std::vector<CsvRow> rows;
+};
+
+/// A problem at a place in a file; line/column 0 when not applicable.
+struct Problem {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+  std::string str() const;
+};
+
+/// Parses CSV text strictly (quotes must be well formed, every row as wide as the header).
+/// Appends problems to `problems` and returns what could be read.
+CsvFile parse_csv(const std::string& text, const std::string& file, std::vector<Problem>& problems);
+/// Reads and parses a file; a read failure is a problem at line 0.
+CsvFile read_csv(const std::string& path, const std::string& display,
+                 std::vector<Problem>& problems);
+
+/// Quotes a field when it needs it (comma, quote, CR or LF, leading/trailing space).
+std::string csv_escape(const std::string& field);
+/// Formats rows as CSV text with LF line ends.
+std::string format_csv(const std::vector<std::string>& header,
+                       const std::vector<std::vector<std::string>>& rows);
+/// Writes `content` to `path` atomically (temporary file in the same directory, then rename).
+/// Returns an error message, or empty on success.
+std::string write_file_atomic(const std::string& path, const std::string& content);
+/// Reads a whole file; returns false when it cannot be read.
+bool read_file(const std::string& path, std::string& out);
+
+}  // namespace aisov::io

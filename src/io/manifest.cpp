@@ -1,0 +1,56 @@
+#include <toml++/toml.h>
+
+#include "io/table.hpp"
+
+namespace aisov::io {
+
+Manifest parse_manifest(const std::string& text, const std::string& file,
+                        std::vector<Problem>& problems) {
+  Manifest m;
+  toml::table tbl;
+  try {
+    tbl = toml::parse(text, file);
+  } catch (const toml::parse_error& e) {
+    problems.push_back({file, static_cast<int>(e.source().begin.line),
+                        static_cast<int>(e.source().begin.column),
+                        std::string("malformed TOML: ") + std::string(e.description())});
+    return m;
+  }
+  auto where = [&](const char* key) {
+    const auto* node = tbl.get(key);
+    return node ? std::pair<int, int>{static_cast<int>(node->source().begin.line),
+                                      static_cast<int>(node->source().begin.column)}
+                : std::pair<int, int>{1, 1};
+  };
+  static const char* kKnown[] = {"schema_version", "dataset_version", "title", "licence", "as_of"};
+  for (const auto& [key, node] : tbl) {
+    bool known = false;
+    for (const char* k : kKnown) known = known || key.str() == k;
+    if (!known) {
+      problems.push_back({file, static_cast<int>(node.source().begin.line),
+                          static_cast<int>(node.source().begin.column),
+                          "unknown key '" + std::string(key.str()) + "'"});
+    }
+  }
+  if (auto v = tbl["schema_version"].value<int64_t>()) {
+    m.schema_version = static_cast<int>(*v);
+  } else {
+    auto [l, c] = where("schema_version");
+    problems.push_back({file, l, c, "schema_version (integer) is required"});
+  }
+  auto str = [&](const char* key, std::string& out, bool required) {
+    if (auto v = tbl[key].value<std::string>()) {
+      out = *v;
+    } else if (required || tbl.contains(key)) {
+      auto [l, c] = where(key);
+      problems.push_back({file, l, c, std::string(key) + " (string) is required"});
+    }
+  };
+  str("dataset_version", m.dataset_version, true);
+  str("title", m.title, false);
+  str("licence", m.licence, false);
+  str("as_of", m.as_of, true);
+  return m;
+}
+
+}  // namespace aisov::io

@@ -1,0 +1,200 @@
+#pragma once
+// Entities of the curated dataset and the immutable Dataset that indexes them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace aisov::model {
+
+using Id = int32_t;          // dense index into a Dataset vector
+inline constexpr Id kNone = -1;
+
+struct Source {
+  std::string source_id, producer, title, url, published, accessed, licence, notes;
+};
+
+/// Where a row came from (for error messages and provenance): file and line.
+struct RowOrigin {
+  std::string file;
+  int line = 0;
+};
+
+struct Economy {
+  std::string iso3, iso2, m49, name, un_region, un_subregion;
+  std::vector<std::string> aliases;
+  std::vector<Id> sources;
+  // Latest value of each indicator (value, year, source); year 0 = missing.
+  struct Latest {
+    double value = 0;
+    int year = 0;
+    Id source = kNone;
+  };
+  Latest gdp_usd, population, electricity_twh, carbon_gco2_per_kwh;
+};
+
+enum class BlocKind : int { kUnion = 0, kOrganisation = 1, kForum = 2, kAlliance = 3, kPowerBloc = 4 };
+
+struct Bloc {
+  std::string bloc_id, name;
+  BlocKind kind = BlocKind::kUnion;
+  Id source = kNone;
+};
+
+struct BlocMember {
+  Id bloc = kNone, economy = kNone;
+  core::Date joined, left;   // empty = unbounded
+  Id source = kNone;
+  bool active_on(int day) const {
+    return (joined.empty() || joined.first_day() <= day) && (left.empty() || day <= left.last_day());
+  }
+};
+
+enum Role : uint32_t {
+  kRoleCloudProvider = 1u << 0,
+  kRoleDcOperator = 1u << 1,
+  kRoleChipDesigner = 1u << 2,
+  kRoleFoundry = 1u << 3,
+  kRoleAiLab = 1u << 4,
+  kRoleInvestor = 1u << 5,
+  kRoleGovernment = 1u << 6,
+  kRoleOther = 1u << 7,
+};
+
+struct Organisation {
+  std::string org_id, name;
+  std::vector<std::string> aliases;   // other spellings used by data sources
+  uint32_t roles = 0;
+  Id hq = kNone;        // economy; kNone = unknown
+  Id parent = kNone;    // organisation
+  Id source = kNone;
+};
+
+enum class SiteKind : int { kPublic = 0, kGovernment = 1, kSovereign = 2 };
+
+struct Site {
+  std::string site_id, region_code, name, city, notes;
+  Id provider = kNone, op = kNone;   // op = legal operator (the provider when not stated)
+  SiteKind kind = SiteKind::kPublic;
+  Id economy = kNone;
+  std::optional<double> lat, lon;   // city-level; empty when no source gives them
+  core::Date launched, retired;
+  std::vector<Id> sources;
+  bool active_on(int day) const {
+    return (launched.empty() || launched.first_day() <= day) &&
+           (retired.empty() || day < retired.first_day());
+  }
+};
+
+enum class Tier : int { kInference = 0, kTraining = 1 };
+enum class MemoryType : int { kHbm = 0, kGddr = 1, kLpddr = 2, kSram = 3, kOther = 4 };
+
+struct Accelerator {
+  std::string accel_id, name;
+  Id designer = kNone, foundry = kNone, fab = kNone;   // fab = economy of the fab
+  double process_nm = 0;
+  core::Date released;
+  // Empty optionals are facts not found in any source.
+  std::optional<double> fp16_tflops, fp8_tflops, memory_gb, memory_bw_gbs, interconnect_gbs, tdp_w;
+  MemoryType memory_type = MemoryType::kOther;
+  Tier tier = Tier::kInference;   // computed by model::classify_tier
+  std::vector<Id> sources;
+};
+
+enum class SeenBasis : int { kDocumented = 0, kRegionLaunch = 1, kProductLaunch = 2, kSnapshot = 3 };
+
+struct Offering {
+  Id site = kNone, accel = kNone;
+  std::string instance_type;
+  int accels_per_instance = 0;
+  core::Date first_seen, last_seen;
+  SeenBasis basis = SeenBasis::kDocumented;
+  std::optional<double> price_usd_per_accel_hour;
+  core::Date price_date;
+  std::vector<Id> sources;
+  bool active_on(int day) const {
+    return first_seen.first_day() <= day && (last_seen.empty() || day <= last_seen.last_day());
+  }
+};
+
+enum class FacilityStatus : int {
+  kOperational = 0, kUnderConstruction = 1, kPlanned = 2, kDecommissioned = 3, kCancelled = 4
+};
+
+struct Facility {
+  std::string facility_id, name, city, source_ref;
+  Id op = kNone, economy = kNone, accel = kNone;
+  std::optional<double> lat, lon, accel_count, h100e, h100e_low, h100e_high, power_mw,
+      investment_usd;
+  FacilityStatus status = FacilityStatus::kPlanned;
+  core::Date announced, first_operational, decommissioned;
+  bool estimate = false;
+  std::vector<Id> sources;
+  /// Operational on a day: first_operational ≤ day < decommissioned, and not cancelled.
+  bool operational_on(int day) const;
+  /// Announced by a day (for investment weighting): not cancelled and announced (or, failing
+  /// that, first operational) on or before the day; rows with neither date count.
+  bool announced_by(int day) const;
+};
+
+/// Everything loaded from a dataset directory. Immutable after construction by the builder;
+/// safe to share between threads by const reference.
+class Dataset {
+ public:
+  std::string data_dir, dataset_version, title, licence;
+  int schema_version = 0;
+  core::Date as_of;   // the dataset's reference date (manifest `as_of`)
+
+  std::vector<Source> sources;
+  std::vector<Economy> economies;
+  std::vector<Bloc> blocs;
+  std::vector<BlocMember> bloc_members;
+  std::vector<Organisation> organisations;
+  std::vector<Site> sites;
+  std::vector<Accelerator> accelerators;
+  std::vector<Offering> offerings;
+  std::vector<Facility> facilities;
+
+  // Indexes (built by finalize()).
+  std::unordered_map<std::string, Id> source_index, economy_index, bloc_index, org_index,
+      site_index, accel_index, facility_index;
+  std::vector<std::vector<Id>> offerings_by_site;   // site → offerings
+  std::vector<std::vector<Id>> sites_by_economy;    // economy → sites
+  std::vector<std::vector<Id>> facilities_by_economy;
+  std::vector<std::vector<Id>> members_by_bloc;     // bloc → bloc_members rows
+  std::vector<std::vector<Id>> blocs_by_economy;    // economy → bloc_members rows
+  std::unordered_map<std::string, Id> economy_names, org_names;   // name_key → id
+
+  Id find_source(const std::string& id) const { return find(source_index, id); }
+  Id find_economy(const std::string& iso3) const { return find(economy_index, iso3); }
+  Id find_bloc(const std::string& id) const { return find(bloc_index, id); }
+  Id find_org(const std::string& id) const { return find(org_index, id); }
+  Id find_site(const std::string& id) const { return find(site_index, id); }
+  Id find_accel(const std::string& id) const { return find(accel_index, id); }
+
+  /// Economy by ISO3, name or alias (case and punctuation ignored); kNone if none matches.
+  Id find_economy_by_name(const std::string& text) const;
+  /// Organisation by org_id, name or alias (case and punctuation ignored); kNone if none.
+  Id find_org_by_name(const std::string& text) const;
+
+  /// Is the economy a member of the bloc on that day?
+  bool in_bloc(Id economy, Id bloc, int day) const;
+  /// The power bloc (kind power_bloc) an economy belongs to on a day, or kNone.
+  Id power_bloc_of(Id economy, int day) const;
+  /// Organisations that provide cloud regions (appear as a site's provider).
+  std::vector<Id> providers() const;
+
+  /// Rebuilds every index from the entity vectors.
+  void finalize();
+
+ private:
+  static Id find(const std::unordered_map<std::string, Id>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? kNone : it->second;
+  }
+};
+
+}  // namespace aisov::model

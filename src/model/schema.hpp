@@ -1,0 +1,13 @@
+#pragma once
+// Table and column names of the dataset format (docs/data-format.md).
+#include <string>
+#include <vector>
+
+namespace aisov::model {
+
+/// Table names in load order.
+const std::vector<std::string>& table_names();
+/// The columns of a table, in documented order; throws std::out_of_range for unknown tables.
+const std::vector<std::string>& table_columns(const std::string& table);
+
+}  // namespace aisov::model
