@@ -47,9 +47,9 @@ json layer_json(const LayerShares& l) {
   return json{{"total", l.total}, {"hhi", l.hhi}, {"shares", shares}};
 }
 
-json share_map(const std::vector<Share>& v) {
+json count_map(const std::vector<Share>& v) {
   json j = json::object();
-  for (const auto& s : v) j[s.key] = s.weight;
+  for (const auto& s : v) j[s.key] = static_cast<long long>(s.weight);
   return j;
 }
 
@@ -149,9 +149,9 @@ std::string render(const CensusResult& res, Format format) {
                    {"facilities", t.facilities},
                    {"h100e", t.h100e},
                    {"power_mw", t.power_mw},
-                   {"by_provider_jurisdiction", share_map(t.by_provider_jurisdiction)},
-                   {"by_provider_power_bloc", share_map(t.by_provider_power_bloc)},
-                   {"abroad_by_provider_jurisdiction", share_map(t.abroad_by_provider_jurisdiction)}};
+                   {"by_provider_jurisdiction", count_map(t.by_provider_jurisdiction)},
+                   {"by_provider_power_bloc", count_map(t.by_provider_power_bloc)},
+                   {"abroad_by_provider_jurisdiction", count_map(t.abroad_by_provider_jurisdiction)}};
     json rows = json::array();
     for (const auto& r : res.rows) rows.push_back(row_json(r, by));
     j["rows"] = std::move(rows);

@@ -97,9 +97,14 @@ bool rank_before(const CensusRow& a, const CensusRow& b) {
   return a.code < b.code;
 }
 
-std::vector<Share> to_shares(const std::map<std::string, double>& m) {
-  LayerShares l = finish_layer(m);
-  return l.shares;
+// Counts keyed by jurisdiction or bloc, largest first; zero counts are kept.
+std::vector<Share> to_counts(const std::map<std::string, double>& m) {
+  double total = 0;
+  for (const auto& [k, v] : m) total += v;
+  std::vector<Share> out;
+  for (const auto& [k, v] : m) out.push_back({k, v, total > 0 ? v / total : 0});
+  std::stable_sort(out.begin(), out.end(), [](const Share& a, const Share& b) { return a.weight > b.weight; });
+  return out;
 }
 
 }  // namespace
@@ -137,9 +142,9 @@ CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
     by_bloc[scope.power_bloc_key(ds.find_economy(pr.home))] += pr.ai_regions;
     abroad_j[pr.home.empty() ? "unknown" : pr.home] += pr.ai_regions_abroad;
   }
-  t.by_provider_jurisdiction = to_shares(by_j);
-  t.by_provider_power_bloc = to_shares(by_bloc);
-  t.abroad_by_provider_jurisdiction = to_shares(abroad_j);
+  t.by_provider_jurisdiction = to_counts(by_j);
+  t.by_provider_power_bloc = to_counts(by_bloc);
+  t.abroad_by_provider_jurisdiction = to_counts(abroad_j);
 
   switch (req.by) {
     case CensusBy::kEconomy:
