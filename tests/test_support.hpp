@@ -1,11 +1,11 @@
 #pragma once
 // Helpers shared by the tests: paths, running the CLI, temporary directories.
+#include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace aisov::test {
 
@@ -21,16 +21,17 @@ inline std::string shared_raw() {
 
 struct RunResult {
   int exit_code = -1;
-  std::string out;   // stdout
-  std::string err;   // stderr
+  std::string out;  // stdout
+  std::string err;  // stderr
 };
 
 /// Runs the aisov binary with arguments (already shell-quoted) and captures both streams.
 inline RunResult run_cli(const std::string& args) {
   namespace fs = std::filesystem;
   static int counter = 0;
-  const fs::path errf = fs::temp_directory_path() /
-                        ("aisov-test-err-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  const fs::path errf =
+      fs::temp_directory_path() /
+      ("aisov-test-err-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   const std::string cmd = std::string(AISOV_BINARY) + " " + args + " 2>" + errf.string();
   RunResult r;
   FILE* p = ::popen(cmd.c_str(), "r");

@@ -26,7 +26,8 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto args = std::make_shared<CensusArgs>();
-  auto* census = app.add_subcommand("census", "Three-layer compute-sovereignty census of every economy");
+  auto* census =
+      app.add_subcommand("census", "Three-layer compute-sovereignty census of every economy");
   census->add_option("--as-of", args->as_of, "Date YYYY-MM-DD (default: the dataset's date)");
   census->add_option("--providers", args->providers,
                      "Comma-separated provider slugs, or reference-nine (default: all)");

@@ -7,7 +7,8 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto* data = app.add_subcommand("data", "Inspect, validate and extend datasets");
   data->require_subcommand(1);
 
-  auto* validate = data->add_subcommand("validate", "Check a dataset; list every problem as file:line:column");
+  auto* validate =
+      data->add_subcommand("validate", "Check a dataset; list every problem as file:line:column");
   add_format(validate, g);
   validate->callback([&g, &out] {
     ValidationReport r = Engine::validate(g.data_dir);
@@ -22,7 +23,8 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     }
   });
 
-  auto* sources = data->add_subcommand("sources", "The sources table, with how many rows cite each");
+  auto* sources =
+      data->add_subcommand("sources", "The sources table, with how many rows cite each");
   add_format(sources, g);
   sources->callback([&g, &out] {
     auto engine = open_engine(g, out.exit_code);
@@ -42,7 +44,8 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto maps = std::make_shared<std::vector<std::string>>();
   auto* imp = data->add_subcommand(
       "import", "Write a new dataset directory: this dataset plus rows imported from a file");
-  imp->add_option("FORMAT", req->format, "epoch-clusters, non-us-registry or facility-csv")->required();
+  imp->add_option("FORMAT", req->format, "epoch-clusters, non-us-registry or facility-csv")
+      ->required();
   imp->add_option("PATH", req->path, "Input file (non-us-registry: its CSV or folder)")->required();
   imp->add_option("--out", req->out_dir, "New dataset directory")->required();
   imp->add_flag("--force", req->overwrite, "Replace --out if it exists");
@@ -59,7 +62,9 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
       auto eq = m.find('=');
       if (eq == std::string::npos || eq == 0 || eq + 1 == m.size()) {
         out.exit_code = fail(Error{ErrorCode::kInvalidArgument,
-                                   "--map expects COLUMN=INPUT_COLUMN, got '" + m + "'", {}}, g);
+                                   "--map expects COLUMN=INPUT_COLUMN, got '" + m + "'",
+                                   {}},
+                             g);
         return;
       }
       req->mapping.emplace_back(m.substr(0, eq), m.substr(eq + 1));

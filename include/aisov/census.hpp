@@ -30,8 +30,8 @@ struct CensusParams {
 /// A census request. Dates are ISO `YYYY-MM-DD` (partial `YYYY-MM`, `YYYY` read as the period's
 /// last day).
 struct CensusRequest {
-  std::string as_of;                    ///< empty = the dataset's as-of date
-  std::vector<std::string> providers;   ///< provider slugs or "reference-nine"; empty = all
+  std::string as_of;                   ///< empty = the dataset's as-of date
+  std::vector<std::string> providers;  ///< provider slugs or "reference-nine"; empty = all
   CensusBy by = CensusBy::kEconomy;
   CensusWeight weight = CensusWeight::kRegions;
   CensusParams params;
@@ -39,41 +39,41 @@ struct CensusRequest {
 
 /// One key's weight and share in a layer.
 struct Share {
-  std::string key;      ///< ISO3 jurisdiction, power-bloc id, or "unknown"
-  double weight = 0;    ///< in the request's weight unit
-  double share = 0;     ///< 0–1
+  std::string key;    ///< ISO3 jurisdiction, power-bloc id, or "unknown"
+  double weight = 0;  ///< in the request's weight unit
+  double share = 0;   ///< 0–1
 };
 
 /// A layer's distribution: shares sorted by weight (descending, then key) and its HHI.
 struct LayerShares {
   double total = 0;
-  double hhi = 0;       ///< Σ share²; 0 when the layer is empty
+  double hhi = 0;  ///< Σ share²; 0 when the layer is empty
   std::vector<Share> shares;
 };
 
 /// One census row: an economy, a bloc, a provider or a provider jurisdiction.
 struct CensusRow {
-  std::string code;     ///< ISO3, bloc id, provider slug or jurisdiction ISO3
+  std::string code;  ///< ISO3, bloc id, provider slug or jurisdiction ISO3
   std::string name;
-  int regions = 0;            ///< active regions
-  int ai_regions = 0;         ///< regions offering ≥1 AI accelerator
-  int training_regions = 0;   ///< regions offering ≥1 training-tier accelerator
-  int facilities = 0;         ///< operational facilities
+  int regions = 0;           ///< active regions
+  int ai_regions = 0;        ///< regions offering ≥1 AI accelerator
+  int training_regions = 0;  ///< regions offering ≥1 training-tier accelerator
+  int facilities = 0;        ///< operational facilities
   double h100e = 0, h100e_low = 0, h100e_high = 0, power_mw = 0, investment_usd = 0;
   // Territorial rows (economy, bloc):
-  LayerShares operator_jurisdiction;   ///< by operator headquarters
-  LayerShares operator_bloc;           ///< foreign operators grouped by power bloc, plus "domestic"
-  LayerShares designer_jurisdiction;   ///< by accelerator designer headquarters
-  LayerShares fab_location;            ///< by fab location of the accelerators
+  LayerShares operator_jurisdiction;  ///< by operator headquarters
+  LayerShares operator_bloc;          ///< foreign operators grouped by power bloc, plus "domestic"
+  LayerShares designer_jurisdiction;  ///< by accelerator designer headquarters
+  LayerShares fab_location;           ///< by fab location of the accelerators
   double domestic_share = 0;
-  std::string compute_class;           ///< "north", "south", "desert"
-  std::string strategy;                ///< "domestic", "aligning", "hedging", "none"
-  std::string aligned_to;              ///< power bloc when aligning
+  std::string compute_class;  ///< "north", "south", "desert"
+  std::string strategy;       ///< "domestic", "aligning", "hedging", "none"
+  std::string aligned_to;     ///< power bloc when aligning
   // Provider rows (provider, provider jurisdiction):
-  std::string home;                    ///< provider headquarters jurisdiction
-  int countries = 0;                   ///< economies with ≥1 active region
+  std::string home;   ///< provider headquarters jurisdiction
+  int countries = 0;  ///< economies with ≥1 active region
   int countries_with_ai = 0;
-  int ai_regions_abroad = 0;           ///< AI regions outside the home jurisdiction
+  int ai_regions_abroad = 0;  ///< AI regions outside the home jurisdiction
 };
 
 /// World totals over the economies (independent of `by`).
@@ -82,8 +82,8 @@ struct CensusTotals {
   int countries_with_regions = 0, countries_with_ai = 0, countries_training = 0;
   int facilities = 0;
   double h100e = 0, power_mw = 0;
-  std::vector<Share> by_provider_jurisdiction;   ///< ISO3 → AI regions (weight = count)
-  std::vector<Share> by_provider_power_bloc;     ///< power bloc → AI regions
+  std::vector<Share> by_provider_jurisdiction;         ///< ISO3 → AI regions (weight = count)
+  std::vector<Share> by_provider_power_bloc;           ///< power bloc → AI regions
   std::vector<Share> abroad_by_provider_jurisdiction;  ///< AI regions outside the home jurisdiction
 };
 
@@ -92,7 +92,7 @@ struct ResultMeta {
   std::string engine_version;
   std::string dataset_version;
   std::string as_of;
-  std::vector<std::string> providers;   ///< resolved slugs
+  std::vector<std::string> providers;  ///< resolved slugs
   std::string by, weight;
 };
 
@@ -146,10 +146,10 @@ struct ProfileResult {
   ResultMeta meta;
   CensusParams params;
   std::string iso3, iso2, name, un_region, un_subregion;
-  std::vector<std::string> blocs;        ///< memberships as of the date
+  std::vector<std::string> blocs;  ///< memberships as of the date
   std::vector<ProfileIndicator> indicators;
-  CensusRow census;                      ///< the economy's census row
-  int rank_ai_regions = 0;               ///< 1 = most AI regions (ties share a rank)
+  CensusRow census;         ///< the economy's census row
+  int rank_ai_regions = 0;  ///< 1 = most AI regions (ties share a rank)
   std::vector<ProfileRegion> regions;
   std::vector<ProfileFacility> facilities;
 };

@@ -16,21 +16,21 @@ class Dataset;
 
 /// How to open an Engine.
 struct EngineOptions {
-  std::string data_dir;   ///< dataset directory; empty = the bundled dataset
+  std::string data_dir;  ///< dataset directory; empty = the bundled dataset
 };
 
 /// Row counts and versions of a loaded dataset.
 struct DatasetSummary {
   std::string data_dir, dataset_version, title, licence, as_of;
   int schema_version = 0;
-  std::vector<std::pair<std::string, int>> table_rows;   ///< table name → rows
+  std::vector<std::pair<std::string, int>> table_rows;  ///< table name → rows
 };
 
 /// Outcome of validating a dataset directory: valid, or every problem found.
 struct ValidationReport {
   bool ok = false;
   std::string data_dir;
-  std::vector<std::string> errors;     ///< `file:line:column: reason`
+  std::vector<std::string> errors;  ///< `file:line:column: reason`
   std::vector<std::string> warnings;
   std::vector<std::pair<std::string, int>> table_rows;
 };
@@ -54,8 +54,8 @@ struct ImportRequest {
   bool overwrite = false;
   /// facility-csv only: dataset column → input column, e.g. {"name","Site"}.
   std::vector<std::pair<std::string, std::string>> mapping;
-  std::string source_id;      ///< source row to cite; created if absent (facility-csv)
-  std::string source_title;   ///< title for a created source row
+  std::string source_id;     ///< source row to cite; created if absent (facility-csv)
+  std::string source_title;  ///< title for a created source row
   std::string source_url;
 };
 
@@ -64,7 +64,7 @@ struct ImportResult {
   int facilities_added = 0;
   int organisations_added = 0;
   int sources_added = 0;
-  std::vector<std::string> skipped;    ///< `file:line: reason` for input rows not imported
+  std::vector<std::string> skipped;  ///< `file:line: reason` for input rows not imported
 };
 
 /// The facade. Holds an immutable, validated dataset; all calls are const and thread-safe.

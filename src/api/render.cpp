@@ -43,7 +43,8 @@ json params_json(const CensusParams& p) {
 
 json layer_json(const LayerShares& l) {
   json shares = json::array();
-  for (const auto& s : l.shares) shares.push_back({{"key", s.key}, {"weight", s.weight}, {"share", s.share}});
+  for (const auto& s : l.shares)
+    shares.push_back({{"key", s.key}, {"weight", s.weight}, {"share", s.share}});
   return json{{"total", l.total}, {"hhi", l.hhi}, {"shares", shares}};
 }
 
@@ -53,7 +54,9 @@ json count_map(const std::vector<Share>& v) {
   return j;
 }
 
-bool provider_kind(const std::string& by) { return by == "provider" || by == "provider-jurisdiction"; }
+bool provider_kind(const std::string& by) {
+  return by == "provider" || by == "provider-jurisdiction";
+}
 
 json row_json(const CensusRow& r, const std::string& by) {
   json j;
@@ -93,7 +96,9 @@ json row_json(const CensusRow& r, const std::string& by) {
 }
 
 std::string top_key(const LayerShares& l) { return l.shares.empty() ? "" : l.shares[0].key; }
-std::string top_share(const LayerShares& l) { return l.shares.empty() ? "" : num(l.shares[0].share); }
+std::string top_share(const LayerShares& l) {
+  return l.shares.empty() ? "" : num(l.shares[0].share);
+}
 
 // Plain-text table with right-aligned numbers.
 std::string text_table(const std::vector<std::string>& header,
@@ -115,8 +120,10 @@ std::string text_table(const std::vector<std::string>& header,
     for (size_t i = 0; i < cells.size(); ++i) {
       const size_t pad = w[i] - width(cells[i]);
       if (i) l += "  ";
-      if (numeric[i]) l += std::string(pad, ' ') + cells[i];
-      else l += cells[i] + (i + 1 < cells.size() ? std::string(pad, ' ') : "");
+      if (numeric[i])
+        l += std::string(pad, ' ') + cells[i];
+      else
+        l += cells[i] + (i + 1 < cells.size() ? std::string(pad, ' ') : "");
     }
     out += l + "\n";
   };
@@ -140,18 +147,19 @@ std::string render(const CensusResult& res, Format format) {
     j["meta"] = meta_json(res.meta);
     j["parameters"] = params_json(res.params);
     const auto& t = res.totals;
-    j["totals"] = {{"regions", t.regions},
-                   {"ai_regions", t.ai_regions},
-                   {"training_regions", t.training_regions},
-                   {"countries_with_regions", t.countries_with_regions},
-                   {"countries_with_ai", t.countries_with_ai},
-                   {"countries_training", t.countries_training},
-                   {"facilities", t.facilities},
-                   {"h100e", t.h100e},
-                   {"power_mw", t.power_mw},
-                   {"by_provider_jurisdiction", count_map(t.by_provider_jurisdiction)},
-                   {"by_provider_power_bloc", count_map(t.by_provider_power_bloc)},
-                   {"abroad_by_provider_jurisdiction", count_map(t.abroad_by_provider_jurisdiction)}};
+    j["totals"] = {
+        {"regions", t.regions},
+        {"ai_regions", t.ai_regions},
+        {"training_regions", t.training_regions},
+        {"countries_with_regions", t.countries_with_regions},
+        {"countries_with_ai", t.countries_with_ai},
+        {"countries_training", t.countries_training},
+        {"facilities", t.facilities},
+        {"h100e", t.h100e},
+        {"power_mw", t.power_mw},
+        {"by_provider_jurisdiction", count_map(t.by_provider_jurisdiction)},
+        {"by_provider_power_bloc", count_map(t.by_provider_power_bloc)},
+        {"abroad_by_provider_jurisdiction", count_map(t.abroad_by_provider_jurisdiction)}};
     json rows = json::array();
     for (const auto& r : res.rows) rows.push_back(row_json(r, by));
     j["rows"] = std::move(rows);
@@ -161,36 +169,80 @@ std::string render(const CensusResult& res, Format format) {
   std::vector<std::vector<std::string>> rows;
   std::vector<bool> numeric;
   if (provider_kind(by)) {
-    header = {"code", "name", "home", "regions", "ai_regions", "training_regions", "countries",
-              "countries_with_ai", "ai_regions_abroad", "top_designer_jurisdiction",
-              "top_designer_share", "designer_hhi"};
+    header = {"code",
+              "name",
+              "home",
+              "regions",
+              "ai_regions",
+              "training_regions",
+              "countries",
+              "countries_with_ai",
+              "ai_regions_abroad",
+              "top_designer_jurisdiction",
+              "top_designer_share",
+              "designer_hhi"};
     numeric = {false, false, false, true, true, true, true, true, true, false, true, true};
     for (const auto& r : res.rows) {
-      rows.push_back({r.code, r.name, r.home, std::to_string(r.regions), std::to_string(r.ai_regions),
-                      std::to_string(r.training_regions), std::to_string(r.countries),
-                      std::to_string(r.countries_with_ai), std::to_string(r.ai_regions_abroad),
-                      top_key(r.designer_jurisdiction), top_share(r.designer_jurisdiction),
-                      num(r.designer_jurisdiction.hhi)});
+      rows.push_back({r.code, r.name, r.home, std::to_string(r.regions),
+                      std::to_string(r.ai_regions), std::to_string(r.training_regions),
+                      std::to_string(r.countries), std::to_string(r.countries_with_ai),
+                      std::to_string(r.ai_regions_abroad), top_key(r.designer_jurisdiction),
+                      top_share(r.designer_jurisdiction), num(r.designer_jurisdiction.hhi)});
     }
   } else if (format == Format::kCsv) {
-    header = {"code", "name", "regions", "ai_regions", "training_regions", "facilities", "h100e",
-              "h100e_low", "h100e_high", "power_mw", "investment_usd", "compute_class", "strategy",
-              "aligned_to", "domestic_share", "top_operator_jurisdiction", "top_operator_share",
-              "operator_hhi", "top_designer_jurisdiction", "top_designer_share", "designer_hhi",
-              "top_fab_location", "top_fab_share", "fab_hhi"};
+    header = {"code",
+              "name",
+              "regions",
+              "ai_regions",
+              "training_regions",
+              "facilities",
+              "h100e",
+              "h100e_low",
+              "h100e_high",
+              "power_mw",
+              "investment_usd",
+              "compute_class",
+              "strategy",
+              "aligned_to",
+              "domestic_share",
+              "top_operator_jurisdiction",
+              "top_operator_share",
+              "operator_hhi",
+              "top_designer_jurisdiction",
+              "top_designer_share",
+              "designer_hhi",
+              "top_fab_location",
+              "top_fab_share",
+              "fab_hhi"};
     for (const auto& r : res.rows) {
-      rows.push_back({r.code, r.name, std::to_string(r.regions), std::to_string(r.ai_regions),
-                      std::to_string(r.training_regions), std::to_string(r.facilities), num(r.h100e),
-                      num(r.h100e_low), num(r.h100e_high), num(r.power_mw), num(r.investment_usd),
-                      r.compute_class, r.strategy, r.aligned_to, num(r.domestic_share),
-                      top_key(r.operator_jurisdiction), top_share(r.operator_jurisdiction),
-                      num(r.operator_jurisdiction.hhi), top_key(r.designer_jurisdiction),
-                      top_share(r.designer_jurisdiction), num(r.designer_jurisdiction.hhi),
-                      top_key(r.fab_location), top_share(r.fab_location), num(r.fab_location.hhi)});
+      rows.push_back({r.code,
+                      r.name,
+                      std::to_string(r.regions),
+                      std::to_string(r.ai_regions),
+                      std::to_string(r.training_regions),
+                      std::to_string(r.facilities),
+                      num(r.h100e),
+                      num(r.h100e_low),
+                      num(r.h100e_high),
+                      num(r.power_mw),
+                      num(r.investment_usd),
+                      r.compute_class,
+                      r.strategy,
+                      r.aligned_to,
+                      num(r.domestic_share),
+                      top_key(r.operator_jurisdiction),
+                      top_share(r.operator_jurisdiction),
+                      num(r.operator_jurisdiction.hhi),
+                      top_key(r.designer_jurisdiction),
+                      top_share(r.designer_jurisdiction),
+                      num(r.designer_jurisdiction.hhi),
+                      top_key(r.fab_location),
+                      top_share(r.fab_location),
+                      num(r.fab_location.hhi)});
     }
   } else {
-    header = {"code", "name", "regions", "ai", "training", "h100e", "MW", "class", "strategy",
-              "domestic", "top operator", "top designer", "top fab"};
+    header = {"code",  "name",     "regions",  "ai",           "training",     "h100e",  "MW",
+              "class", "strategy", "domestic", "top operator", "top designer", "top fab"};
     numeric = {false, false, true, true, true, true, true, false, false, true, false, false, false};
     int hidden = 0;
     for (const auto& r : res.rows) {
@@ -215,7 +267,8 @@ std::string render(const CensusResult& res, Format format) {
                       std::to_string(res.meta.providers.size()) + " providers)\n\n";
     out += text_table(header, rows, numeric);
     if (hidden) {
-      out += "\n" + std::to_string(hidden) + " economies with no region or facility (Compute Desert) not shown.\n";
+      out += "\n" + std::to_string(hidden) +
+             " economies with no region or facility (Compute Desert) not shown.\n";
     }
     out += "\nWorld: " + std::to_string(t.regions) + " regions, " + std::to_string(t.ai_regions) +
            " AI regions, " + std::to_string(t.training_regions) + " training-capable; " +
@@ -237,12 +290,19 @@ std::string render(const ProfileResult& p, Format format) {
     json j;
     j["meta"] = meta_json(p.meta);
     j["parameters"] = params_json(p.params);
-    j["economy"] = {{"iso3", p.iso3}, {"iso2", p.iso2}, {"name", p.name},
-                    {"un_region", p.un_region}, {"un_subregion", p.un_subregion}, {"blocs", p.blocs}};
+    j["economy"] = {{"iso3", p.iso3},
+                    {"iso2", p.iso2},
+                    {"name", p.name},
+                    {"un_region", p.un_region},
+                    {"un_subregion", p.un_subregion},
+                    {"blocs", p.blocs}};
     json ind = json::array();
     for (const auto& i : p.indicators) {
-      ind.push_back({{"indicator", i.indicator}, {"year", i.year}, {"value", i.value},
-                     {"unit", i.unit}, {"source_id", i.source_id}});
+      ind.push_back({{"indicator", i.indicator},
+                     {"year", i.year},
+                     {"value", i.value},
+                     {"unit", i.unit},
+                     {"source_id", i.source_id}});
     }
     j["indicators"] = ind;
     j["census"] = row_json(c, "economy");
@@ -251,29 +311,46 @@ std::string render(const ProfileResult& p, Format format) {
     for (const auto& r : p.regions) {
       json accs = json::array();
       for (const auto& a : r.accelerators) {
-        accs.push_back({{"accel_id", a.accel_id}, {"name", a.name}, {"tier", a.tier},
-                        {"designer", a.designer}, {"designer_jurisdiction", a.designer_jurisdiction},
+        accs.push_back({{"accel_id", a.accel_id},
+                        {"name", a.name},
+                        {"tier", a.tier},
+                        {"designer", a.designer},
+                        {"designer_jurisdiction", a.designer_jurisdiction},
                         {"fab_location", a.fab_location},
                         {"min_price_usd_per_hour", opt_json(a.min_price_usd_per_hour)},
                         {"source_id", a.source_id}});
       }
-      regions.push_back({{"site_id", r.site_id}, {"provider", r.provider}, {"operator", r.operator_id},
-                         {"operator_jurisdiction", r.operator_jurisdiction}, {"name", r.name},
-                         {"city", r.city}, {"kind", r.kind},
+      regions.push_back({{"site_id", r.site_id},
+                         {"provider", r.provider},
+                         {"operator", r.operator_id},
+                         {"operator_jurisdiction", r.operator_jurisdiction},
+                         {"name", r.name},
+                         {"city", r.city},
+                         {"kind", r.kind},
                          {"launched", r.launched.empty() ? json(nullptr) : json(r.launched)},
-                         {"ai", r.ai}, {"training", r.training}, {"accelerators", accs},
+                         {"ai", r.ai},
+                         {"training", r.training},
+                         {"accelerators", accs},
                          {"source_id", r.source_id}});
     }
     j["regions"] = regions;
     json fac = json::array();
     for (const auto& f : p.facilities) {
-      fac.push_back({{"facility_id", f.facility_id}, {"name", f.name}, {"operator", f.operator_id},
-                     {"operator_jurisdiction", f.operator_jurisdiction}, {"status", f.status},
-                     {"first_operational", f.first_operational}, {"accel_id", f.accel_id},
-                     {"h100e", opt_json(f.h100e)}, {"h100e_low", opt_json(f.h100e_low)},
-                     {"h100e_high", opt_json(f.h100e_high)}, {"power_mw", opt_json(f.power_mw)},
-                     {"investment_usd", opt_json(f.investment_usd)}, {"estimate", f.estimate},
-                     {"source_id", f.source_id}, {"source_ref", f.source_ref}});
+      fac.push_back({{"facility_id", f.facility_id},
+                     {"name", f.name},
+                     {"operator", f.operator_id},
+                     {"operator_jurisdiction", f.operator_jurisdiction},
+                     {"status", f.status},
+                     {"first_operational", f.first_operational},
+                     {"accel_id", f.accel_id},
+                     {"h100e", opt_json(f.h100e)},
+                     {"h100e_low", opt_json(f.h100e_low)},
+                     {"h100e_high", opt_json(f.h100e_high)},
+                     {"power_mw", opt_json(f.power_mw)},
+                     {"investment_usd", opt_json(f.investment_usd)},
+                     {"estimate", f.estimate},
+                     {"source_id", f.source_id},
+                     {"source_ref", f.source_ref}});
     }
     j["facilities"] = fac;
     return j.dump(2) + "\n";
@@ -283,8 +360,8 @@ std::string render(const ProfileResult& p, Format format) {
     std::vector<std::vector<std::string>> rows;
     const std::string year = p.meta.as_of.substr(0, 4);
     for (const auto& i : p.indicators) {
-      rows.push_back({p.iso3, p.name, std::to_string(i.year), i.indicator, num(i.value), i.unit, "", "",
-                      i.source_id});
+      rows.push_back({p.iso3, p.name, std::to_string(i.year), i.indicator, num(i.value), i.unit, "",
+                      "", i.source_id});
     }
     auto add = [&](const std::string& ind, const std::string& value, const std::string& unit,
                    const std::string& lo = "", const std::string& hi = "") {
@@ -306,23 +383,23 @@ std::string render(const ProfileResult& p, Format format) {
     layer("operator_jurisdiction", c.operator_jurisdiction);
     layer("designer_jurisdiction", c.designer_jurisdiction);
     layer("fab_location", c.fab_location);
-    return io::format_csv({"code", "name", "year", "indicator", "value", "unit", "lower", "upper",
-                           "source_id"},
-                          rows);
+    return io::format_csv(
+        {"code", "name", "year", "indicator", "value", "unit", "lower", "upper", "source_id"},
+        rows);
   }
   std::ostringstream o;
   o << p.name << " (" << p.iso3 << ") — compute sovereignty profile as of " << p.meta.as_of
     << " (dataset " << p.meta.dataset_version << ")\n";
-  o << "Region: " << p.un_region << " / " << p.un_subregion << "; blocs: "
-    << (p.blocs.empty() ? "-" : core::join(p.blocs, ", ")) << "\n";
+  o << "Region: " << p.un_region << " / " << p.un_subregion
+    << "; blocs: " << (p.blocs.empty() ? "-" : core::join(p.blocs, ", ")) << "\n";
   for (const auto& i : p.indicators) {
     o << "  " << i.indicator << " (" << i.year << "): " << num(i.value) << " " << i.unit << "  ["
       << i.source_id << "]\n";
   }
   o << "\nTerritory: " << c.regions << " regions, " << c.ai_regions << " AI regions (rank "
     << p.rank_ai_regions << "), " << c.training_regions << " training-capable; " << c.facilities
-    << " operational facilities, " << fixed(c.h100e, 0) << " H100e (" << fixed(c.h100e_low, 0) << "–"
-    << fixed(c.h100e_high, 0) << "), " << fixed(c.power_mw, 0) << " MW\n";
+    << " operational facilities, " << fixed(c.h100e, 0) << " H100e (" << fixed(c.h100e_low, 0)
+    << "–" << fixed(c.h100e_high, 0) << "), " << fixed(c.power_mw, 0) << " MW\n";
   o << "Class: Compute " << c.compute_class << "; strategy: " << c.strategy
     << (c.aligned_to.empty() ? "" : " (" + c.aligned_to + ")") << "; domestic operator share "
     << fixed(c.domestic_share * 100, 1) << "%\n";
@@ -341,12 +418,13 @@ std::string render(const ProfileResult& p, Format format) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : p.regions) {
       std::vector<std::string> accs;
-      for (const auto& a : r.accelerators) accs.push_back(a.accel_id + (a.tier == "training" ? "*" : ""));
+      for (const auto& a : r.accelerators)
+        accs.push_back(a.accel_id + (a.tier == "training" ? "*" : ""));
       rows.push_back({r.site_id, r.city, r.operator_id + " (" + r.operator_jurisdiction + ")",
                       r.launched, accs.empty() ? "-" : core::join(accs, " ")});
     }
-    o << text_table({"site", "city", "operator", "launched", "accelerators (* training tier)"}, rows,
-                    {false, false, false, false, false});
+    o << text_table({"site", "city", "operator", "launched", "accelerators (* training tier)"},
+                    rows, {false, false, false, false, false});
   }
   if (!p.facilities.empty()) {
     o << "\nFacilities:\n";
@@ -366,9 +444,15 @@ std::string render(const SourcesResult& s, Format format) {
   if (format == Format::kJson) {
     json rows = json::array();
     for (const auto& x : s.sources) {
-      rows.push_back({{"source_id", x.source_id}, {"producer", x.producer}, {"title", x.title},
-                      {"url", x.url}, {"published", x.published}, {"accessed", x.accessed},
-                      {"licence", x.licence}, {"notes", x.notes}, {"cited_by_rows", x.cited_by_rows}});
+      rows.push_back({{"source_id", x.source_id},
+                      {"producer", x.producer},
+                      {"title", x.title},
+                      {"url", x.url},
+                      {"published", x.published},
+                      {"accessed", x.accessed},
+                      {"licence", x.licence},
+                      {"notes", x.notes},
+                      {"cited_by_rows", x.cited_by_rows}});
     }
     return json{{"meta", meta_json(s.meta)}, {"sources", rows}}.dump(2) + "\n";
   }
@@ -378,7 +462,8 @@ std::string render(const SourcesResult& s, Format format) {
       rows.push_back({x.source_id, x.producer, x.title, x.url, x.published, x.accessed, x.licence,
                       x.notes, std::to_string(x.cited_by_rows)});
     } else {
-      rows.push_back({x.source_id, std::to_string(x.cited_by_rows), x.licence, x.producer + ": " + x.title});
+      rows.push_back(
+          {x.source_id, std::to_string(x.cited_by_rows), x.licence, x.producer + ": " + x.title});
     }
   }
   if (format == Format::kCsv) {
@@ -393,9 +478,13 @@ std::string render(const ValidationReport& r, Format format) {
   if (format == Format::kJson) {
     json tables = json::object();
     for (const auto& [k, v] : r.table_rows) tables[k] = v;
-    return json{{"ok", r.ok}, {"data_dir", r.data_dir}, {"errors", r.errors},
-                {"warnings", r.warnings}, {"tables", tables}}
-               .dump(2) + "\n";
+    return json{{"ok", r.ok},
+                {"data_dir", r.data_dir},
+                {"errors", r.errors},
+                {"warnings", r.warnings},
+                {"tables", tables}}
+               .dump(2) +
+           "\n";
   }
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
@@ -417,15 +506,20 @@ std::string render(const ValidationReport& r, Format format) {
 std::string render(const DatasetSummary& s, Format format) {
   json tables = json::object();
   for (const auto& [k, v] : s.table_rows) tables[k] = v;
-  json j{{"data_dir", s.data_dir}, {"schema_version", s.schema_version},
-         {"dataset_version", s.dataset_version}, {"as_of", s.as_of}, {"title", s.title},
-         {"licence", s.licence}, {"tables", tables}};
+  json j{{"data_dir", s.data_dir},
+         {"schema_version", s.schema_version},
+         {"dataset_version", s.dataset_version},
+         {"as_of", s.as_of},
+         {"title", s.title},
+         {"licence", s.licence},
+         {"tables", tables}};
   if (format == Format::kJson) return j.dump(2) + "\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& [k, v] : s.table_rows) rows.push_back({k, std::to_string(v)});
   if (format == Format::kCsv) return io::format_csv({"table", "rows"}, rows);
-  return "dataset " + s.dataset_version + " (schema " + std::to_string(s.schema_version) + ", as of " +
-         s.as_of + ") at " + s.data_dir + "\n" + text_table({"table", "rows"}, rows, {false, true});
+  return "dataset " + s.dataset_version + " (schema " + std::to_string(s.schema_version) +
+         ", as of " + s.as_of + ") at " + s.data_dir + "\n" +
+         text_table({"table", "rows"}, rows, {false, true});
 }
 
 std::string render(const Error& e, Format format) {
@@ -447,7 +541,8 @@ Result<Format> parse_format(const std::string& t) {
   if (t == "table") return Format::kTable;
   if (t == "csv") return Format::kCsv;
   if (t == "json") return Format::kJson;
-  return Error{ErrorCode::kInvalidArgument, "unknown format '" + t + "' (expected table, csv or json)", {}};
+  return Error{
+      ErrorCode::kInvalidArgument, "unknown format '" + t + "' (expected table, csv or json)", {}};
 }
 
 Result<CensusBy> parse_census_by(const std::string& t) {
@@ -455,8 +550,10 @@ Result<CensusBy> parse_census_by(const std::string& t) {
   if (t == "bloc") return CensusBy::kBloc;
   if (t == "provider") return CensusBy::kProvider;
   if (t == "provider-jurisdiction") return CensusBy::kProviderJurisdiction;
-  return Error{ErrorCode::kInvalidArgument,
-               "unknown --by '" + t + "' (expected economy, bloc, provider or provider-jurisdiction)", {}};
+  return Error{
+      ErrorCode::kInvalidArgument,
+      "unknown --by '" + t + "' (expected economy, bloc, provider or provider-jurisdiction)",
+      {}};
 }
 
 Result<CensusWeight> parse_census_weight(const std::string& t) {
@@ -465,7 +562,8 @@ Result<CensusWeight> parse_census_weight(const std::string& t) {
   if (t == "mw") return CensusWeight::kMw;
   if (t == "investment") return CensusWeight::kInvestment;
   return Error{ErrorCode::kInvalidArgument,
-               "unknown --weight '" + t + "' (expected regions, h100e, mw or investment)", {}};
+               "unknown --weight '" + t + "' (expected regions, h100e, mw or investment)",
+               {}};
 }
 
 }  // namespace aisov

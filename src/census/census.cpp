@@ -6,9 +6,9 @@
 #include <set>
 
 #include "aisov/build_config.hpp"
+#include "census/territory.hpp"
 #include "core/failure.hpp"
 #include "core/strings.hpp"
-#include "census/territory.hpp"
 
 namespace aisov::census {
 
@@ -17,27 +17,35 @@ using model::Id;
 using model::kNone;
 
 const std::vector<std::string>& reference_nine() {
-  static const std::vector<std::string> kNine = {"aws",    "gcp",      "azure",   "alibaba", "huawei",
-                                                 "tencent", "exoscale", "hetzner", "ovhcloud"};
+  static const std::vector<std::string> kNine = {
+      "aws", "gcp", "azure", "alibaba", "huawei", "tencent", "exoscale", "hetzner", "ovhcloud"};
   return kNine;
 }
 
 const char* by_name(CensusBy by) {
   switch (by) {
-    case CensusBy::kEconomy: return "economy";
-    case CensusBy::kBloc: return "bloc";
-    case CensusBy::kProvider: return "provider";
-    case CensusBy::kProviderJurisdiction: return "provider-jurisdiction";
+    case CensusBy::kEconomy:
+      return "economy";
+    case CensusBy::kBloc:
+      return "bloc";
+    case CensusBy::kProvider:
+      return "provider";
+    case CensusBy::kProviderJurisdiction:
+      return "provider-jurisdiction";
   }
   return "economy";
 }
 
 const char* weight_name(CensusWeight w) {
   switch (w) {
-    case CensusWeight::kRegions: return "regions";
-    case CensusWeight::kH100e: return "h100e";
-    case CensusWeight::kMw: return "mw";
-    case CensusWeight::kInvestment: return "investment";
+    case CensusWeight::kRegions:
+      return "regions";
+    case CensusWeight::kH100e:
+      return "h100e";
+    case CensusWeight::kMw:
+      return "mw";
+    case CensusWeight::kInvestment:
+      return "investment";
   }
   return "regions";
 }
@@ -47,7 +55,8 @@ std::vector<Id> resolve_providers(const Dataset& ds, const std::vector<std::stri
   if (slugs.empty()) return known;
   std::vector<Id> out;
   for (const auto& slug : slugs) {
-    const auto& expand = slug == "reference-nine" ? reference_nine() : std::vector<std::string>{slug};
+    const auto& expand =
+        slug == "reference-nine" ? reference_nine() : std::vector<std::string>{slug};
     for (const auto& s : expand) {
       Id id = ds.find_org(s);
       if (id == kNone || std::find(known.begin(), known.end(), id) == known.end()) {
@@ -69,8 +78,9 @@ int resolve_as_of(const Dataset& ds, const std::string& text) {
   if (text.empty()) return ds.as_of.last_day();
   auto d = core::Date::parse(text);
   if (!d) {
-    throw core::Failure(ErrorCode::kInvalidArgument,
-                        "--as-of: expected a date YYYY-MM-DD (or YYYY-MM, YYYY), got '" + text + "'");
+    throw core::Failure(
+        ErrorCode::kInvalidArgument,
+        "--as-of: expected a date YYYY-MM-DD (or YYYY-MM, YYYY), got '" + text + "'");
   }
   return d->last_day();
 }
@@ -103,7 +113,8 @@ std::vector<Share> to_counts(const std::map<std::string, double>& m) {
   for (const auto& [k, v] : m) total += v;
   std::vector<Share> out;
   for (const auto& [k, v] : m) out.push_back({k, v, total > 0 ? v / total : 0});
-  std::stable_sort(out.begin(), out.end(), [](const Share& a, const Share& b) { return a.weight > b.weight; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Share& a, const Share& b) { return a.weight > b.weight; });
   return out;
 }
 
@@ -151,7 +162,8 @@ CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
       res.rows = std::move(economy_rows);
       break;
     case CensusBy::kBloc:
-      for (size_t b = 0; b < ds.blocs.size(); ++b) res.rows.push_back(scope.bloc_row(static_cast<Id>(b)));
+      for (size_t b = 0; b < ds.blocs.size(); ++b)
+        res.rows.push_back(scope.bloc_row(static_cast<Id>(b)));
       break;
     case CensusBy::kProvider:
       res.rows = scope.provider_rows();

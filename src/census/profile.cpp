@@ -15,20 +15,28 @@ using model::kNone;
 namespace {
 const char* site_kind_name(model::SiteKind k) {
   switch (k) {
-    case model::SiteKind::kPublic: return "public";
-    case model::SiteKind::kGovernment: return "government";
-    case model::SiteKind::kSovereign: return "sovereign";
+    case model::SiteKind::kPublic:
+      return "public";
+    case model::SiteKind::kGovernment:
+      return "government";
+    case model::SiteKind::kSovereign:
+      return "sovereign";
   }
   return "public";
 }
 
 const char* status_name(model::FacilityStatus s) {
   switch (s) {
-    case model::FacilityStatus::kOperational: return "operational";
-    case model::FacilityStatus::kUnderConstruction: return "under_construction";
-    case model::FacilityStatus::kPlanned: return "planned";
-    case model::FacilityStatus::kDecommissioned: return "decommissioned";
-    case model::FacilityStatus::kCancelled: return "cancelled";
+    case model::FacilityStatus::kOperational:
+      return "operational";
+    case model::FacilityStatus::kUnderConstruction:
+      return "under_construction";
+    case model::FacilityStatus::kPlanned:
+      return "planned";
+    case model::FacilityStatus::kDecommissioned:
+      return "decommissioned";
+    case model::FacilityStatus::kCancelled:
+      return "cancelled";
   }
   return "planned";
 }
@@ -48,12 +56,14 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
     std::string key = core::name_key(iso3);
     for (size_t i = 0; i < ds.economies.size() && e == kNone; ++i) {
       const auto& econ = ds.economies[i];
-      if (core::name_key(econ.iso3) == key || core::name_key(econ.name) == key) e = static_cast<Id>(i);
+      if (core::name_key(econ.iso3) == key || core::name_key(econ.name) == key)
+        e = static_cast<Id>(i);
     }
   }
   if (e == kNone) {
-    throw core::Failure(ErrorCode::kNotFound,
-                        "unknown economy '" + iso3 + "': expected an ISO 3166-1 alpha-3 code such as DEU");
+    throw core::Failure(
+        ErrorCode::kNotFound,
+        "unknown economy '" + iso3 + "': expected an ISO 3166-1 alpha-3 code such as DEU");
   }
   const int day = resolve_as_of(ds, req.as_of);
   const std::vector<Id> providers = resolve_providers(ds, req.providers);
@@ -81,8 +91,8 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
   std::sort(out.blocs.begin(), out.blocs.end());
   auto indicator = [&](const char* name, const char* unit, const model::Economy::Latest& l) {
     if (l.year == 0) return;
-    out.indicators.push_back({name, unit, l.source == kNone ? "" : ds.sources[l.source].source_id,
-                              l.year, l.value});
+    out.indicators.push_back(
+        {name, unit, l.source == kNone ? "" : ds.sources[l.source].source_id, l.year, l.value});
   };
   indicator("gdp_usd", "US$ (current)", econ.gdp_usd);
   indicator("population", "persons", econ.population);
@@ -134,7 +144,8 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
         const auto& off = ds.offerings[o];
         if (off.accel != a || !off.active_on(day)) continue;
         if (off.price_usd_per_accel_hour &&
-            (!pa.min_price_usd_per_hour || *off.price_usd_per_accel_hour < *pa.min_price_usd_per_hour)) {
+            (!pa.min_price_usd_per_hour ||
+             *off.price_usd_per_accel_hour < *pa.min_price_usd_per_hour)) {
           pa.min_price_usd_per_hour = off.price_usd_per_accel_hour;
         }
         for (Id src : off.sources) srcs.push_back(ds.sources[src].source_id);
@@ -146,11 +157,12 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
     }
     out.regions.push_back(std::move(r));
   }
-  std::sort(out.regions.begin(), out.regions.end(), [](const ProfileRegion& a, const ProfileRegion& b) {
-    if (a.training != b.training) return a.training;
-    if (a.ai != b.ai) return a.ai;
-    return a.site_id < b.site_id;
-  });
+  std::sort(out.regions.begin(), out.regions.end(),
+            [](const ProfileRegion& a, const ProfileRegion& b) {
+              if (a.training != b.training) return a.training;
+              if (a.ai != b.ai) return a.ai;
+              return a.site_id < b.site_id;
+            });
 
   for (Id fi : ds.facilities_by_economy[e]) {
     const auto& f = ds.facilities[fi];

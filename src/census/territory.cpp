@@ -28,8 +28,12 @@ LayerShares finish_layer(const std::map<std::string, double>& weights) {
 
 Scope::Scope(const Dataset& ds, int day, const std::vector<Id>& providers, CensusWeight weight,
              const CensusParams& params)
-    : ds_(ds), day_(day), selected_(ds.organisations.size(), 0), providers_(providers),
-      weight_(weight), params_(params) {
+    : ds_(ds),
+      day_(day),
+      selected_(ds.organisations.size(), 0),
+      providers_(providers),
+      weight_(weight),
+      params_(params) {
   for (Id p : providers) selected_[p] = 1;
 }
 
@@ -106,9 +110,14 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
       if (f.announced_by(day_)) row.investment_usd += f.investment_usd.value_or(0);
       double w = 0;
       switch (weight_) {
-        case CensusWeight::kRegions: break;
-        case CensusWeight::kH100e: w = operational ? f.h100e.value_or(0) : 0; break;
-        case CensusWeight::kMw: w = operational ? f.power_mw.value_or(0) : 0; break;
+        case CensusWeight::kRegions:
+          break;
+        case CensusWeight::kH100e:
+          w = operational ? f.h100e.value_or(0) : 0;
+          break;
+        case CensusWeight::kMw:
+          w = operational ? f.power_mw.value_or(0) : 0;
+          break;
         case CensusWeight::kInvestment:
           w = f.announced_by(day_) ? f.investment_usd.value_or(0) : 0;
           break;
@@ -125,8 +134,8 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
 
   // Classifications (docs/methodology.md §Classifications).
   row.compute_class = row.training_regions >= params_.north_min_training_regions ? "north"
-                      : row.ai_regions >= params_.south_min_ai_regions          ? "south"
-                                                                                : "desert";
+                      : row.ai_regions >= params_.south_min_ai_regions           ? "south"
+                                                                                 : "desert";
   double domestic = 0;
   std::map<std::string, double> foreign;
   for (const auto& s : row.operator_bloc.shares) {

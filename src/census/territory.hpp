@@ -16,7 +16,7 @@ LayerShares finish_layer(const std::map<std::string, double>& weights);
 /// What one site contributes as of a day: active, and its active accelerators.
 struct SiteState {
   bool active = false;
-  std::vector<model::Id> accels;   // distinct accelerators offered on the day
+  std::vector<model::Id> accels;  // distinct accelerators offered on the day
   bool ai() const { return !accels.empty(); }
   bool training = false;
 };
@@ -49,12 +49,11 @@ class Scope {
  private:
   CensusRow territory_row(const std::vector<model::Id>& economies,
                           const std::function<bool(model::Id)>& is_domestic) const;
-  void provider_fill(CensusRow& row, const std::vector<model::Id>& providers,
-                     model::Id home) const;
+  void provider_fill(CensusRow& row, const std::vector<model::Id>& providers, model::Id home) const;
 
   const model::Dataset& ds_;
   int day_;
-  std::vector<char> selected_;   // organisation → selected as provider
+  std::vector<char> selected_;  // organisation → selected as provider
   std::vector<model::Id> providers_;
   CensusWeight weight_;
   CensusParams params_;

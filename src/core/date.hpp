@@ -9,8 +9,8 @@ namespace aisov::core {
 /// A date that may be partial: month/day 0 mean "unspecified". Immutable value type.
 struct Date {
   int year = 0;
-  int month = 0;   // 0 = whole year
-  int day = 0;     // 0 = whole month
+  int month = 0;  // 0 = whole year
+  int day = 0;    // 0 = whole month
 
   bool empty() const { return year == 0; }
   /// First day of the period, as days since 1970-01-01 (used for start dates).

@@ -101,9 +101,12 @@ SourcesResult Engine::sources() const {
   for (const auto& a : ds.accelerators) cite(a.sources);
   for (const auto& o : ds.offerings) cite(o.sources);
   for (const auto& f : ds.facilities) cite(f.sources);
-  for (const auto& o : ds.organisations) if (o.source != model::kNone) ++cited[o.source];
-  for (const auto& b : ds.blocs) if (b.source != model::kNone) ++cited[b.source];
-  for (const auto& m : ds.bloc_members) if (m.source != model::kNone) ++cited[m.source];
+  for (const auto& o : ds.organisations)
+    if (o.source != model::kNone) ++cited[o.source];
+  for (const auto& b : ds.blocs)
+    if (b.source != model::kNone) ++cited[b.source];
+  for (const auto& m : ds.bloc_members)
+    if (m.source != model::kNone) ++cited[m.source];
   for (size_t i = 0; i < ds.sources.size(); ++i) {
     const auto& s = ds.sources[i];
     out.sources.push_back({s.source_id, s.producer, s.title, s.url, s.published, s.accessed,
@@ -118,17 +121,20 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
     if (std::find(formats.begin(), formats.end(), request.format) == formats.end()) {
       return Error{ErrorCode::kInvalidArgument,
                    "unknown import format '" + request.format + "' (expected " +
-                       core::join(formats, ", ") + ")", {}};
+                       core::join(formats, ", ") + ")",
+                   {}};
     }
     if (request.out_dir.empty()) {
       return Error{ErrorCode::kInvalidArgument, "--out DIR is required", {}};
     }
     std::error_code ec;
     if (std::filesystem::exists(request.out_dir, ec) && !request.overwrite) {
-      return Error{ErrorCode::kInvalidArgument, request.out_dir + " already exists (use --force to replace it)", {}};
+      return Error{ErrorCode::kInvalidArgument,
+                   request.out_dir + " already exists (use --force to replace it)",
+                   {}};
     }
-    io::ImportSpec spec{request.format, request.path, request.mapping, request.source_id,
-                        request.source_title, request.source_url};
+    io::ImportSpec spec{request.format,    request.path,         request.mapping,
+                        request.source_id, request.source_title, request.source_url};
     std::vector<io::Problem> problems;
     io::ImportedRows rows = io::import_facilities(*dataset_, spec, problems);
     if (!problems.empty()) {
@@ -153,7 +159,8 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
     manifest << "# aisov dataset: " << dataset_->data_dir << " plus rows imported from "
              << request.path << " (" << request.format << ")\n"
              << "schema_version = " << dataset_->schema_version << "\n"
-             << "dataset_version = \"" << dataset_->dataset_version << "+" << request.format << "\"\n"
+             << "dataset_version = \"" << dataset_->dataset_version << "+" << request.format
+             << "\"\n"
              << "title = \"" << dataset_->title << "\"\n"
              << "licence = \"" << dataset_->licence << "\"\n"
              << "as_of = \"" << summary_->as_of << "\"\n";

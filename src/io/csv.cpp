@@ -26,7 +26,7 @@ namespace {
 struct ParseState {
   CsvFile* out = nullptr;
   std::vector<Cell> current;
-  int field_line = 1, field_col = 1;     // where the current field started
+  int field_line = 1, field_col = 1;  // where the current field started
   int record_line = 1;
   size_t records = 0;
   bool header_done = false;
@@ -85,8 +85,8 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
     }
     const size_t fields_before = st.current.size(), records_before = st.records;
     if (csv_parse(&parser, &ch, 1, on_field, on_record, &st) != 1) {
-      problems.push_back({file, line, col, std::string("malformed CSV: ") +
-                                               csv_strerror(csv_error(&parser))});
+      problems.push_back(
+          {file, line, col, std::string("malformed CSV: ") + csv_strerror(csv_error(&parser))});
       csv_free(&parser);
       return out;
     }
@@ -99,8 +99,9 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
     }
   }
   if (csv_fini(&parser, on_field, on_record, &st) != 0) {
-    problems.push_back({file, line, col, std::string("malformed CSV at end of file: ") +
-                                             csv_strerror(csv_error(&parser))});
+    problems.push_back(
+        {file, line, col,
+         std::string("malformed CSV at end of file: ") + csv_strerror(csv_error(&parser))});
   }
   csv_free(&parser);
   if (!st.header_done) {

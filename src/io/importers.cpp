@@ -26,7 +26,8 @@ constexpr double kH100Flops = 989.4e12;
 class Input {
  public:
   Input(const CsvFile& f, std::vector<Problem>& problems) : f_(f), problems_(problems) {
-    for (size_t i = 0; i < f.header.size(); ++i) cols_[core::trim(f.header[i])] = static_cast<int>(i);
+    for (size_t i = 0; i < f.header.size(); ++i)
+      cols_[core::trim(f.header[i])] = static_cast<int>(i);
   }
   bool has(const std::string& c) const { return cols_.count(c) > 0; }
   bool require(const std::vector<std::string>& cols) const {
@@ -135,21 +136,36 @@ std::string first_of(const std::string& list) {
 // Epoch's chip names → accel_id. Longest pattern first so "A100 SXM4 80" beats "A100".
 std::string epoch_chip(const model::Dataset& ds, const std::string& chip) {
   static const std::vector<std::pair<std::string, std::string>> kMap = {
-      {"h100", "nvidia-h100-sxm"},        {"h200", "nvidia-h200"},
-      {"gh200", "nvidia-gh200"},          {"gb300", "nvidia-gb300"},
-      {"gb200", "nvidia-gb200"},          {"b300", "nvidia-b300"},
-      {"b200", "nvidia-b200"},            {"a10080", "nvidia-a100-80gb"},
-      {"a100", "nvidia-a100-40gb"},       {"v10032", "nvidia-v100-32gb"},
-      {"v100", "nvidia-v100-16gb"},       {"p100", "nvidia-p100"},
-      {"k80", "nvidia-k80"},              {"mi300x", "amd-mi300x"},
-      {"mi300a", "amd-mi300a"},           {"mi250x", "amd-mi250x"},
-      {"mi250", "amd-mi250"},             {"mi210", "amd-mi210"},
-      {"tpuv5p", "google-tpu-v5p"},       {"tpuv5e", "google-tpu-v5e"},
-      {"tpuv4", "google-tpu-v4"},         {"tpuv3", "google-tpu-v3"},
-      {"tpuv2", "google-tpu-v2"},         {"trainium2", "aws-trainium2"},
-      {"trainium1", "aws-trainium"},      {"ascend910b", "huawei-ascend-910b"},
-      {"gaudi2", "intel-gaudi2"},         {"max1550", "intel-max-1550"},
-      {"maia100", "microsoft-maia-100"},  {"dojo", "tesla-dojo-d1"},
+      {"h100", "nvidia-h100-sxm"},
+      {"h200", "nvidia-h200"},
+      {"gh200", "nvidia-gh200"},
+      {"gb300", "nvidia-gb300"},
+      {"gb200", "nvidia-gb200"},
+      {"b300", "nvidia-b300"},
+      {"b200", "nvidia-b200"},
+      {"a10080", "nvidia-a100-80gb"},
+      {"a100", "nvidia-a100-40gb"},
+      {"v10032", "nvidia-v100-32gb"},
+      {"v100", "nvidia-v100-16gb"},
+      {"p100", "nvidia-p100"},
+      {"k80", "nvidia-k80"},
+      {"mi300x", "amd-mi300x"},
+      {"mi300a", "amd-mi300a"},
+      {"mi250x", "amd-mi250x"},
+      {"mi250", "amd-mi250"},
+      {"mi210", "amd-mi210"},
+      {"tpuv5p", "google-tpu-v5p"},
+      {"tpuv5e", "google-tpu-v5e"},
+      {"tpuv4", "google-tpu-v4"},
+      {"tpuv3", "google-tpu-v3"},
+      {"tpuv2", "google-tpu-v2"},
+      {"trainium2", "aws-trainium2"},
+      {"trainium1", "aws-trainium"},
+      {"ascend910b", "huawei-ascend-910b"},
+      {"gaudi2", "intel-gaudi2"},
+      {"max1550", "intel-max-1550"},
+      {"maia100", "microsoft-maia-100"},
+      {"dojo", "tesla-dojo-d1"},
   };
   std::string key = core::name_key(chip);
   // Normalise memory suffixes: "a100sxm480gb" → contains "a100" and "80".
@@ -183,7 +199,8 @@ std::string date_or_empty(const std::string& s) {
 // The import date, used as the sources row's `accessed` date.
 std::string today() {
   const auto now = std::chrono::system_clock::now();
-  const auto days = std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
+  const auto days =
+      std::chrono::duration_cast<std::chrono::hours>(now.time_since_epoch()).count() / 24;
   return core::Date::from_days(static_cast<int>(days)).str();
 }
 
@@ -211,7 +228,8 @@ void import_epoch(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
   IdMaker ids(ds);
   // Successor clusters retire their predecessors when they come online.
   std::unordered_map<std::string, std::string> first_op;
-  for (const auto& r : f.rows) first_op[in.get(r, "Name")] = date_or_empty(in.get(r, "First Operational Date"));
+  for (const auto& r : f.rows)
+    first_op[in.get(r, "Name")] = date_or_empty(in.get(r, "First Operational Date"));
   for (const auto& r : f.rows) {
     const std::string name = in.get(r, "Name");
     const std::string where = f.file + ":" + std::to_string(r.line);
@@ -264,7 +282,8 @@ void import_epoch(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
     }
     row.set("estimate", estimate ? "1" : "0");
     row.set("power_mw", num_or_empty(in.get(r, "Power Capacity (MW)")));
-    if (in.has("Reported Cost")) row.set("investment_usd", num_or_empty(in.get(r, "Reported Cost")));
+    if (in.has("Reported Cost"))
+      row.set("investment_usd", num_or_empty(in.get(r, "Reported Cost")));
     row.set("source_ref", in.has("Source 1") ? in.get(r, "Source 1") : name);
     row.set("source_id", src);
     out.facilities.push_back(row.take());
@@ -283,7 +302,8 @@ void import_registry(const model::Dataset& ds, const CsvFile& f, const ImportSpe
   }
   const std::string src = spec.source_id.empty() ? "nonus_dc_registry_2025" : spec.source_id;
   add_source(out, ds, src, "Richardson, Yi, Nie, Wisdom, Price, Weijers, Veld and Baker",
-             "How Sovereign Is Sovereign Compute? A Review of 775 Non-U.S. Data Centers (arXiv 2508.00932), registry of 2025-07-30",
+             "How Sovereign Is Sovereign Compute? A Review of 775 Non-U.S. Data Centers (arXiv "
+             "2508.00932), registry of 2025-07-30",
              "https://arxiv.org/abs/2508.00932", "cite the paper",
              "imported with aisov data import non-us-registry");
   OrgResolver orgs(ds, out, src);
@@ -302,8 +322,8 @@ void import_registry(const model::Dataset& ds, const CsvFile& f, const ImportSpe
       continue;
     }
     std::string op;
-    for (const char* c : {"us_operator_companies", "chinese_operator_companies", "domestic_operator",
-                          "other_operator_company"}) {
+    for (const char* c : {"us_operator_companies", "chinese_operator_companies",
+                          "domestic_operator", "other_operator_company"}) {
       std::string v = first_of(in.get(r, c));
       if (!v.empty() && v != "0" && v != "1") {
         op = v;
@@ -355,13 +375,15 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
     const std::string& target = to;
     if (target != "country" && target != "operator" &&
         std::find(cols.begin(), cols.end(), target) == cols.end()) {
-      problems.push_back({"--map", 0, 0, "unknown target column '" + to + "' (allowed: country, operator, " +
-                                             core::join(cols, ", ") + ")"});
+      problems.push_back({"--map", 0, 0,
+                          "unknown target column '" + to + "' (allowed: country, operator, " +
+                              core::join(cols, ", ") + ")"});
       ok = false;
       continue;
     }
     if (!in.has(from)) {
-      problems.push_back({f.file, 1, 1, "mapped input column '" + from + "' not found in the header"});
+      problems.push_back(
+          {f.file, 1, 1, "mapped input column '" + from + "' not found in the header"});
       ok = false;
       continue;
     }
@@ -384,19 +406,22 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
   if (!ok) return;
   if (ds.find_source(spec.source_id) == kNone) {
     if (spec.source_title.empty()) {
-      problems.push_back({"--source-title", 0, 0, "source '" + spec.source_id +
-                                                      "' is new: give --source-title (and --source-url)"});
+      problems.push_back(
+          {"--source-title", 0, 0,
+           "source '" + spec.source_id + "' is new: give --source-title (and --source-url)"});
       return;
     }
     out.sources.push_back({spec.source_id, "user import", spec.source_title, spec.source_url, "",
-                           today(), "as stated by the importer", "imported with aisov data import facility-csv"});
+                           today(), "as stated by the importer",
+                           "imported with aisov data import facility-csv"});
   }
   OrgResolver orgs(ds, out, spec.source_id);
   IdMaker ids(ds);
   static const std::set<std::string> kStatus = {"operational", "under_construction", "planned",
                                                 "decommissioned", "cancelled"};
-  static const std::set<std::string> kNumbers = {"lat", "lon", "accel_count", "h100e", "h100e_low",
-                                                 "h100e_high", "power_mw", "investment_usd"};
+  static const std::set<std::string> kNumbers = {"lat",      "lon",           "accel_count",
+                                                 "h100e",    "h100e_low",     "h100e_high",
+                                                 "power_mw", "investment_usd"};
   static const std::set<std::string> kDates = {"announced", "first_operational", "decommissioned"};
   for (const auto& r : f.rows) {
     FacilityRow row;
@@ -409,35 +434,49 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
       const std::string v = in.get(r, from);
       if (target == "country" || target == "iso3") {
         Id e = ds.find_economy_by_name(v);
-        if (e == kNone) bad(target, "'" + v + "' is not an ISO 3166-1 country code or name");
-        else row.set("iso3", ds.economies[e].iso3);
+        if (e == kNone)
+          bad(target, "'" + v + "' is not an ISO 3166-1 country code or name");
+        else
+          row.set("iso3", ds.economies[e].iso3);
       } else if (target == "operator" || target == "operator_id") {
         row.set("operator_id", orgs.resolve(v));
       } else if (target == "status") {
         std::string s = core::to_lower(v);
         std::replace(s.begin(), s.end(), ' ', '_');
-        if (!kStatus.count(s)) bad(target, "'" + v + "' is not one of operational, under_construction, planned, decommissioned, cancelled");
-        else row.set("status", s);
+        if (!kStatus.count(s))
+          bad(target, "'" + v +
+                          "' is not one of operational, under_construction, planned, "
+                          "decommissioned, cancelled");
+        else
+          row.set("status", s);
       } else if (kNumbers.count(target)) {
         if (v.empty()) continue;
-        if (!core::parse_number(v)) bad(target, "expected a number, got '" + v + "'");
-        else row.set(target, v);
+        if (!core::parse_number(v))
+          bad(target, "expected a number, got '" + v + "'");
+        else
+          row.set(target, v);
       } else if (kDates.count(target)) {
         if (v.empty()) continue;
-        if (!core::Date::parse(v)) bad(target, "expected a date YYYY[-MM[-DD]], got '" + v + "'");
-        else row.set(target, v);
+        if (!core::Date::parse(v))
+          bad(target, "expected a date YYYY[-MM[-DD]], got '" + v + "'");
+        else
+          row.set(target, v);
       } else if (target == "accel_id") {
-        if (!v.empty() && ds.find_accel(v) == kNone) bad(target, "unknown accelerator '" + v + "'");
-        else row.set(target, v);
+        if (!v.empty() && ds.find_accel(v) == kNone)
+          bad(target, "unknown accelerator '" + v + "'");
+        else
+          row.set(target, v);
       } else if (target == "estimate") {
-        row.set(target, v == "1" || core::to_lower(v) == "true" || core::to_lower(v) == "yes" ? "1" : "0");
+        row.set(target,
+                v == "1" || core::to_lower(v) == "true" || core::to_lower(v) == "yes" ? "1" : "0");
       } else if (target != "facility_id") {
         row.set(target, v);
       }
     }
     if (!row_ok) continue;
     const std::string name = in.get(r, map["name"]);
-    row.set("facility_id", ids.make("import", map.count("facility_id") ? in.get(r, map["facility_id"]) : name));
+    row.set("facility_id",
+            ids.make("import", map.count("facility_id") ? in.get(r, map["facility_id"]) : name));
     if (!map.count("estimate")) row.set("estimate", "0");
     row.set("source_id", spec.source_id);
     out.facilities.push_back(row.take());
@@ -447,7 +486,8 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
 }  // namespace
 
 const std::vector<std::string>& import_formats() {
-  static const std::vector<std::string> kFormats = {"epoch-clusters", "non-us-registry", "facility-csv"};
+  static const std::vector<std::string> kFormats = {"epoch-clusters", "non-us-registry",
+                                                    "facility-csv"};
   return kFormats;
 }
 
@@ -467,8 +507,9 @@ ImportedRows import_facilities(const model::Dataset& ds, const ImportSpec& spec,
   } else if (spec.format == "facility-csv") {
     import_plain(ds, f, spec, out, problems);
   } else {
-    problems.push_back({spec.format, 0, 0, "unknown import format (expected " +
-                                               core::join(import_formats(), ", ") + ")"});
+    problems.push_back(
+        {spec.format, 0, 0,
+         "unknown import format (expected " + core::join(import_formats(), ", ") + ")"});
   }
   return out;
 }

@@ -49,9 +49,9 @@ DatasetFiles read_dataset_files(const std::string& dir, const std::vector<std::s
       for (const auto& p : parts) files.push_back(read_csv(p.string(), p.string(), problems));
     }
     if (files.empty()) {
-      problems.push_back({(fs::path(dir) / (name + ".csv")).string(), 0, 0,
-                          "table '" + name + "' is missing (" + name + ".csv or " + name +
-                              "/*.csv)"});
+      problems.push_back(
+          {(fs::path(dir) / (name + ".csv")).string(), 0, 0,
+           "table '" + name + "' is missing (" + name + ".csv or " + name + "/*.csv)"});
     }
   }
   for (const auto& e : fs::directory_iterator(dir, ec)) {
@@ -65,8 +65,8 @@ DatasetFiles read_dataset_files(const std::string& dir, const std::vector<std::s
 
 bool read_tree(const std::string& dir, std::map<std::string, std::string>& files) {
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (!it->is_regular_file()) continue;
     std::string content;
     if (!read_file(it->path().string(), content)) return false;

@@ -10,7 +10,7 @@
 
 namespace aisov::model {
 
-using Id = int32_t;          // dense index into a Dataset vector
+using Id = int32_t;  // dense index into a Dataset vector
 inline constexpr Id kNone = -1;
 
 struct Source {
@@ -36,7 +36,13 @@ struct Economy {
   Latest gdp_usd, population, electricity_twh, carbon_gco2_per_kwh;
 };
 
-enum class BlocKind : int { kUnion = 0, kOrganisation = 1, kForum = 2, kAlliance = 3, kPowerBloc = 4 };
+enum class BlocKind : int {
+  kUnion = 0,
+  kOrganisation = 1,
+  kForum = 2,
+  kAlliance = 3,
+  kPowerBloc = 4
+};
 
 struct Bloc {
   std::string bloc_id, name;
@@ -46,10 +52,11 @@ struct Bloc {
 
 struct BlocMember {
   Id bloc = kNone, economy = kNone;
-  core::Date joined, left;   // empty = unbounded
+  core::Date joined, left;  // empty = unbounded
   Id source = kNone;
   bool active_on(int day) const {
-    return (joined.empty() || joined.first_day() <= day) && (left.empty() || day <= left.last_day());
+    return (joined.empty() || joined.first_day() <= day) &&
+           (left.empty() || day <= left.last_day());
   }
 };
 
@@ -66,10 +73,10 @@ enum Role : uint32_t {
 
 struct Organisation {
   std::string org_id, name;
-  std::vector<std::string> aliases;   // other spellings used by data sources
+  std::vector<std::string> aliases;  // other spellings used by data sources
   uint32_t roles = 0;
-  Id hq = kNone;        // economy; kNone = unknown
-  Id parent = kNone;    // organisation
+  Id hq = kNone;      // economy; kNone = unknown
+  Id parent = kNone;  // organisation
   Id source = kNone;
 };
 
@@ -77,10 +84,10 @@ enum class SiteKind : int { kPublic = 0, kGovernment = 1, kSovereign = 2 };
 
 struct Site {
   std::string site_id, region_code, name, city, notes;
-  Id provider = kNone, op = kNone;   // op = legal operator (the provider when not stated)
+  Id provider = kNone, op = kNone;  // op = legal operator (the provider when not stated)
   SiteKind kind = SiteKind::kPublic;
   Id economy = kNone;
-  std::optional<double> lat, lon;   // city-level; empty when no source gives them
+  std::optional<double> lat, lon;  // city-level; empty when no source gives them
   core::Date launched, retired;
   std::vector<Id> sources;
   bool active_on(int day) const {
@@ -94,17 +101,22 @@ enum class MemoryType : int { kHbm = 0, kGddr = 1, kLpddr = 2, kSram = 3, kOther
 
 struct Accelerator {
   std::string accel_id, name;
-  Id designer = kNone, foundry = kNone, fab = kNone;   // fab = economy of the fab
+  Id designer = kNone, foundry = kNone, fab = kNone;  // fab = economy of the fab
   double process_nm = 0;
   core::Date released;
   // Empty optionals are facts not found in any source.
   std::optional<double> fp16_tflops, fp8_tflops, memory_gb, memory_bw_gbs, interconnect_gbs, tdp_w;
   MemoryType memory_type = MemoryType::kOther;
-  Tier tier = Tier::kInference;   // computed by model::classify_tier
+  Tier tier = Tier::kInference;  // computed by model::classify_tier
   std::vector<Id> sources;
 };
 
-enum class SeenBasis : int { kDocumented = 0, kRegionLaunch = 1, kProductLaunch = 2, kSnapshot = 3 };
+enum class SeenBasis : int {
+  kDocumented = 0,
+  kRegionLaunch = 1,
+  kProductLaunch = 2,
+  kSnapshot = 3
+};
 
 struct Offering {
   Id site = kNone, accel = kNone;
@@ -121,7 +133,11 @@ struct Offering {
 };
 
 enum class FacilityStatus : int {
-  kOperational = 0, kUnderConstruction = 1, kPlanned = 2, kDecommissioned = 3, kCancelled = 4
+  kOperational = 0,
+  kUnderConstruction = 1,
+  kPlanned = 2,
+  kDecommissioned = 3,
+  kCancelled = 4
 };
 
 struct Facility {
@@ -146,7 +162,7 @@ class Dataset {
  public:
   std::string data_dir, dataset_version, title, licence;
   int schema_version = 0;
-  core::Date as_of;   // the dataset's reference date (manifest `as_of`)
+  core::Date as_of;  // the dataset's reference date (manifest `as_of`)
 
   std::vector<Source> sources;
   std::vector<Economy> economies;
@@ -161,12 +177,12 @@ class Dataset {
   // Indexes (built by finalize()).
   std::unordered_map<std::string, Id> source_index, economy_index, bloc_index, org_index,
       site_index, accel_index, facility_index;
-  std::vector<std::vector<Id>> offerings_by_site;   // site → offerings
-  std::vector<std::vector<Id>> sites_by_economy;    // economy → sites
+  std::vector<std::vector<Id>> offerings_by_site;  // site → offerings
+  std::vector<std::vector<Id>> sites_by_economy;   // economy → sites
   std::vector<std::vector<Id>> facilities_by_economy;
-  std::vector<std::vector<Id>> members_by_bloc;     // bloc → bloc_members rows
-  std::vector<std::vector<Id>> blocs_by_economy;    // economy → bloc_members rows
-  std::unordered_map<std::string, Id> economy_names, org_names;   // name_key → id
+  std::vector<std::vector<Id>> members_by_bloc;                  // bloc → bloc_members rows
+  std::vector<std::vector<Id>> blocs_by_economy;                 // economy → bloc_members rows
+  std::unordered_map<std::string, Id> economy_names, org_names;  // name_key → id
 
   Id find_source(const std::string& id) const { return find(source_index, id); }
   Id find_economy(const std::string& iso3) const { return find(economy_index, iso3); }

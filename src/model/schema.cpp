@@ -7,26 +7,47 @@ namespace aisov::model {
 namespace {
 const std::map<std::string, std::vector<std::string>>& schema() {
   static const std::map<std::string, std::vector<std::string>> kSchema = {
-      {"sources", {"source_id", "producer", "title", "url", "published", "accessed", "licence",
-                   "notes"}},
-      {"economies", {"iso3", "iso2", "m49", "name", "aliases", "un_region", "un_subregion",
-                     "source_id"}},
+      {"sources",
+       {"source_id", "producer", "title", "url", "published", "accessed", "licence", "notes"}},
+      {"economies",
+       {"iso3", "iso2", "m49", "name", "aliases", "un_region", "un_subregion", "source_id"}},
       {"blocs", {"bloc_id", "name", "kind", "source_id"}},
       {"bloc_members", {"bloc_id", "iso3", "joined", "left", "source_id"}},
       {"indicators", {"iso3", "indicator", "year", "value", "source_id"}},
-      {"organisations", {"org_id", "name", "roles", "hq_iso3", "parent_id", "aliases", "source_id"}},
-      {"sites", {"site_id", "provider_id", "operator_id", "region_code", "name", "kind", "city",
-                 "iso3", "lat", "lon", "launched", "retired", "notes", "source_id"}},
-      {"accelerators", {"accel_id", "name", "designer_id", "foundry_id", "fab_iso3", "process_nm",
-                        "released", "fp16_tflops", "fp8_tflops", "memory_gb", "memory_type",
-                        "memory_bw_gbs", "interconnect_gbs", "tdp_w", "source_id"}},
-      {"offerings", {"site_id", "accel_id", "instance_type", "accels_per_instance", "first_seen",
-                     "first_seen_basis", "last_seen", "price_usd_per_accel_hour", "price_date",
-                     "source_id"}},
-      {"facilities", {"facility_id", "name", "operator_id", "iso3", "city", "lat", "lon", "status",
-                      "announced", "first_operational", "decommissioned", "accel_id",
-                      "accel_count", "h100e", "h100e_low", "h100e_high", "power_mw",
-                      "investment_usd", "estimate", "source_ref", "source_id"}},
+      {"organisations",
+       {"org_id", "name", "roles", "hq_iso3", "parent_id", "aliases", "source_id"}},
+      {"sites",
+       {"site_id", "provider_id", "operator_id", "region_code", "name", "kind", "city", "iso3",
+        "lat", "lon", "launched", "retired", "notes", "source_id"}},
+      {"accelerators",
+       {"accel_id", "name", "designer_id", "foundry_id", "fab_iso3", "process_nm", "released",
+        "fp16_tflops", "fp8_tflops", "memory_gb", "memory_type", "memory_bw_gbs",
+        "interconnect_gbs", "tdp_w", "source_id"}},
+      {"offerings",
+       {"site_id", "accel_id", "instance_type", "accels_per_instance", "first_seen",
+        "first_seen_basis", "last_seen", "price_usd_per_accel_hour", "price_date", "source_id"}},
+      {"facilities",
+       {"facility_id",
+        "name",
+        "operator_id",
+        "iso3",
+        "city",
+        "lat",
+        "lon",
+        "status",
+        "announced",
+        "first_operational",
+        "decommissioned",
+        "accel_id",
+        "accel_count",
+        "h100e",
+        "h100e_low",
+        "h100e_high",
+        "power_mw",
+        "investment_usd",
+        "estimate",
+        "source_ref",
+        "source_id"}},
   };
   return kSchema;
 }
@@ -34,8 +55,8 @@ const std::map<std::string, std::vector<std::string>>& schema() {
 
 const std::vector<std::string>& table_names() {
   static const std::vector<std::string> kNames = {
-      "sources", "economies", "blocs", "bloc_members", "indicators", "organisations",
-      "sites", "accelerators", "offerings", "facilities"};
+      "sources",       "economies", "blocs",        "bloc_members", "indicators",
+      "organisations", "sites",     "accelerators", "offerings",    "facilities"};
   return kNames;
 }
 

@@ -147,8 +147,8 @@ int for_rows(const io::DatasetFiles& files, const std::string& table,
     for (size_t i = 0; i < f.header.size(); ++i) {
       const auto& h = f.header[i];
       if (std::find(cols.begin(), cols.end(), h) == cols.end()) {
-        problems.push_back({f.file, 1, 1, "unknown column '" + h + "' (expected: " +
-                                              core::join(cols, ",") + ")"});
+        problems.push_back(
+            {f.file, 1, 1, "unknown column '" + h + "' (expected: " + core::join(cols, ",") + ")"});
         header_ok = false;
       }
       if (!index.emplace(h, static_cast<int>(i)).second) {
@@ -164,7 +164,7 @@ int for_rows(const io::DatasetFiles& files, const std::string& table,
     }
     if (!header_ok) continue;
     for (const auto& r : f.rows) {
-      if (r.cells.size() != f.header.size()) continue;   // reported by the CSV reader
+      if (r.cells.size() != f.header.size()) continue;  // reported by the CSV reader
       RowReader rr(f, r, index, problems);
       fn(rr);
       ++n;
@@ -185,7 +185,8 @@ bool unique_key(std::unordered_map<std::string, Id>& index, const std::string& k
 }
 
 bool valid_iso3(const std::string& s) {
-  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return s.size() == 3 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 struct RowRef {
@@ -203,145 +204,150 @@ struct Builder {
   void count(const std::string& table, int n) { rows.emplace_back(table, n); }
 
   void sources() {
-    count("sources", for_rows(files, "sources", errors, [&](RowReader& r) {
-      model::Source s;
-      s.source_id = r.slug("source_id");
-      s.producer = r.text("producer", true);
-      s.title = r.text("title", true);
-      s.url = r.text("url");
-      if (!s.url.empty() && s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0) {
-        r.error("url", "must start with http:// or https://");
-      }
-      s.published = r.text("published");
-      if (!s.published.empty()) r.date("published", false);
-      s.accessed = r.text("accessed", true);
-      r.date("accessed", true);
-      s.licence = r.text("licence", true);
-      s.notes = r.text("notes");
-      if (unique_key(ds.source_index, s.source_id, static_cast<Id>(ds.sources.size()), r,
-                     "source_id")) {
-        ds.sources.push_back(std::move(s));
-      }
-    }));
+    count(
+        "sources", for_rows(files, "sources", errors, [&](RowReader& r) {
+          model::Source s;
+          s.source_id = r.slug("source_id");
+          s.producer = r.text("producer", true);
+          s.title = r.text("title", true);
+          s.url = r.text("url");
+          if (!s.url.empty() && s.url.rfind("http://", 0) != 0 && s.url.rfind("https://", 0) != 0) {
+            r.error("url", "must start with http:// or https://");
+          }
+          s.published = r.text("published");
+          if (!s.published.empty()) r.date("published", false);
+          s.accessed = r.text("accessed", true);
+          r.date("accessed", true);
+          s.licence = r.text("licence", true);
+          s.notes = r.text("notes");
+          if (unique_key(ds.source_index, s.source_id, static_cast<Id>(ds.sources.size()), r,
+                         "source_id")) {
+            ds.sources.push_back(std::move(s));
+          }
+        }));
   }
 
   void economies() {
     count("economies", for_rows(files, "economies", errors, [&](RowReader& r) {
-      model::Economy e;
-      e.iso3 = r.text("iso3", true);
-      if (!e.iso3.empty() && !valid_iso3(e.iso3)) r.error("iso3", "expected 3 upper-case letters");
-      e.iso2 = r.text("iso2", true);
-      e.m49 = r.text("m49", true);
-      e.name = r.text("name", true);
-      e.aliases = core::split_list(r.text("aliases"), ';');
-      e.un_region = r.choice("un_region", {"Africa", "Americas", "Asia", "Europe", "Oceania"},
-                             false);
-      e.un_subregion = r.text("un_subregion");
-      e.sources = r.sources(ds.source_index);
-      if (unique_key(ds.economy_index, e.iso3, static_cast<Id>(ds.economies.size()), r, "iso3")) {
-        ds.economies.push_back(std::move(e));
-      }
-    }));
+            model::Economy e;
+            e.iso3 = r.text("iso3", true);
+            if (!e.iso3.empty() && !valid_iso3(e.iso3))
+              r.error("iso3", "expected 3 upper-case letters");
+            e.iso2 = r.text("iso2", true);
+            e.m49 = r.text("m49", true);
+            e.name = r.text("name", true);
+            e.aliases = core::split_list(r.text("aliases"), ';');
+            e.un_region =
+                r.choice("un_region", {"Africa", "Americas", "Asia", "Europe", "Oceania"}, false);
+            e.un_subregion = r.text("un_subregion");
+            e.sources = r.sources(ds.source_index);
+            if (unique_key(ds.economy_index, e.iso3, static_cast<Id>(ds.economies.size()), r,
+                           "iso3")) {
+              ds.economies.push_back(std::move(e));
+            }
+          }));
   }
 
   void blocs() {
     count("blocs", for_rows(files, "blocs", errors, [&](RowReader& r) {
-      model::Bloc b;
-      b.bloc_id = r.slug("bloc_id");
-      b.name = r.text("name", true);
-      static const std::vector<std::string> kKinds = {"union", "organisation", "forum", "alliance",
-                                                      "power_bloc"};
-      std::string k = r.choice("kind", kKinds);
-      b.kind = static_cast<model::BlocKind>(
-          std::find(kKinds.begin(), kKinds.end(), k) - kKinds.begin());
-      if (k.empty()) b.kind = model::BlocKind::kUnion;
-      auto s = r.sources(ds.source_index);
-      b.source = s.empty() ? kNone : s[0];
-      if (unique_key(ds.bloc_index, b.bloc_id, static_cast<Id>(ds.blocs.size()), r, "bloc_id")) {
-        ds.blocs.push_back(std::move(b));
-      }
-    }));
+            model::Bloc b;
+            b.bloc_id = r.slug("bloc_id");
+            b.name = r.text("name", true);
+            static const std::vector<std::string> kKinds = {"union", "organisation", "forum",
+                                                            "alliance", "power_bloc"};
+            std::string k = r.choice("kind", kKinds);
+            b.kind = static_cast<model::BlocKind>(std::find(kKinds.begin(), kKinds.end(), k) -
+                                                  kKinds.begin());
+            if (k.empty()) b.kind = model::BlocKind::kUnion;
+            auto s = r.sources(ds.source_index);
+            b.source = s.empty() ? kNone : s[0];
+            if (unique_key(ds.bloc_index, b.bloc_id, static_cast<Id>(ds.blocs.size()), r,
+                           "bloc_id")) {
+              ds.blocs.push_back(std::move(b));
+            }
+          }));
     std::set<std::string> keys;
     count("bloc_members", for_rows(files, "bloc_members", errors, [&](RowReader& r) {
-      model::BlocMember m;
-      m.bloc = r.ref("bloc_id", ds.bloc_index, "bloc", true);
-      m.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-      m.joined = r.date("joined", false);
-      m.left = r.date("left", false);
-      if (!m.joined.empty() && !m.left.empty() && m.left.last_day() < m.joined.first_day()) {
-        r.error("left", "is before joined");
-      }
-      auto s = r.sources(ds.source_index);
-      m.source = s.empty() ? kNone : s[0];
-      if (m.bloc == kNone || m.economy == kNone) return;
-      std::string key = ds.blocs[m.bloc].bloc_id + "/" + ds.economies[m.economy].iso3 + "/" +
-                        m.joined.str();
-      if (!keys.insert(key).second) {
-        r.error("iso3", "duplicate membership " + key);
-        return;
-      }
-      ds.bloc_members.push_back(m);
-    }));
+            model::BlocMember m;
+            m.bloc = r.ref("bloc_id", ds.bloc_index, "bloc", true);
+            m.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
+            m.joined = r.date("joined", false);
+            m.left = r.date("left", false);
+            if (!m.joined.empty() && !m.left.empty() && m.left.last_day() < m.joined.first_day()) {
+              r.error("left", "is before joined");
+            }
+            auto s = r.sources(ds.source_index);
+            m.source = s.empty() ? kNone : s[0];
+            if (m.bloc == kNone || m.economy == kNone) return;
+            std::string key = ds.blocs[m.bloc].bloc_id + "/" + ds.economies[m.economy].iso3 + "/" +
+                              m.joined.str();
+            if (!keys.insert(key).second) {
+              r.error("iso3", "duplicate membership " + key);
+              return;
+            }
+            ds.bloc_members.push_back(m);
+          }));
   }
 
   void indicators() {
     std::set<std::string> keys;
     count("indicators", for_rows(files, "indicators", errors, [&](RowReader& r) {
-      Id e = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-      std::string ind = r.choice("indicator", {"gdp_usd", "population",
-                                               "electricity_generation_twh",
-                                               "carbon_intensity_gco2_per_kwh"});
-      auto year = r.number("year", true, 1900, 2100);
-      if (year && *year != std::floor(*year)) r.error("year", "must be a whole year");
-      double hi = ind == "carbon_intensity_gco2_per_kwh" ? 2000 : 1e15;
-      auto value = r.number("value", true, 0, hi);
-      auto src = r.sources(ds.source_index);
-      if (e == kNone || ind.empty() || !year || !value) return;
-      std::string key = ds.economies[e].iso3 + "/" + ind + "/" + core::format_number(*year);
-      if (!keys.insert(key).second) {
-        r.error("year", "duplicate indicator row " + key);
-        return;
-      }
-      auto& econ = ds.economies[e];
-      model::Economy::Latest* slot = ind == "gdp_usd"       ? &econ.gdp_usd
-                                     : ind == "population" ? &econ.population
-                                     : ind == "electricity_generation_twh"
-                                         ? &econ.electricity_twh
-                                         : &econ.carbon_gco2_per_kwh;
-      if (static_cast<int>(*year) > slot->year) {
-        *slot = {*value, static_cast<int>(*year), src.empty() ? kNone : src[0]};
-      }
-    }));
+            Id e = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
+            std::string ind =
+                r.choice("indicator", {"gdp_usd", "population", "electricity_generation_twh",
+                                       "carbon_intensity_gco2_per_kwh"});
+            auto year = r.number("year", true, 1900, 2100);
+            if (year && *year != std::floor(*year)) r.error("year", "must be a whole year");
+            double hi = ind == "carbon_intensity_gco2_per_kwh" ? 2000 : 1e15;
+            auto value = r.number("value", true, 0, hi);
+            auto src = r.sources(ds.source_index);
+            if (e == kNone || ind.empty() || !year || !value) return;
+            std::string key = ds.economies[e].iso3 + "/" + ind + "/" + core::format_number(*year);
+            if (!keys.insert(key).second) {
+              r.error("year", "duplicate indicator row " + key);
+              return;
+            }
+            auto& econ = ds.economies[e];
+            model::Economy::Latest* slot = ind == "gdp_usd"      ? &econ.gdp_usd
+                                           : ind == "population" ? &econ.population
+                                           : ind == "electricity_generation_twh"
+                                               ? &econ.electricity_twh
+                                               : &econ.carbon_gco2_per_kwh;
+            if (static_cast<int>(*year) > slot->year) {
+              *slot = {*value, static_cast<int>(*year), src.empty() ? kNone : src[0]};
+            }
+          }));
   }
 
   void organisations() {
     std::vector<std::pair<Id, std::pair<std::string, RowRef>>> parents;
     count("organisations", for_rows(files, "organisations", errors, [&](RowReader& r) {
-      model::Organisation o;
-      o.org_id = r.slug("org_id");
-      o.name = r.text("name", true);
-      static const std::vector<std::string> kRoles = {
-          "cloud_provider", "dc_operator", "chip_designer", "foundry", "ai_lab", "investor",
-          "government", "other"};
-      for (const auto& role : core::split_list(r.text("roles", true), ';')) {
-        auto it = std::find(kRoles.begin(), kRoles.end(), role);
-        if (it == kRoles.end()) {
-          r.error("roles", "unknown role '" + role + "' (allowed: " + core::join(kRoles, ", ") + ")");
-        } else {
-          o.roles |= 1u << (it - kRoles.begin());
-        }
-      }
-      o.hq = r.ref("hq_iso3", ds.economy_index, "economy (ISO3)", false);
-      o.aliases = core::split_list(r.text("aliases"), ';');
-      auto s = r.sources(ds.source_index);
-      o.source = s.empty() ? kNone : s[0];
-      std::string parent = r.text("parent_id");
-      Id id = static_cast<Id>(ds.organisations.size());
-      if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
-        ds.organisations.push_back(std::move(o));
-        if (!parent.empty()) parents.push_back({id, {parent, RowRef{r.line(), r.file()}}});
-      }
-    }));
+            model::Organisation o;
+            o.org_id = r.slug("org_id");
+            o.name = r.text("name", true);
+            static const std::vector<std::string> kRoles = {
+                "cloud_provider", "dc_operator", "chip_designer", "foundry",
+                "ai_lab",         "investor",    "government",    "other"};
+            for (const auto& role : core::split_list(r.text("roles", true), ';')) {
+              auto it = std::find(kRoles.begin(), kRoles.end(), role);
+              if (it == kRoles.end()) {
+                r.error("roles",
+                        "unknown role '" + role + "' (allowed: " + core::join(kRoles, ", ") + ")");
+              } else {
+                o.roles |= 1u << (it - kRoles.begin());
+              }
+            }
+            o.hq = r.ref("hq_iso3", ds.economy_index, "economy (ISO3)", false);
+            o.aliases = core::split_list(r.text("aliases"), ';');
+            auto s = r.sources(ds.source_index);
+            o.source = s.empty() ? kNone : s[0];
+            std::string parent = r.text("parent_id");
+            Id id = static_cast<Id>(ds.organisations.size());
+            if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
+              ds.organisations.push_back(std::move(o));
+              if (!parent.empty()) parents.push_back({id, {parent, RowRef{r.line(), r.file()}}});
+            }
+          }));
     // Parents may be defined later in the table (or in another file), so resolve afterwards.
     for (auto& [id, pr] : parents) {
       Id p = ds.find_org(pr.first);
@@ -349,7 +355,8 @@ struct Builder {
         errors.push_back({pr.second.file, pr.second.line, 1,
                           "parent_id: unknown organisation '" + pr.first + "'"});
       } else if (p == id) {
-        errors.push_back({pr.second.file, pr.second.line, 1, "parent_id: an organisation cannot be its own parent"});
+        errors.push_back({pr.second.file, pr.second.line, 1,
+                          "parent_id: an organisation cannot be its own parent"});
       } else {
         ds.organisations[id].parent = p;
       }
@@ -358,172 +365,179 @@ struct Builder {
 
   void sites() {
     count("sites", for_rows(files, "sites", errors, [&](RowReader& r) {
-      model::Site s;
-      s.site_id = r.slug("site_id");
-      s.provider = r.ref("provider_id", ds.org_index, "organisation", true);
-      s.op = r.ref("operator_id", ds.org_index, "organisation", false);
-      if (s.op == kNone) s.op = s.provider;
-      s.region_code = r.text("region_code", true);
-      if (s.provider != kNone && !s.site_id.empty()) {
-        std::string code = core::to_lower(s.region_code);
-        std::replace(code.begin(), code.end(), '_', '-');
-        const std::string expected = ds.organisations[s.provider].org_id + ":" + code;
-        if (s.site_id != expected) {
-          r.error("site_id", "must be '<provider_id>:<region_code in lower case, _ as ->' (expected '" +
-                                 expected + "')");
-        }
-      }
-      s.name = r.text("name", true);
-      std::string kind = r.choice("kind", {"public", "government", "sovereign"});
-      s.kind = kind == "government"  ? model::SiteKind::kGovernment
-               : kind == "sovereign" ? model::SiteKind::kSovereign
-                                     : model::SiteKind::kPublic;
-      s.city = r.text("city");
-      s.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-      s.lat = r.number("lat", false, -90, 90);
-      s.lon = r.number("lon", false, -180, 180);
-      if (s.lat.has_value() != s.lon.has_value()) r.error("lon", "lat and lon go together");
-      s.launched = r.date("launched", false);
-      s.retired = r.date("retired", false);
-      if (!s.retired.empty() && !s.launched.empty() &&
-          s.retired.last_day() < s.launched.first_day()) {
-        r.error("retired", "is before launched");
-      }
-      s.notes = r.text("notes");
-      s.sources = r.sources(ds.source_index);
-      if (s.launched.empty()) {
-        warnings.push_back({r.file(), r.line(), 1,
-                            "launched: unknown; the region counts as open at every date"});
-      }
-      if (s.provider == kNone || s.economy == kNone) return;
-      if (unique_key(ds.site_index, s.site_id, static_cast<Id>(ds.sites.size()), r, "site_id")) {
-        ds.sites.push_back(std::move(s));
-      }
-    }));
+            model::Site s;
+            s.site_id = r.slug("site_id");
+            s.provider = r.ref("provider_id", ds.org_index, "organisation", true);
+            s.op = r.ref("operator_id", ds.org_index, "organisation", false);
+            if (s.op == kNone) s.op = s.provider;
+            s.region_code = r.text("region_code", true);
+            if (s.provider != kNone && !s.site_id.empty()) {
+              std::string code = core::to_lower(s.region_code);
+              std::replace(code.begin(), code.end(), '_', '-');
+              const std::string expected = ds.organisations[s.provider].org_id + ":" + code;
+              if (s.site_id != expected) {
+                r.error("site_id",
+                        "must be '<provider_id>:<region_code in lower case, _ as ->' (expected '" +
+                            expected + "')");
+              }
+            }
+            s.name = r.text("name", true);
+            std::string kind = r.choice("kind", {"public", "government", "sovereign"});
+            s.kind = kind == "government"  ? model::SiteKind::kGovernment
+                     : kind == "sovereign" ? model::SiteKind::kSovereign
+                                           : model::SiteKind::kPublic;
+            s.city = r.text("city");
+            s.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
+            s.lat = r.number("lat", false, -90, 90);
+            s.lon = r.number("lon", false, -180, 180);
+            if (s.lat.has_value() != s.lon.has_value()) r.error("lon", "lat and lon go together");
+            s.launched = r.date("launched", false);
+            s.retired = r.date("retired", false);
+            if (!s.retired.empty() && !s.launched.empty() &&
+                s.retired.last_day() < s.launched.first_day()) {
+              r.error("retired", "is before launched");
+            }
+            s.notes = r.text("notes");
+            s.sources = r.sources(ds.source_index);
+            if (s.launched.empty()) {
+              warnings.push_back({r.file(), r.line(), 1,
+                                  "launched: unknown; the region counts as open at every date"});
+            }
+            if (s.provider == kNone || s.economy == kNone) return;
+            if (unique_key(ds.site_index, s.site_id, static_cast<Id>(ds.sites.size()), r,
+                           "site_id")) {
+              ds.sites.push_back(std::move(s));
+            }
+          }));
   }
 
   void accelerators() {
     count("accelerators", for_rows(files, "accelerators", errors, [&](RowReader& r) {
-      model::Accelerator a;
-      a.accel_id = r.slug("accel_id");
-      a.name = r.text("name", true);
-      a.designer = r.ref("designer_id", ds.org_index, "organisation", true);
-      a.foundry = r.ref("foundry_id", ds.org_index, "organisation", false);
-      a.fab = r.ref("fab_iso3", ds.economy_index, "economy (ISO3)", false);
-      a.process_nm = r.number("process_nm", false, 1, 1000).value_or(0);
-      a.released = r.date("released", false);
-      a.fp16_tflops = r.number("fp16_tflops", false, 0.001, 100000);
-      a.fp8_tflops = r.number("fp8_tflops", false, 0.001, 200000);
-      a.memory_gb = r.number("memory_gb", false, 0.001, 4096);
-      static const std::vector<std::string> kMem = {"HBM", "GDDR", "LPDDR", "SRAM", "other"};
-      std::string mt = r.choice("memory_type", kMem, false);
-      a.memory_type = mt.empty() ? model::MemoryType::kOther
-                                 : static_cast<model::MemoryType>(
-                                       std::find(kMem.begin(), kMem.end(), mt) - kMem.begin());
-      a.memory_bw_gbs = r.number("memory_bw_gbs", false, 0, 100000);
-      a.interconnect_gbs = r.number("interconnect_gbs", false, 0, 100000);
-      a.tdp_w = r.number("tdp_w", false, 1, 10000);
-      a.sources = r.sources(ds.source_index);
-      a.tier = model::classify_tier(a);
-      if (a.designer == kNone) return;
-      if (unique_key(ds.accel_index, a.accel_id, static_cast<Id>(ds.accelerators.size()), r,
-                     "accel_id")) {
-        ds.accelerators.push_back(std::move(a));
-      }
-    }));
+            model::Accelerator a;
+            a.accel_id = r.slug("accel_id");
+            a.name = r.text("name", true);
+            a.designer = r.ref("designer_id", ds.org_index, "organisation", true);
+            a.foundry = r.ref("foundry_id", ds.org_index, "organisation", false);
+            a.fab = r.ref("fab_iso3", ds.economy_index, "economy (ISO3)", false);
+            a.process_nm = r.number("process_nm", false, 1, 1000).value_or(0);
+            a.released = r.date("released", false);
+            a.fp16_tflops = r.number("fp16_tflops", false, 0.001, 100000);
+            a.fp8_tflops = r.number("fp8_tflops", false, 0.001, 200000);
+            a.memory_gb = r.number("memory_gb", false, 0.001, 4096);
+            static const std::vector<std::string> kMem = {"HBM", "GDDR", "LPDDR", "SRAM", "other"};
+            std::string mt = r.choice("memory_type", kMem, false);
+            a.memory_type = mt.empty()
+                                ? model::MemoryType::kOther
+                                : static_cast<model::MemoryType>(
+                                      std::find(kMem.begin(), kMem.end(), mt) - kMem.begin());
+            a.memory_bw_gbs = r.number("memory_bw_gbs", false, 0, 100000);
+            a.interconnect_gbs = r.number("interconnect_gbs", false, 0, 100000);
+            a.tdp_w = r.number("tdp_w", false, 1, 10000);
+            a.sources = r.sources(ds.source_index);
+            a.tier = model::classify_tier(a);
+            if (a.designer == kNone) return;
+            if (unique_key(ds.accel_index, a.accel_id, static_cast<Id>(ds.accelerators.size()), r,
+                           "accel_id")) {
+              ds.accelerators.push_back(std::move(a));
+            }
+          }));
   }
 
   void offerings() {
     std::set<std::string> keys;
     count("offerings", for_rows(files, "offerings", errors, [&](RowReader& r) {
-      model::Offering o;
-      o.site = r.ref("site_id", ds.site_index, "site", true);
-      o.accel = r.ref("accel_id", ds.accel_index, "accelerator", true);
-      o.instance_type = r.text("instance_type");
-      auto per = r.number("accels_per_instance", false, 1, 100000);
-      if (per && *per != std::floor(*per)) r.error("accels_per_instance", "must be a whole number");
-      o.accels_per_instance = per ? static_cast<int>(*per) : 0;
-      o.first_seen = r.date("first_seen", true);
-      static const std::vector<std::string> kBasis = {"documented", "region_launch",
-                                                      "product_launch", "snapshot"};
-      std::string b = r.choice("first_seen_basis", kBasis);
-      o.basis = b.empty() ? model::SeenBasis::kDocumented
-                          : static_cast<model::SeenBasis>(
-                                std::find(kBasis.begin(), kBasis.end(), b) - kBasis.begin());
-      o.last_seen = r.date("last_seen", false);
-      if (!o.last_seen.empty() && !o.first_seen.empty() &&
-          o.last_seen.last_day() < o.first_seen.first_day()) {
-        r.error("last_seen", "is before first_seen");
-      }
-      o.price_usd_per_accel_hour = r.number("price_usd_per_accel_hour", false, 0, 1000);
-      o.price_date = r.date("price_date", false);
-      if (o.price_usd_per_accel_hour && o.price_date.empty()) {
-        warnings.push_back({r.file(), r.line(), 1, "price_date: a price without a date"});
-      }
-      o.sources = r.sources(ds.source_index);
-      if (o.site == kNone || o.accel == kNone || o.first_seen.empty()) return;
-      const auto& site = ds.sites[o.site];
-      if (!site.launched.empty() && o.first_seen.last_day() < site.launched.first_day()) {
-        r.error("first_seen", "is before the region launched (" + site.launched.str() + ")");
-      }
-      std::string key = site.site_id + "/" + ds.accelerators[o.accel].accel_id + "/" +
-                        o.instance_type;
-      if (!keys.insert(key).second) {
-        r.error("instance_type", "duplicate offering " + key);
-        return;
-      }
-      ds.offerings.push_back(std::move(o));
-    }));
+            model::Offering o;
+            o.site = r.ref("site_id", ds.site_index, "site", true);
+            o.accel = r.ref("accel_id", ds.accel_index, "accelerator", true);
+            o.instance_type = r.text("instance_type");
+            auto per = r.number("accels_per_instance", false, 1, 100000);
+            if (per && *per != std::floor(*per))
+              r.error("accels_per_instance", "must be a whole number");
+            o.accels_per_instance = per ? static_cast<int>(*per) : 0;
+            o.first_seen = r.date("first_seen", true);
+            static const std::vector<std::string> kBasis = {"documented", "region_launch",
+                                                            "product_launch", "snapshot"};
+            std::string b = r.choice("first_seen_basis", kBasis);
+            o.basis = b.empty() ? model::SeenBasis::kDocumented
+                                : static_cast<model::SeenBasis>(
+                                      std::find(kBasis.begin(), kBasis.end(), b) - kBasis.begin());
+            o.last_seen = r.date("last_seen", false);
+            if (!o.last_seen.empty() && !o.first_seen.empty() &&
+                o.last_seen.last_day() < o.first_seen.first_day()) {
+              r.error("last_seen", "is before first_seen");
+            }
+            o.price_usd_per_accel_hour = r.number("price_usd_per_accel_hour", false, 0, 1000);
+            o.price_date = r.date("price_date", false);
+            if (o.price_usd_per_accel_hour && o.price_date.empty()) {
+              warnings.push_back({r.file(), r.line(), 1, "price_date: a price without a date"});
+            }
+            o.sources = r.sources(ds.source_index);
+            if (o.site == kNone || o.accel == kNone || o.first_seen.empty()) return;
+            const auto& site = ds.sites[o.site];
+            if (!site.launched.empty() && o.first_seen.last_day() < site.launched.first_day()) {
+              r.error("first_seen", "is before the region launched (" + site.launched.str() + ")");
+            }
+            std::string key =
+                site.site_id + "/" + ds.accelerators[o.accel].accel_id + "/" + o.instance_type;
+            if (!keys.insert(key).second) {
+              r.error("instance_type", "duplicate offering " + key);
+              return;
+            }
+            ds.offerings.push_back(std::move(o));
+          }));
   }
 
   void facilities() {
     count("facilities", for_rows(files, "facilities", errors, [&](RowReader& r) {
-      model::Facility f;
-      f.facility_id = r.slug("facility_id");
-      f.name = r.text("name", true);
-      f.op = r.ref("operator_id", ds.org_index, "organisation", false);
-      f.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-      f.city = r.text("city");
-      f.lat = r.number("lat", false, -90, 90);
-      f.lon = r.number("lon", false, -180, 180);
-      if (f.lat.has_value() != f.lon.has_value()) r.error("lon", "lat and lon go together");
-      static const std::vector<std::string> kStatus = {"operational", "under_construction",
-                                                       "planned", "decommissioned", "cancelled"};
-      std::string st = r.choice("status", kStatus);
-      f.status = st.empty() ? model::FacilityStatus::kPlanned
-                            : static_cast<model::FacilityStatus>(
-                                  std::find(kStatus.begin(), kStatus.end(), st) - kStatus.begin());
-      f.announced = r.date("announced", false);
-      f.first_operational = r.date("first_operational", false);
-      f.decommissioned = r.date("decommissioned", false);
-      if (st == "operational" && f.first_operational.empty()) {
-        r.error("first_operational", "required when status is operational");
-      }
-      if (st == "decommissioned" && f.decommissioned.empty()) {
-        r.error("decommissioned", "required when status is decommissioned");
-      }
-      f.accel = r.ref("accel_id", ds.accel_index, "accelerator", false);
-      f.accel_count = r.number("accel_count", false, 0, 1e9);
-      f.h100e = r.number("h100e", false, 0, 1e9);
-      f.h100e_low = r.number("h100e_low", false, 0, 1e9);
-      f.h100e_high = r.number("h100e_high", false, 0, 1e9);
-      if (f.h100e_low && f.h100e_high && *f.h100e_low > *f.h100e_high) {
-        r.error("h100e_low", "is greater than h100e_high");
-      }
-      if (f.h100e && f.h100e_low && *f.h100e < *f.h100e_low) r.error("h100e", "below h100e_low");
-      if (f.h100e && f.h100e_high && *f.h100e > *f.h100e_high) r.error("h100e", "above h100e_high");
-      f.power_mw = r.number("power_mw", false, 0, 100000);
-      f.investment_usd = r.number("investment_usd", false, 0, 1e13);
-      std::string est = r.choice("estimate", {"0", "1"});
-      f.estimate = est == "1";
-      f.source_ref = r.text("source_ref");
-      f.sources = r.sources(ds.source_index);
-      if (f.economy == kNone) return;
-      if (unique_key(ds.facility_index, f.facility_id, static_cast<Id>(ds.facilities.size()), r,
-                     "facility_id")) {
-        ds.facilities.push_back(std::move(f));
-      }
-    }));
+            model::Facility f;
+            f.facility_id = r.slug("facility_id");
+            f.name = r.text("name", true);
+            f.op = r.ref("operator_id", ds.org_index, "organisation", false);
+            f.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
+            f.city = r.text("city");
+            f.lat = r.number("lat", false, -90, 90);
+            f.lon = r.number("lon", false, -180, 180);
+            if (f.lat.has_value() != f.lon.has_value()) r.error("lon", "lat and lon go together");
+            static const std::vector<std::string> kStatus = {
+                "operational", "under_construction", "planned", "decommissioned", "cancelled"};
+            std::string st = r.choice("status", kStatus);
+            f.status = st.empty()
+                           ? model::FacilityStatus::kPlanned
+                           : static_cast<model::FacilityStatus>(
+                                 std::find(kStatus.begin(), kStatus.end(), st) - kStatus.begin());
+            f.announced = r.date("announced", false);
+            f.first_operational = r.date("first_operational", false);
+            f.decommissioned = r.date("decommissioned", false);
+            if (st == "operational" && f.first_operational.empty()) {
+              r.error("first_operational", "required when status is operational");
+            }
+            if (st == "decommissioned" && f.decommissioned.empty()) {
+              r.error("decommissioned", "required when status is decommissioned");
+            }
+            f.accel = r.ref("accel_id", ds.accel_index, "accelerator", false);
+            f.accel_count = r.number("accel_count", false, 0, 1e9);
+            f.h100e = r.number("h100e", false, 0, 1e9);
+            f.h100e_low = r.number("h100e_low", false, 0, 1e9);
+            f.h100e_high = r.number("h100e_high", false, 0, 1e9);
+            if (f.h100e_low && f.h100e_high && *f.h100e_low > *f.h100e_high) {
+              r.error("h100e_low", "is greater than h100e_high");
+            }
+            if (f.h100e && f.h100e_low && *f.h100e < *f.h100e_low)
+              r.error("h100e", "below h100e_low");
+            if (f.h100e && f.h100e_high && *f.h100e > *f.h100e_high)
+              r.error("h100e", "above h100e_high");
+            f.power_mw = r.number("power_mw", false, 0, 100000);
+            f.investment_usd = r.number("investment_usd", false, 0, 1e13);
+            std::string est = r.choice("estimate", {"0", "1"});
+            f.estimate = est == "1";
+            f.source_ref = r.text("source_ref");
+            f.sources = r.sources(ds.source_index);
+            if (f.economy == kNone) return;
+            if (unique_key(ds.facility_index, f.facility_id, static_cast<Id>(ds.facilities.size()),
+                           r, "facility_id")) {
+              ds.facilities.push_back(std::move(f));
+            }
+          }));
   }
 
   void cross_checks() {
@@ -536,31 +550,37 @@ struct Builder {
     for (const auto& a : ds.accelerators) cite(a.sources);
     for (const auto& o : ds.offerings) cite(o.sources);
     for (const auto& f : ds.facilities) cite(f.sources);
-    for (const auto& o : ds.organisations) if (o.source != kNone) ++cited[o.source];
-    for (const auto& b : ds.blocs) if (b.source != kNone) ++cited[b.source];
-    for (const auto& m : ds.bloc_members) if (m.source != kNone) ++cited[m.source];
+    for (const auto& o : ds.organisations)
+      if (o.source != kNone) ++cited[o.source];
+    for (const auto& b : ds.blocs)
+      if (b.source != kNone) ++cited[b.source];
+    for (const auto& m : ds.bloc_members)
+      if (m.source != kNone) ++cited[m.source];
     for (const auto& e : ds.economies) {
-      for (const auto* l : {&e.gdp_usd, &e.population, &e.electricity_twh, &e.carbon_gco2_per_kwh}) {
+      for (const auto* l :
+           {&e.gdp_usd, &e.population, &e.electricity_twh, &e.carbon_gco2_per_kwh}) {
         if (l->source != kNone) ++cited[l->source];
       }
     }
     for (size_t i = 0; i < ds.sources.size(); ++i) {
       if (!cited[i]) {
-        warnings.push_back({"sources", 0, 0, "source '" + ds.sources[i].source_id +
-                                                 "' is cited by no row (or only by superseded indicator years)"});
+        warnings.push_back({"sources", 0, 0,
+                            "source '" + ds.sources[i].source_id +
+                                "' is cited by no row (or only by superseded indicator years)"});
       }
     }
     for (const auto& s : ds.sites) {
       const auto& p = ds.organisations[s.provider];
       if (!(p.roles & model::kRoleCloudProvider)) {
-        warnings.push_back({"sites", 0, 0, "site '" + s.site_id + "': provider '" + p.org_id +
-                                               "' lacks the cloud_provider role"});
+        warnings.push_back({"sites", 0, 0,
+                            "site '" + s.site_id + "': provider '" + p.org_id +
+                                "' lacks the cloud_provider role"});
       }
     }
     for (const auto& o : ds.organisations) {
       if ((o.roles & (model::kRoleCloudProvider | model::kRoleChipDesigner)) && o.hq == kNone) {
-        warnings.push_back({"organisations", 0, 0, "organisation '" + o.org_id +
-                                                       "' has no headquarters jurisdiction"});
+        warnings.push_back({"organisations", 0, 0,
+                            "organisation '" + o.org_id + "' has no headquarters jurisdiction"});
       }
     }
   }
@@ -570,7 +590,8 @@ struct Builder {
 
 BuildOutcome load_dataset(const std::string& dir) {
   BuildOutcome out;
-  io::DatasetFiles files = io::read_dataset_files(dir, model::table_names(), out.errors, out.warnings);
+  io::DatasetFiles files =
+      io::read_dataset_files(dir, model::table_names(), out.errors, out.warnings);
   if (files.manifest.schema_version != 0 && files.manifest.schema_version != 1) {
     out.errors.push_back({dir + "/manifest.toml", 0, 0,
                           "schema_version " + std::to_string(files.manifest.schema_version) +

@@ -10,7 +10,7 @@
 namespace aisov::validate {
 
 struct BuildOutcome {
-  std::shared_ptr<const model::Dataset> dataset;   // null when errors is non-empty
+  std::shared_ptr<const model::Dataset> dataset;  // null when errors is non-empty
   std::vector<io::Problem> errors;
   std::vector<io::Problem> warnings;
   std::vector<std::pair<std::string, int>> table_rows;

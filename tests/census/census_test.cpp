@@ -45,15 +45,15 @@ TEST(Census, WorldTotalsAsOfReferenceDate) {
   EXPECT_EQ(r.totals.training_regions, 3);  // us-1 (big), cn-1 (cnbig), de-2 (big, cnbig)
   EXPECT_EQ(r.totals.countries_with_ai, 4);
   EXPECT_EQ(r.totals.countries_training, 3);
-  EXPECT_EQ(r.totals.facilities, 2);        // f3 is planned
+  EXPECT_EQ(r.totals.facilities, 2);  // f3 is planned
   EXPECT_DOUBLE_EQ(r.totals.h100e, 12000);
   ASSERT_EQ(r.totals.by_provider_jurisdiction.size(), 3u);
   EXPECT_EQ(r.totals.by_provider_jurisdiction[0].key, "USA");
   EXPECT_EQ(r.totals.by_provider_jurisdiction[0].weight, 3);
   for (const auto& s : r.totals.abroad_by_provider_jurisdiction) {
-    EXPECT_EQ(s.weight, s.key == "USA" ? 2 : 0) << s.key;   // usc:de-1 and usc:ke-1
+    EXPECT_EQ(s.weight, s.key == "USA" ? 2 : 0) << s.key;  // usc:de-1 and usc:ke-1
   }
-  EXPECT_EQ(r.rows.size(), 7u);   // one row per economy
+  EXPECT_EQ(r.rows.size(), 7u);  // one row per economy
 }
 
 TEST(Census, GermanyLayersAndClassification) {
@@ -67,7 +67,7 @@ TEST(Census, GermanyLayersAndClassification) {
   EXPECT_DOUBLE_EQ(share(deu.operator_jurisdiction, "USA"), 0.5);
   EXPECT_DOUBLE_EQ(deu.operator_jurisdiction.hhi, 0.5);
   EXPECT_DOUBLE_EQ(deu.domestic_share, 0.5);
-  EXPECT_EQ(deu.strategy, "domestic");   // 0.5 ≥ domestic_min_share (inclusive)
+  EXPECT_EQ(deu.strategy, "domestic");  // 0.5 ≥ domestic_min_share (inclusive)
   // Designers: de-1 small (USA) = 1; de-2 big (USA) ½ + cnbig (CHN) ½ → USA 1.5, CHN 0.5.
   EXPECT_DOUBLE_EQ(share(deu.designer_jurisdiction, "USA"), 0.75);
   EXPECT_DOUBLE_EQ(share(deu.designer_jurisdiction, "CHN"), 0.25);
@@ -86,7 +86,7 @@ TEST(Census, ClassesAndStrategies) {
   EXPECT_EQ(row(r, "KEN").compute_class, "south");
   EXPECT_EQ(row(r, "KEN").strategy, "aligning");
   EXPECT_EQ(row(r, "KEN").aligned_to, "power-us");
-  EXPECT_EQ(row(r, "FRA").compute_class, "desert");   // fr-1 retired, fr-2 has no accelerator
+  EXPECT_EQ(row(r, "FRA").compute_class, "desert");  // fr-1 retired, fr-2 has no accelerator
   EXPECT_EQ(row(r, "FRA").regions, 1);
   EXPECT_EQ(row(r, "BRA").compute_class, "desert");
   EXPECT_EQ(row(r, "BRA").strategy, "none");
@@ -98,7 +98,7 @@ TEST(Census, AsOfDatesMoveRegionsAndOfferings) {
   auto r = census({.as_of = "2024-01-01"});
   EXPECT_EQ(row(r, "FRA").compute_class, "south");
   EXPECT_EQ(row(r, "FRA").aligned_to, "power-china");
-  EXPECT_EQ(row(r, "KEN").regions, 0);   // ke-1 launched 2024-06
+  EXPECT_EQ(row(r, "KEN").regions, 0);  // ke-1 launched 2024-06
   // big is offered in us-1 from 2020-01: read as 2020-01-01.
   EXPECT_EQ(row(census({.as_of = "2019-12-31"}), "USA").training_regions, 0);
   EXPECT_EQ(row(census({.as_of = "2020-01-01"}), "USA").training_regions, 1);
@@ -126,7 +126,7 @@ TEST(Census, ProviderFilterAndRollups) {
   const auto& eu = row(b, "eu");
   EXPECT_EQ(eu.regions, 3);
   EXPECT_EQ(eu.ai_regions, 2);
-  EXPECT_DOUBLE_EQ(eu.domestic_share, 0.5);   // dec (DEU) is inside the EU, usc is not
+  EXPECT_DOUBLE_EQ(eu.domestic_share, 0.5);  // dec (DEU) is inside the EU, usc is not
   req.by = CensusBy::kProviderJurisdiction;
   auto j = census(req);
   EXPECT_EQ(row(j, "USA").ai_regions, 3);
@@ -161,7 +161,7 @@ TEST(Profile, GermanyProfile) {
   EXPECT_EQ(p.name, "Germany");
   EXPECT_EQ(p.blocs, (std::vector<std::string>{"eu", "power-europe"}));
   ASSERT_EQ(p.regions.size(), 2u);
-  EXPECT_EQ(p.regions[0].site_id, "dec:de-2");   // training regions first
+  EXPECT_EQ(p.regions[0].site_id, "dec:de-2");  // training regions first
   EXPECT_TRUE(p.regions[0].training);
   EXPECT_EQ(p.regions[1].accelerators.size(), 1u);
   EXPECT_DOUBLE_EQ(*p.regions[1].accelerators[0].min_price_usd_per_hour, 0.6);
@@ -170,7 +170,7 @@ TEST(Profile, GermanyProfile) {
   EXPECT_EQ(p.indicators[0].indicator, "gdp_usd");
   EXPECT_EQ(p.indicators[0].year, 2023);
   EXPECT_EQ(p.indicators[0].source_id, "fixture-b");
-  EXPECT_EQ(p.rank_ai_regions, 1);   // DEU has 2 AI regions, no economy has more
+  EXPECT_EQ(p.rank_ai_regions, 1);  // DEU has 2 AI regions, no economy has more
   ASSERT_EQ(p.facilities.size(), 1u);
   EXPECT_TRUE(p.facilities[0].estimate);
 }
@@ -179,5 +179,5 @@ TEST(Profile, UnknownEconomyIsNotFound) {
   auto r = tiny().profile({.iso3 = "XXX"});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
-  EXPECT_TRUE(tiny().profile({.iso3 = "deu"}));   // case-insensitive
+  EXPECT_TRUE(tiny().profile({.iso3 = "deu"}));  // case-insensitive
 }

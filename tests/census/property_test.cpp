@@ -46,7 +46,7 @@ Dataset random_dataset() {
     model::Organisation o;
     o.org_id = "org" + std::to_string(i);
     o.roles = model::kRoleCloudProvider | model::kRoleChipDesigner;
-    o.hq = *rc::gen::inRange(-1, n_econ);   // -1 = unknown
+    o.hq = *rc::gen::inRange(-1, n_econ);  // -1 = unknown
     ds.organisations.push_back(o);
   }
   const int n_acc = *rc::gen::inRange(1, 5);
@@ -57,7 +57,8 @@ Dataset random_dataset() {
     a.fab = *rc::gen::inRange(-1, n_econ);
     a.fp16_tflops = *rc::gen::inRange(10, 2000);
     a.memory_gb = *rc::gen::inRange(8, 200);
-    a.memory_type = *rc::gen::arbitrary<bool>() ? model::MemoryType::kHbm : model::MemoryType::kGddr;
+    a.memory_type =
+        *rc::gen::arbitrary<bool>() ? model::MemoryType::kHbm : model::MemoryType::kGddr;
     a.interconnect_gbs = *rc::gen::inRange(0, 1000);
     a.tier = model::classify_tier(a);
     ds.accelerators.push_back(a);

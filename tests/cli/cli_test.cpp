@@ -59,9 +59,12 @@ TEST(Cli, ProfileFormats) {
   EXPECT_NE(t.out.find("Class: Compute north"), std::string::npos);
   auto c = run_cli(tiny() + "profile DEU --as-of 2024-11-30 --format csv");
   ASSERT_EQ(c.exit_code, 0);
-  EXPECT_EQ(c.out.substr(0, c.out.find('\n')), "code,name,year,indicator,value,unit,lower,upper,source_id");
-  EXPECT_NE(c.out.find("DEU,Germany,2023,gdp_usd,4500000000000,US$ (current),,,fixture-b"), std::string::npos);
-  EXPECT_NE(c.out.find("DEU,Germany,2024,h100e,2000,H100-equivalents,1000,3000,aisov_census"), std::string::npos);
+  EXPECT_EQ(c.out.substr(0, c.out.find('\n')),
+            "code,name,year,indicator,value,unit,lower,upper,source_id");
+  EXPECT_NE(c.out.find("DEU,Germany,2023,gdp_usd,4500000000000,US$ (current),,,fixture-b"),
+            std::string::npos);
+  EXPECT_NE(c.out.find("DEU,Germany,2024,h100e,2000,H100-equivalents,1000,3000,aisov_census"),
+            std::string::npos);
   auto j = run_cli(tiny() + "profile DEU --as-of 2024-11-30 --format json");
   ASSERT_EQ(j.exit_code, 0);
   auto doc = nlohmann::json::parse(j.out);
@@ -95,8 +98,10 @@ TEST(Cli, DataCommands) {
   EXPECT_NE(v.out.find("valid:"), std::string::npos);
   auto s = run_cli(tiny() + "data sources --format csv");
   ASSERT_EQ(s.exit_code, 0);
-  EXPECT_NE(s.out.find("fixture-b,aisov tests,Second fixture source,https://example.org/b,2024,2024-11-30,CC0,,"),
-            std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("fixture-b,aisov tests,Second fixture "
+                       "source,https://example.org/b,2024,2024-11-30,CC0,,"),
+            std::string::npos)
+      << s.out;
   auto i = run_cli(tiny() + "data info --format json");
   ASSERT_EQ(i.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(i.out)["tables"]["sites"], 8);
@@ -107,7 +112,7 @@ TEST(Cli, BundledDatasetRunsTheMainJob) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_GT(j["totals"]["ai_regions"].get<int>(), 0);
-  EXPECT_EQ(j["rows"].size(), 249u);   // every ISO 3166-1 entry
+  EXPECT_EQ(j["rows"].size(), 249u);  // every ISO 3166-1 entry
   auto p = run_cli("profile DEU");
   EXPECT_EQ(p.exit_code, 0) << p.err;
 }

@@ -16,12 +16,12 @@ TEST(Csv, ParsesQuotesEmbeddedNewlinesAndPositions) {
   EXPECT_EQ(f.rows[0].cells[1].text, "x, \"y\"");
   EXPECT_EQ(f.rows[0].line, 2);
   EXPECT_EQ(f.rows[0].cells[0].column, 1);
-  EXPECT_EQ(f.rows[0].cells[1].column, 3);   // the opening quote
+  EXPECT_EQ(f.rows[0].cells[1].column, 3);  // the opening quote
   EXPECT_EQ(f.rows[0].cells[2].column, 14);
   EXPECT_EQ(f.rows[1].cells[0].text, "multi\nline");
   EXPECT_EQ(f.rows[1].line, 3);
   EXPECT_EQ(f.rows[1].cells[1].text, "");
-  EXPECT_EQ(f.rows[1].cells[2].line, 4);     // after the embedded newline
+  EXPECT_EQ(f.rows[1].cells[2].line, 4);  // after the embedded newline
   EXPECT_EQ(f.rows[1].cells[2].column, 8);
 }
 
@@ -54,7 +54,8 @@ TEST(Csv, WriterQuotesOnlyWhenNeededAndRoundTrips) {
   EXPECT_EQ(csv_escape("plain"), "plain");
   EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");
   EXPECT_EQ(csv_escape("say \"hi\""), "\"say \"\"hi\"\"\"");
-  const std::vector<std::vector<std::string>> rows = {{"1", "x,y", "line\nbreak"}, {"2", "", "\"q\""}};
+  const std::vector<std::vector<std::string>> rows = {{"1", "x,y", "line\nbreak"},
+                                                      {"2", "", "\"q\""}};
   std::string text = format_csv({"id", "a", "b"}, rows);
   std::vector<Problem> problems;
   CsvFile f = parse_csv(text, "rt.csv", problems);

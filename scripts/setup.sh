@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian 12 machine: install every dependency, build, and run the
+# main job (the world census and one country profile) on the bundled dataset.
+#   sudo ./scripts/setup.sh            (or as root: ./scripts/setup.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcsv-dev
+  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  clang-format-14 iso-codes python3
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build
+
+echo
+echo "== aisov census (all providers, bundled dataset) =="
+./build/aisov census
+echo
+echo "== aisov profile DEU =="
+./build/aisov profile DEU
+echo
+echo "setup: done. Try: ./build/aisov census --providers reference-nine --as-of 2024-11-30" >&2
