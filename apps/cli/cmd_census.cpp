@@ -5,7 +5,7 @@ namespace aisov::cli {
 
 namespace {
 struct CensusArgs {
-  std::string as_of, by = "economy", weight = "regions", providers;
+  std::string as_of, by = "economy", weight = "regions", providers, site_kinds;
 };
 
 std::vector<std::string> split_commas(const std::string& s) {
@@ -31,6 +31,8 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   census->add_option("--as-of", args->as_of, "Date YYYY-MM-DD (default: the dataset's date)");
   census->add_option("--providers", args->providers,
                      "Comma-separated provider slugs, or reference-nine (default: all)");
+  census->add_option("--site-kinds", args->site_kinds,
+                     "Comma-separated: public, government, sovereign (default: all)");
   census->add_option("--by", args->by, "Rows: economy, bloc, provider or provider-jurisdiction");
   census->add_option("--weight", args->weight, "Layer weights: regions, h100e, mw or investment");
   add_format(census, g);
@@ -50,6 +52,7 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     CensusRequest req;
     req.as_of = args->as_of;
     req.providers = split_commas(args->providers);
+    req.site_kinds = split_commas(args->site_kinds);
     req.by = by.value();
     req.weight = weight.value();
     auto res = engine->census(req);
@@ -67,6 +70,8 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   profile->add_option("--as-of", pargs->as_of, "Date YYYY-MM-DD (default: the dataset's date)");
   profile->add_option("--providers", pargs->providers,
                       "Comma-separated provider slugs, or reference-nine (default: all)");
+  profile->add_option("--site-kinds", pargs->site_kinds,
+                      "Comma-separated: public, government, sovereign (default: all)");
   profile->add_option("--weight", pargs->weight, "Layer weights: regions, h100e, mw or investment");
   add_format(profile, g);
   profile->callback([pargs, iso3, &g, &out] {
@@ -86,6 +91,7 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     req.iso3 = *iso3;
     req.as_of = pargs->as_of;
     req.providers = split_commas(pargs->providers);
+    req.site_kinds = split_commas(pargs->site_kinds);
     req.weight = weight.value();
     auto res = engine->profile(req);
     if (!res) {

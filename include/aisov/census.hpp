@@ -32,6 +32,8 @@ struct CensusParams {
 struct CensusRequest {
   std::string as_of;                   ///< empty = the dataset's as-of date
   std::vector<std::string> providers;  ///< provider slugs or "reference-nine"; empty = all
+  /// Site kinds counted: "public", "government", "sovereign"; empty = all kinds.
+  std::vector<std::string> site_kinds;
   CensusBy by = CensusBy::kEconomy;
   CensusWeight weight = CensusWeight::kRegions;
   CensusParams params;
@@ -92,7 +94,8 @@ struct ResultMeta {
   std::string engine_version;
   std::string dataset_version;
   std::string as_of;
-  std::vector<std::string> providers;  ///< resolved slugs
+  std::vector<std::string> providers;   ///< resolved slugs
+  std::vector<std::string> site_kinds;  ///< resolved kinds
   std::string by, weight;
 };
 
@@ -108,6 +111,7 @@ struct ProfileRequest {
   std::string iso3;
   std::string as_of;
   std::vector<std::string> providers;
+  std::vector<std::string> site_kinds;
   CensusWeight weight = CensusWeight::kRegions;
   CensusParams params;
 };

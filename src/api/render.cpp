@@ -31,6 +31,7 @@ json meta_json(const ResultMeta& m) {
   if (!m.by.empty()) j["by"] = m.by;
   if (!m.weight.empty()) j["weight"] = m.weight;
   j["providers"] = m.providers;
+  j["site_kinds"] = m.site_kinds;
   return j;
 }
 

@@ -74,6 +74,35 @@ std::vector<Id> resolve_providers(const Dataset& ds, const std::vector<std::stri
   return out;
 }
 
+const char* site_kind_name(model::SiteKind k) {
+  switch (k) {
+    case model::SiteKind::kPublic:
+      return "public";
+    case model::SiteKind::kGovernment:
+      return "government";
+    case model::SiteKind::kSovereign:
+      return "sovereign";
+  }
+  return "public";
+}
+
+std::vector<model::SiteKind> resolve_site_kinds(const std::vector<std::string>& names) {
+  const std::vector<model::SiteKind> all = {model::SiteKind::kPublic, model::SiteKind::kGovernment,
+                                            model::SiteKind::kSovereign};
+  if (names.empty()) return all;
+  std::vector<model::SiteKind> out;
+  for (const auto& n : names) {
+    auto it = std::find_if(all.begin(), all.end(), [&](auto k) { return n == site_kind_name(k); });
+    if (it == all.end()) {
+      throw core::Failure(
+          ErrorCode::kInvalidArgument,
+          "unknown site kind '" + n + "' (expected public, government or sovereign)");
+    }
+    if (std::find(out.begin(), out.end(), *it) == out.end()) out.push_back(*it);
+  }
+  return out;
+}
+
 int resolve_as_of(const Dataset& ds, const std::string& text) {
   if (text.empty()) return ds.as_of.last_day();
   auto d = core::Date::parse(text);
@@ -88,12 +117,14 @@ int resolve_as_of(const Dataset& ds, const std::string& text) {
 namespace {
 
 ResultMeta make_meta(const Dataset& ds, int day, const std::vector<Id>& providers,
-                     const std::string& by, const std::string& weight) {
+                     const std::vector<model::SiteKind>& kinds, const std::string& by,
+                     const std::string& weight) {
   ResultMeta m;
   m.engine_version = build::kVersion;
   m.dataset_version = ds.dataset_version;
   m.as_of = core::Date::from_days(day).str();
   for (Id p : providers) m.providers.push_back(ds.organisations[p].org_id);
+  for (auto k : kinds) m.site_kinds.push_back(site_kind_name(k));
   m.by = by;
   m.weight = weight;
   return m;
@@ -123,10 +154,11 @@ std::vector<Share> to_counts(const std::map<std::string, double>& m) {
 CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
   const int day = resolve_as_of(ds, req.as_of);
   const std::vector<Id> providers = resolve_providers(ds, req.providers);
-  Scope scope(ds, day, providers, req.weight, req.params);
+  const auto kinds = resolve_site_kinds(req.site_kinds);
+  Scope scope(ds, day, providers, kinds, req.weight, req.params);
 
   CensusResult res;
-  res.meta = make_meta(ds, day, providers, by_name(req.by), weight_name(req.weight));
+  res.meta = make_meta(ds, day, providers, kinds, by_name(req.by), weight_name(req.weight));
   res.params = req.params;
 
   // World totals, from the economy rows.

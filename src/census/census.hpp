@@ -19,6 +19,11 @@ std::vector<model::Id> resolve_providers(const model::Dataset& ds,
 /// the dataset's as-of date. Throws core::Failure on malformed input.
 int resolve_as_of(const model::Dataset& ds, const std::string& text);
 
+/// Resolves site kind names ("public", "government", "sovereign"); empty = all. Throws
+/// core::Failure on an unknown kind.
+std::vector<model::SiteKind> resolve_site_kinds(const std::vector<std::string>& names);
+const char* site_kind_name(model::SiteKind kind);
+
 /// Runs a census. Throws core::Failure on bad requests.
 CensusResult run_census(const model::Dataset& ds, const CensusRequest& req);
 /// Builds an economy profile. Throws core::Failure on bad requests.

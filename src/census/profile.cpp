@@ -13,18 +13,6 @@ using model::Id;
 using model::kNone;
 
 namespace {
-const char* site_kind_name(model::SiteKind k) {
-  switch (k) {
-    case model::SiteKind::kPublic:
-      return "public";
-    case model::SiteKind::kGovernment:
-      return "government";
-    case model::SiteKind::kSovereign:
-      return "sovereign";
-  }
-  return "public";
-}
-
 const char* status_name(model::FacilityStatus s) {
   switch (s) {
     case model::FacilityStatus::kOperational:
@@ -67,13 +55,15 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
   }
   const int day = resolve_as_of(ds, req.as_of);
   const std::vector<Id> providers = resolve_providers(ds, req.providers);
-  Scope scope(ds, day, providers, req.weight, req.params);
+  const auto kinds = resolve_site_kinds(req.site_kinds);
+  Scope scope(ds, day, providers, kinds, req.weight, req.params);
 
   ProfileResult out;
   out.meta.engine_version = build::kVersion;
   out.meta.dataset_version = ds.dataset_version;
   out.meta.as_of = core::Date::from_days(day).str();
   for (Id p : providers) out.meta.providers.push_back(ds.organisations[p].org_id);
+  for (auto k : kinds) out.meta.site_kinds.push_back(site_kind_name(k));
   out.meta.by = "economy";
   out.meta.weight = weight_name(req.weight);
   out.params = req.params;

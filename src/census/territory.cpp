@@ -26,12 +26,14 @@ LayerShares finish_layer(const std::map<std::string, double>& weights) {
   return l;
 }
 
-Scope::Scope(const Dataset& ds, int day, const std::vector<Id>& providers, CensusWeight weight,
+Scope::Scope(const Dataset& ds, int day, const std::vector<Id>& providers,
+             const std::vector<model::SiteKind>& kinds, CensusWeight weight,
              const CensusParams& params)
     : ds_(ds),
       day_(day),
       selected_(ds.organisations.size(), 0),
       providers_(providers),
+      kinds_(kinds),
       weight_(weight),
       params_(params) {
   for (Id p : providers) selected_[p] = 1;
@@ -51,6 +53,7 @@ SiteState Scope::site_state(Id site) const {
   SiteState st;
   const auto& s = ds_.sites[site];
   if (!selected_[s.provider] || !s.active_on(day_)) return st;
+  if (std::find(kinds_.begin(), kinds_.end(), s.kind) == kinds_.end()) return st;
   st.active = true;
   for (Id o : ds_.offerings_by_site[site]) {
     const auto& off = ds_.offerings[o];

@@ -26,7 +26,7 @@ struct SiteState {
 class Scope {
  public:
   Scope(const model::Dataset& ds, int day, const std::vector<model::Id>& providers,
-        CensusWeight weight, const CensusParams& params);
+        const std::vector<model::SiteKind>& kinds, CensusWeight weight, const CensusParams& params);
 
   SiteState site_state(model::Id site) const;
   bool provider_selected(model::Id org) const { return selected_[org]; }
@@ -55,6 +55,7 @@ class Scope {
   int day_;
   std::vector<char> selected_;  // organisation → selected as provider
   std::vector<model::Id> providers_;
+  std::vector<model::SiteKind> kinds_;
   CensusWeight weight_;
   CensusParams params_;
 };
