@@ -139,9 +139,13 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
   row.compute_class = row.training_regions >= params_.north_min_training_regions ? "north"
                       : row.ai_regions >= params_.south_min_ai_regions           ? "south"
                                                                                  : "desert";
-  double domestic = 0;
+  // The domestic share is over all weight; the strategy looks only at weight whose operator
+  // jurisdiction is known, so missing data cannot make an economy look "aligning".
+  double domestic = 0, known = 0;
   std::map<std::string, double> foreign;
   for (const auto& s : row.operator_bloc.shares) {
+    if (s.key == "unknown") continue;
+    known += s.weight;
     if (s.key == "domestic") {
       domestic = s.weight;
     } else {
@@ -152,7 +156,9 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
   row.domestic_share = total > 0 ? domestic / total : 0;
   if (total <= 0) {
     row.strategy = "none";
-  } else if (row.domestic_share >= params_.domestic_min_share) {
+  } else if (known <= 0) {
+    row.strategy = "unknown";
+  } else if (domestic / known >= params_.domestic_min_share) {
     row.strategy = "domestic";
   } else {
     LayerShares f = finish_layer(foreign);

@@ -45,8 +45,8 @@ TEST(Census, WorldTotalsAsOfReferenceDate) {
   EXPECT_EQ(r.totals.training_regions, 3);  // us-1 (big), cn-1 (cnbig), de-2 (big, cnbig)
   EXPECT_EQ(r.totals.countries_with_ai, 4);
   EXPECT_EQ(r.totals.countries_training, 3);
-  EXPECT_EQ(r.totals.facilities, 2);  // f3 is planned
-  EXPECT_DOUBLE_EQ(r.totals.h100e, 12000);
+  EXPECT_EQ(r.totals.facilities, 3);  // f3 is planned; f4 (CHN) counts
+  EXPECT_DOUBLE_EQ(r.totals.h100e, 12300);
   ASSERT_EQ(r.totals.by_provider_jurisdiction.size(), 3u);
   EXPECT_EQ(r.totals.by_provider_jurisdiction[0].key, "USA");
   EXPECT_EQ(r.totals.by_provider_jurisdiction[0].weight, 3);
@@ -137,6 +137,10 @@ TEST(Census, CapacityWeights) {
   auto h = census({.as_of = "2024-11-30", .weight = CensusWeight::kH100e});
   EXPECT_DOUBLE_EQ(row(h, "DEU").operator_jurisdiction.total, 2000);
   EXPECT_DOUBLE_EQ(row(h, "DEU").domestic_share, 1.0);
+  // f4's operator is unknown: China's strategy under H100e weights cannot be told.
+  EXPECT_EQ(row(h, "CHN").strategy, "unknown");
+  EXPECT_DOUBLE_EQ(row(h, "CHN").domestic_share, 0);
+  EXPECT_EQ(row(census({.as_of = "2024-11-30"}), "CHN").strategy, "domestic");
   auto inv = census({.as_of = "2024-11-30", .weight = CensusWeight::kInvestment});
   // f3 (planned, announced 2024-05) counts for investment: USD 1 bn by usc (USA) in Kenya.
   EXPECT_DOUBLE_EQ(row(inv, "KEN").operator_jurisdiction.total, 1e9);
