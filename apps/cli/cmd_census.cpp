@@ -22,83 +22,70 @@ std::vector<std::string> split_commas(const std::string& s) {
   if (!cur.empty()) out.push_back(cur);
   return out;
 }
+// Options shared by census and profile.
+void add_scope_options(CLI::App* cmd, CensusArgs& a) {
+  cmd->add_option("--as-of", a.as_of, "Date YYYY-MM-DD (default: the dataset's date)");
+  cmd->add_option("--providers", a.providers,
+                  "Comma-separated provider slugs, or reference-nine (default: all)");
+  cmd->add_option("--site-kinds", a.site_kinds,
+                  "Comma-separated: public, government, sovereign (default: all)");
+  cmd->add_option("--weight", a.weight, "Layer weights: regions, h100e, mw or investment");
+}
+
+// Parses the shared options, opens the engine, runs `call` and prints its result.
+template <typename Request, typename Call>
+void run(const CensusArgs& a, Request req, GlobalOptions& g, Outcome& out, Call call) {
+  auto fmt = parse_format(g.format);
+  auto weight = parse_census_weight(a.weight);
+  for (const Error* e : {fmt ? nullptr : &fmt.error(), weight ? nullptr : &weight.error()}) {
+    if (e) {
+      out.exit_code = fail(*e, g);
+      return;
+    }
+  }
+  auto engine = open_engine(g, out.exit_code);
+  if (!engine) return;
+  req.as_of = a.as_of;
+  req.providers = split_commas(a.providers);
+  req.site_kinds = split_commas(a.site_kinds);
+  req.weight = weight.value();
+  auto res = call(*engine, req);
+  if (!res) {
+    out.exit_code = fail(res.error(), g);
+    return;
+  }
+  std::cout << render(res.value(), fmt.value());
+}
 }  // namespace
 
 void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto args = std::make_shared<CensusArgs>();
   auto* census =
       app.add_subcommand("census", "Three-layer compute-sovereignty census of every economy");
-  census->add_option("--as-of", args->as_of, "Date YYYY-MM-DD (default: the dataset's date)");
-  census->add_option("--providers", args->providers,
-                     "Comma-separated provider slugs, or reference-nine (default: all)");
-  census->add_option("--site-kinds", args->site_kinds,
-                     "Comma-separated: public, government, sovereign (default: all)");
+  add_scope_options(census, *args);
   census->add_option("--by", args->by, "Rows: economy, bloc, provider or provider-jurisdiction");
-  census->add_option("--weight", args->weight, "Layer weights: regions, h100e, mw or investment");
   add_format(census, g);
   census->callback([args, &g, &out] {
-    auto fmt = parse_format(g.format);
     auto by = parse_census_by(args->by);
-    auto weight = parse_census_weight(args->weight);
-    for (const Error* e : {fmt ? nullptr : &fmt.error(), by ? nullptr : &by.error(),
-                           weight ? nullptr : &weight.error()}) {
-      if (e) {
-        out.exit_code = fail(*e, g);
-        return;
-      }
-    }
-    auto engine = open_engine(g, out.exit_code);
-    if (!engine) return;
-    CensusRequest req;
-    req.as_of = args->as_of;
-    req.providers = split_commas(args->providers);
-    req.site_kinds = split_commas(args->site_kinds);
-    req.by = by.value();
-    req.weight = weight.value();
-    auto res = engine->census(req);
-    if (!res) {
-      out.exit_code = fail(res.error(), g);
+    if (!by) {
+      out.exit_code = fail(by.error(), g);
       return;
     }
-    std::cout << render(res.value(), fmt.value());
+    CensusRequest req;
+    req.by = by.value();
+    run(*args, req, g, out, [](const Engine& e, const CensusRequest& r) { return e.census(r); });
   });
 
   auto pargs = std::make_shared<CensusArgs>();
   auto iso3 = std::make_shared<std::string>();
   auto* profile = app.add_subcommand("profile", "One economy's compute-sovereignty profile");
   profile->add_option("ISO3", *iso3, "ISO 3166-1 alpha-3 code, e.g. DEU")->required();
-  profile->add_option("--as-of", pargs->as_of, "Date YYYY-MM-DD (default: the dataset's date)");
-  profile->add_option("--providers", pargs->providers,
-                      "Comma-separated provider slugs, or reference-nine (default: all)");
-  profile->add_option("--site-kinds", pargs->site_kinds,
-                      "Comma-separated: public, government, sovereign (default: all)");
-  profile->add_option("--weight", pargs->weight, "Layer weights: regions, h100e, mw or investment");
+  add_scope_options(profile, *pargs);
   add_format(profile, g);
   profile->callback([pargs, iso3, &g, &out] {
-    auto fmt = parse_format(g.format);
-    auto weight = parse_census_weight(pargs->weight);
-    if (!fmt) {
-      out.exit_code = fail(fmt.error(), g);
-      return;
-    }
-    if (!weight) {
-      out.exit_code = fail(weight.error(), g);
-      return;
-    }
-    auto engine = open_engine(g, out.exit_code);
-    if (!engine) return;
     ProfileRequest req;
     req.iso3 = *iso3;
-    req.as_of = pargs->as_of;
-    req.providers = split_commas(pargs->providers);
-    req.site_kinds = split_commas(pargs->site_kinds);
-    req.weight = weight.value();
-    auto res = engine->profile(req);
-    if (!res) {
-      out.exit_code = fail(res.error(), g);
-      return;
-    }
-    std::cout << render(res.value(), fmt.value());
+    run(*pargs, req, g, out, [](const Engine& e, const ProfileRequest& r) { return e.profile(r); });
   });
 }
 

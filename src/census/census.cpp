@@ -114,8 +114,6 @@ int resolve_as_of(const Dataset& ds, const std::string& text) {
   return d->last_day();
 }
 
-namespace {
-
 ResultMeta make_meta(const Dataset& ds, int day, const std::vector<Id>& providers,
                      const std::vector<model::SiteKind>& kinds, const std::string& by,
                      const std::string& weight) {
@@ -129,6 +127,8 @@ ResultMeta make_meta(const Dataset& ds, int day, const std::vector<Id>& provider
   m.weight = weight;
   return m;
 }
+
+namespace {
 
 bool rank_before(const CensusRow& a, const CensusRow& b) {
   if (a.ai_regions != b.ai_regions) return a.ai_regions > b.ai_regions;

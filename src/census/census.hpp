@@ -24,6 +24,11 @@ int resolve_as_of(const model::Dataset& ds, const std::string& text);
 std::vector<model::SiteKind> resolve_site_kinds(const std::vector<std::string>& names);
 const char* site_kind_name(model::SiteKind kind);
 
+/// Provenance of a result: versions, the resolved date, providers and kinds.
+ResultMeta make_meta(const model::Dataset& ds, int day, const std::vector<model::Id>& providers,
+                     const std::vector<model::SiteKind>& kinds, const std::string& by,
+                     const std::string& weight);
+
 /// Runs a census. Throws core::Failure on bad requests.
 CensusResult run_census(const model::Dataset& ds, const CensusRequest& req);
 /// Builds an economy profile. Throws core::Failure on bad requests.

@@ -59,13 +59,7 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
   Scope scope(ds, day, providers, kinds, req.weight, req.params);
 
   ProfileResult out;
-  out.meta.engine_version = build::kVersion;
-  out.meta.dataset_version = ds.dataset_version;
-  out.meta.as_of = core::Date::from_days(day).str();
-  for (Id p : providers) out.meta.providers.push_back(ds.organisations[p].org_id);
-  for (auto k : kinds) out.meta.site_kinds.push_back(site_kind_name(k));
-  out.meta.by = "economy";
-  out.meta.weight = weight_name(req.weight);
+  out.meta = make_meta(ds, day, providers, kinds, "economy", weight_name(req.weight));
   out.params = req.params;
 
   const auto& econ = ds.economies[e];

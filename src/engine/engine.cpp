@@ -92,21 +92,7 @@ SourcesResult Engine::sources() const {
   out.meta.engine_version = build::kVersion;
   out.meta.dataset_version = ds.dataset_version;
   out.meta.as_of = summary_->as_of;
-  std::vector<int> cited(ds.sources.size(), 0);
-  auto cite = [&](const std::vector<model::Id>& v) {
-    for (auto s : v) ++cited[s];
-  };
-  for (const auto& e : ds.economies) cite(e.sources);
-  for (const auto& s : ds.sites) cite(s.sources);
-  for (const auto& a : ds.accelerators) cite(a.sources);
-  for (const auto& o : ds.offerings) cite(o.sources);
-  for (const auto& f : ds.facilities) cite(f.sources);
-  for (const auto& o : ds.organisations)
-    if (o.source != model::kNone) ++cited[o.source];
-  for (const auto& b : ds.blocs)
-    if (b.source != model::kNone) ++cited[b.source];
-  for (const auto& m : ds.bloc_members)
-    if (m.source != model::kNone) ++cited[m.source];
+  const std::vector<int> cited = ds.citation_counts();
   for (size_t i = 0; i < ds.sources.size(); ++i) {
     const auto& s = ds.sources[i];
     out.sources.push_back({s.source_id, s.producer, s.title, s.url, s.published, s.accessed,

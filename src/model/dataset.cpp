@@ -55,6 +55,30 @@ Id Dataset::find_org_by_name(const std::string& text) const {
   return it == org_names.end() ? kNone : it->second;
 }
 
+std::vector<int> Dataset::citation_counts() const {
+  std::vector<int> cited(sources.size(), 0);
+  auto cite = [&](Id s) {
+    if (s != kNone) ++cited[s];
+  };
+  auto cite_all = [&](const std::vector<Id>& v) {
+    for (Id s : v) cite(s);
+  };
+  for (const auto& e : economies) {
+    cite_all(e.sources);
+    for (const auto* l : {&e.gdp_usd, &e.population, &e.electricity_twh, &e.carbon_gco2_per_kwh}) {
+      cite(l->source);
+    }
+  }
+  for (const auto& s : sites) cite_all(s.sources);
+  for (const auto& a : accelerators) cite_all(a.sources);
+  for (const auto& o : offerings) cite_all(o.sources);
+  for (const auto& f : facilities) cite_all(f.sources);
+  for (const auto& o : organisations) cite(o.source);
+  for (const auto& b : blocs) cite(b.source);
+  for (const auto& m : bloc_members) cite(m.source);
+  return cited;
+}
+
 std::vector<Id> Dataset::providers() const {
   std::vector<Id> out;
   for (const auto& s : sites) out.push_back(s.provider);

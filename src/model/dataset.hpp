@@ -200,6 +200,8 @@ class Dataset {
   bool in_bloc(Id economy, Id bloc, int day) const;
   /// The power bloc (kind power_bloc) an economy belongs to on a day, or kNone.
   Id power_bloc_of(Id economy, int day) const;
+  /// How many rows cite each source (indicator rows count for the latest year kept).
+  std::vector<int> citation_counts() const;
   /// Organisations that provide cloud regions (appear as a site's provider).
   std::vector<Id> providers() const;
 

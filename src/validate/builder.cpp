@@ -541,27 +541,7 @@ struct Builder {
   }
 
   void cross_checks() {
-    std::vector<int> cited(ds.sources.size(), 0);
-    auto cite = [&](const std::vector<Id>& v) {
-      for (Id s : v) ++cited[s];
-    };
-    for (const auto& e : ds.economies) cite(e.sources);
-    for (const auto& s : ds.sites) cite(s.sources);
-    for (const auto& a : ds.accelerators) cite(a.sources);
-    for (const auto& o : ds.offerings) cite(o.sources);
-    for (const auto& f : ds.facilities) cite(f.sources);
-    for (const auto& o : ds.organisations)
-      if (o.source != kNone) ++cited[o.source];
-    for (const auto& b : ds.blocs)
-      if (b.source != kNone) ++cited[b.source];
-    for (const auto& m : ds.bloc_members)
-      if (m.source != kNone) ++cited[m.source];
-    for (const auto& e : ds.economies) {
-      for (const auto* l :
-           {&e.gdp_usd, &e.population, &e.electricity_twh, &e.carbon_gco2_per_kwh}) {
-        if (l->source != kNone) ++cited[l->source];
-      }
-    }
+    const std::vector<int> cited = ds.citation_counts();
     for (size_t i = 0; i < ds.sources.size(); ++i) {
       if (!cited[i]) {
         warnings.push_back({"sources", 0, 0,
@@ -575,6 +555,20 @@ struct Builder {
         warnings.push_back({"sites", 0, 0,
                             "site '" + s.site_id + "': provider '" + p.org_id +
                                 "' lacks the cloud_provider role"});
+      }
+    }
+    // Importers match names through these keys: one name must mean one organisation.
+    std::unordered_map<std::string, std::string> owner;
+    for (const auto& o : ds.organisations) {
+      std::vector<std::string> names = o.aliases;
+      names.push_back(o.name);
+      for (const auto& n : names) {
+        auto [it, inserted] = owner.emplace(core::name_key(n), o.org_id);
+        if (!inserted && it->second != o.org_id) {
+          warnings.push_back({"organisations", 0, 0,
+                              "name or alias '" + n + "' of '" + o.org_id + "' also names '" +
+                                  it->second + "'; importers will match the first"});
+        }
       }
     }
     for (const auto& o : ds.organisations) {
