@@ -99,9 +99,10 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
     }
   }
   if (csv_fini(&parser, on_field, on_record, &st) != 0) {
-    problems.push_back(
-        {file, line, col,
-         std::string("malformed CSV at end of file: ") + csv_strerror(csv_error(&parser))});
+    // Only an unterminated quoted field fails here: point at the cell that opened it.
+    problems.push_back({file, st.field_line, st.field_col,
+                        std::string("malformed CSV: quoted field is never closed (") +
+                            csv_strerror(csv_error(&parser)) + ")"});
   }
   csv_free(&parser);
   if (!st.header_done) {

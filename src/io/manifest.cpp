@@ -1,5 +1,6 @@
 #include <toml++/toml.h>
 
+#include "core/date.hpp"
 #include "io/table.hpp"
 
 namespace aisov::io {
@@ -27,13 +28,20 @@ Manifest parse_manifest(const std::string& text, const std::string& file,
     bool known = false;
     for (const char* k : kKnown) known = known || key.str() == k;
     if (!known) {
-      problems.push_back({file, static_cast<int>(node.source().begin.line),
-                          static_cast<int>(node.source().begin.column),
+      // Reported where the key is written (node.source() would be its value).
+      problems.push_back({file, static_cast<int>(key.source().begin.line),
+                          static_cast<int>(key.source().begin.column),
                           "unknown key '" + std::string(key.str()) + "'"});
     }
   }
   if (auto v = tbl["schema_version"].value<int64_t>()) {
     m.schema_version = static_cast<int>(*v);
+    if (*v != 1) {
+      auto [l, c] = where("schema_version");
+      problems.push_back({file, l, c,
+                          "schema_version " + std::to_string(*v) +
+                              " is not supported (this aisov reads version 1)"});
+    }
   } else {
     auto [l, c] = where("schema_version");
     problems.push_back({file, l, c, "schema_version (integer) is required"});
@@ -50,6 +58,10 @@ Manifest parse_manifest(const std::string& text, const std::string& file,
   str("title", m.title, false);
   str("licence", m.licence, false);
   str("as_of", m.as_of, true);
+  if (!m.as_of.empty() && !core::Date::parse(m.as_of)) {
+    auto [l, c] = where("as_of");
+    problems.push_back({file, l, c, "as_of: expected a date YYYY-MM-DD"});
+  }
   return m;
 }
 

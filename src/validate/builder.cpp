@@ -32,13 +32,24 @@ class RowReader {
   int line() const { return r_.line; }
   const std::string& file() const { return f_.file; }
 
-  void error(const std::string& col, const std::string& msg) const {
+  // The 1-based column where a cell starts (1 when the column is absent).
+  int column(const std::string& col) const {
     auto it = cols_.find(col);
-    int c = 1;
     if (it != cols_.end() && it->second < static_cast<int>(r_.cells.size())) {
-      c = r_.cells[it->second].column;
+      return r_.cells[it->second].column;
     }
-    problems_.push_back({f_.file, r_.line, c, col + ": " + msg});
+    return 1;
+  }
+
+  // Whether a cell holds anything but blanks (valid or not); reports nothing.
+  bool given(const std::string& col) const {
+    auto it = cols_.find(col);
+    return it != cols_.end() && it->second < static_cast<int>(r_.cells.size()) &&
+           !core::trim(r_.cells[it->second].text).empty();
+  }
+
+  void error(const std::string& col, const std::string& msg) const {
+    problems_.push_back({f_.file, r_.line, column(col), col + ": " + msg});
   }
 
   std::string text(const std::string& col, bool required = false) const {
@@ -191,6 +202,7 @@ bool valid_iso3(const std::string& s) {
 
 struct RowRef {
   int line;
+  int column;
   std::string file;
 };
 
@@ -345,17 +357,17 @@ struct Builder {
             Id id = static_cast<Id>(ds.organisations.size());
             if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
               ds.organisations.push_back(std::move(o));
-              if (!parent.empty()) parents.push_back({id, {parent, RowRef{r.line(), r.file()}}});
+              if (!parent.empty()) parents.push_back({id, {parent, RowRef{r.line(), r.column("parent_id"), r.file()}}});
             }
           }));
     // Parents may be defined later in the table (or in another file), so resolve afterwards.
     for (auto& [id, pr] : parents) {
       Id p = ds.find_org(pr.first);
       if (p == kNone) {
-        errors.push_back({pr.second.file, pr.second.line, 1,
+        errors.push_back({pr.second.file, pr.second.line, pr.second.column,
                           "parent_id: unknown organisation '" + pr.first + "'"});
       } else if (p == id) {
-        errors.push_back({pr.second.file, pr.second.line, 1,
+        errors.push_back({pr.second.file, pr.second.line, pr.second.column,
                           "parent_id: an organisation cannot be its own parent"});
       } else {
         ds.organisations[id].parent = p;
@@ -390,7 +402,7 @@ struct Builder {
             s.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
             s.lat = r.number("lat", false, -90, 90);
             s.lon = r.number("lon", false, -180, 180);
-            if (s.lat.has_value() != s.lon.has_value()) r.error("lon", "lat and lon go together");
+            if (r.given("lat") != r.given("lon")) r.error("lon", "lat and lon go together");
             s.launched = r.date("launched", false);
             s.retired = r.date("retired", false);
             if (!s.retired.empty() && !s.launched.empty() &&
@@ -497,7 +509,7 @@ struct Builder {
             f.city = r.text("city");
             f.lat = r.number("lat", false, -90, 90);
             f.lon = r.number("lon", false, -180, 180);
-            if (f.lat.has_value() != f.lon.has_value()) r.error("lon", "lat and lon go together");
+            if (r.given("lat") != r.given("lon")) r.error("lon", "lat and lon go together");
             static const std::vector<std::string> kStatus = {
                 "operational", "under_construction", "planned", "decommissioned", "cancelled"};
             std::string st = r.choice("status", kStatus);
@@ -508,10 +520,10 @@ struct Builder {
             f.announced = r.date("announced", false);
             f.first_operational = r.date("first_operational", false);
             f.decommissioned = r.date("decommissioned", false);
-            if (st == "operational" && f.first_operational.empty()) {
+            if (st == "operational" && !r.given("first_operational")) {
               r.error("first_operational", "required when status is operational");
             }
-            if (st == "decommissioned" && f.decommissioned.empty()) {
+            if (st == "decommissioned" && !r.given("decommissioned")) {
               r.error("decommissioned", "required when status is decommissioned");
             }
             f.accel = r.ref("accel_id", ds.accel_index, "accelerator", false);
@@ -586,15 +598,8 @@ BuildOutcome load_dataset(const std::string& dir) {
   BuildOutcome out;
   io::DatasetFiles files =
       io::read_dataset_files(dir, model::table_names(), out.errors, out.warnings);
-  if (files.manifest.schema_version != 0 && files.manifest.schema_version != 1) {
-    out.errors.push_back({dir + "/manifest.toml", 0, 0,
-                          "schema_version " + std::to_string(files.manifest.schema_version) +
-                              " is not supported (this aisov reads version 1)"});
-  }
+  // schema_version and as_of are checked by the manifest parser, at their line and column.
   auto as_of = Date::parse(files.manifest.as_of);
-  if (!files.manifest.as_of.empty() && !as_of) {
-    out.errors.push_back({dir + "/manifest.toml", 0, 0, "as_of: expected a date YYYY-MM-DD"});
-  }
   Builder b{files, out.errors, out.warnings, {}, {}};
   b.ds.data_dir = dir;
   b.ds.dataset_version = files.manifest.dataset_version;
