@@ -67,6 +67,7 @@ class FacilityRow {
     cells_[it - cols_.begin()] = v;
   }
   std::vector<std::string> take() { return std::move(cells_); }
+  const std::vector<std::string>& cells() const { return cells_; }
 
  private:
   const std::vector<std::string>& cols_;
@@ -451,8 +452,14 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
           row.set("status", s);
       } else if (kNumbers.count(target)) {
         if (v.empty()) continue;
-        if (!core::parse_number(v))
+        // The dataset's ranges for these columns start at 0, except coordinates.
+        const double lo = target == "lat" ? -90 : target == "lon" ? -180 : 0;
+        const double hi = target == "lat" ? 90 : target == "lon" ? 180 : HUGE_VAL;
+        auto n = core::parse_number(v);
+        if (!n)
           bad(target, "expected a number, got '" + v + "'");
+        else if (*n < lo || *n > hi)
+          bad(target, "value " + v + " is out of range for " + target);
         else
           row.set(target, v);
       } else if (kDates.count(target)) {
@@ -472,6 +479,17 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
       } else if (target != "facility_id") {
         row.set(target, v);
       }
+    }
+    // The validator needs these dates for these statuses: report the input cell, not the output.
+    const auto cells = row.cells();
+    auto cell = [&](const char* col) {
+      return cells[std::find(cols.begin(), cols.end(), col) - cols.begin()];
+    };
+    if (row_ok && cell("status") == "operational" && cell("first_operational").empty()) {
+      bad("status", "an operational facility needs a first_operational date (map a column to it)");
+    }
+    if (row_ok && cell("status") == "decommissioned" && cell("decommissioned").empty()) {
+      bad("status", "a decommissioned facility needs a decommissioned date (map a column to it)");
     }
     if (!row_ok) continue;
     const std::string name = in.get(r, map["name"]);
