@@ -82,6 +82,10 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
       st.field_col = col;
       if (st.current.empty()) st.record_line = line;
       expect_start = false;
+    } else if (expect_start && !st.current.empty()) {
+      // An empty last cell ("a,b,\n") starts where the line ends, not at the previous cell.
+      st.field_line = line;
+      st.field_col = col;
     }
     const size_t fields_before = st.current.size(), records_before = st.records;
     if (csv_parse(&parser, &ch, 1, on_field, on_record, &st) != 1) {

@@ -481,7 +481,7 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
       }
     }
     // The validator needs these dates for these statuses: report the input cell, not the output.
-    const auto cells = row.cells();
+    const auto& cells = row.cells();
     auto cell = [&](const char* col) {
       return cells[std::find(cols.begin(), cols.end(), col) - cols.begin()];
     };
