@@ -7,21 +7,6 @@ namespace {
 struct CensusArgs {
   std::string as_of, by = "economy", weight = "regions", providers, site_kinds;
 };
-
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c != ' ') {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 }  // namespace
 
 void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
@@ -51,8 +36,8 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     if (!engine) return;
     CensusRequest req;
     req.as_of = args->as_of;
-    req.providers = split_commas(args->providers);
-    req.site_kinds = split_commas(args->site_kinds);
+    req.providers = parse_list(args->providers);
+    req.site_kinds = parse_list(args->site_kinds);
     req.by = by.value();
     req.weight = weight.value();
     auto res = engine->census(req);
@@ -90,8 +75,8 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     ProfileRequest req;
     req.iso3 = *iso3;
     req.as_of = pargs->as_of;
-    req.providers = split_commas(pargs->providers);
-    req.site_kinds = split_commas(pargs->site_kinds);
+    req.providers = parse_list(pargs->providers);
+    req.site_kinds = parse_list(pargs->site_kinds);
     req.weight = weight.value();
     auto res = engine->profile(req);
     if (!res) {

@@ -15,6 +15,10 @@ enum class ErrorCode : int {
   kInvalidInput = 5,     ///< an input file (import source, mapping) is malformed
   kIoError = 6,          ///< reading or writing a file failed
   kInternal = 7,         ///< a bug: please report
+  kMethodNotAllowed = 8,  ///< HTTP: the path exists but not for this method
+  kPayloadTooLarge = 9,   ///< HTTP: the request body or URI exceeds the server's limit
+  kBusy = 10,             ///< HTTP: every job slot stayed taken for the queue wait; retry later
+  kTimeout = 11,          ///< HTTP: the computation ran past the server's run-time limit
 };
 
 /// An error with a human message and, for validation failures, one line per problem
