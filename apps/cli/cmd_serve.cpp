@@ -12,18 +12,24 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
       "serve", "HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the web dashboard");
   // Lets `aisov serve --data DIR` reach the global --data option.
   serve->fallthrough();
-  serve->add_option("--port", o->port, "TCP port (0 = any free port)")->capture_default_str()
+  serve->add_option("--port", o->port, "TCP port (0 = any free port)")
+      ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   serve->add_option("--host", o->host, "Address to listen on")->capture_default_str();
   serve->add_option("--web", o->web_dir,
                     "Dashboard directory served at / (default: web/dist when it is built)");
-  serve->add_option("--max-body", o->max_body_bytes, "Largest request body in bytes (413)")->capture_default_str();
-  serve->add_option("--max-jobs", o->max_jobs, "Concurrent computations (0 = CPU threads)")->capture_default_str();
-  serve->add_option("--queue-wait-ms", o->queue_wait_ms,
-                    "Wait for a free job slot before 503 busy")->capture_default_str();
-  serve->add_option("--max-run-ms", o->max_run_ms,
-                    "Run-time limit of one computation before 503 timeout")->capture_default_str();
-  serve->add_option("--threads", o->threads, "Connection threads")->capture_default_str()
+  serve->add_option("--max-body", o->max_body_bytes, "Largest request body in bytes (413)")
+      ->capture_default_str();
+  serve->add_option("--max-jobs", o->max_jobs, "Concurrent computations (0 = CPU threads)")
+      ->capture_default_str();
+  serve->add_option("--queue-wait-ms", o->queue_wait_ms, "Wait for a free job slot before 503 busy")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-run-ms", o->max_run_ms,
+                   "Run-time limit of one computation before 503 timeout")
+      ->capture_default_str();
+  serve->add_option("--threads", o->threads, "Connection threads")
+      ->capture_default_str()
       ->check(CLI::Range(1, 4096));
   serve->callback([o, &g, &out] {
     auto engine = open_engine(g, out.exit_code);

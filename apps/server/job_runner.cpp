@@ -52,16 +52,17 @@ Result<Reply> JobRunner::run(std::function<Reply()> job) {
         reply = Reply{500, "application/problem+json", render(err, Format::kJson), {}};
       }
       {
-        std::lock_guard lock(outcome->mutex);
-        outcome->reply = std::move(reply);
-        outcome->done = true;
-        outcome->done_cv.notify_all();
+        // Free the slot before replying, so a client's next request finds it free. Notify
+        // under the lock: once it is released the destructor may run, and this thread must
+        // not touch the runner after that (only `outcome`, which it co-owns).
+        std::lock_guard lock(mutex_);
+        --running_;
+        slot_freed_.notify_all();
       }
-      // Notify under the lock: once it is released the destructor may run, and this thread
-      // must not touch the runner after that.
-      std::lock_guard lock(mutex_);
-      --running_;
-      slot_freed_.notify_all();
+      std::lock_guard lock(outcome->mutex);
+      outcome->reply = std::move(reply);
+      outcome->done = true;
+      outcome->done_cv.notify_all();
     }).detach();
   } catch (const std::system_error& e) {
     std::lock_guard lock(mutex_);

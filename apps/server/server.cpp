@@ -64,7 +64,9 @@ Reply problem(const Error& e) {
   return r;
 }
 
-Error bad(std::string message) { return Error{ErrorCode::kInvalidArgument, std::move(message), {}}; }
+Error bad(std::string message) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message), {}};
+}
 
 // Query parameters by name (repeats kept), checked against the names an endpoint takes.
 using Query = std::map<std::string, std::vector<std::string>>;
@@ -185,8 +187,9 @@ struct Server::Impl {
   Impl(const Engine& e, ServerOptions o)
       : engine(e),
         options(std::move(o)),
-        jobs(options.max_jobs > 0 ? options.max_jobs
-                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+        jobs(options.max_jobs > 0
+                 ? options.max_jobs
+                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
              std::chrono::milliseconds(options.queue_wait_ms),
              std::chrono::milliseconds(options.max_run_ms)) {
     routes();
@@ -252,11 +255,14 @@ struct Server::Impl {
     const Format f = fmt.value();
     if (&route == &kInfo) return Reply{200, content_type(f), render(engine.summary(), f), {}};
     if (&route == &kSources) {
-      return run([&eng = engine, f] { return Reply{200, content_type(f), render(eng.sources(), f), {}}; });
+      return run([&eng = engine, f] {
+        return Reply{200, content_type(f), render(eng.sources(), f), {}};
+      });
     }
     // The served dataset is immutable, so its report is computed once.
     return run([this, f] {
-      std::call_once(validated, [this] { validation = Engine::validate(engine.summary().data_dir); });
+      std::call_once(validated,
+                     [this] { validation = Engine::validate(engine.summary().data_dir); });
       return Reply{200, content_type(f), render(validation, f), {}};
     });
   }
@@ -264,7 +270,8 @@ struct Server::Impl {
   Reply health(const httplib::Request& req) {
     auto q = read_query(req, {});
     if (!q) return problem(q.error());
-    return Reply{200, "application/json",
+    return Reply{200,
+                 "application/json",
                  "{\"status\":\"ok\",\"engine_version\":" + json_string(Engine::version()) +
                      ",\"dataset_version\":" + json_string(engine.summary().dataset_version) +
                      "}\n",
@@ -286,9 +293,8 @@ struct Server::Impl {
       http.set_mount_point("/", options.web_dir);
     }
     auto get = [this](const Route& route, std::function<Reply(const Request&)> fn) {
-      http.Get(route.pattern, httplib::Server::Handler([fn](const Request& req, Response& res) {
-                 send(res, fn(req));
-               }));
+      http.Get(route.pattern, httplib::Server::Handler(
+                                  [fn](const Request& req, Response& res) { send(res, fn(req)); }));
     };
     get(kCensus, [this](const Request& req) { return census(req); });
     get(kProfile, [this](const Request& req) { return profile(req); });
@@ -300,10 +306,10 @@ struct Server::Impl {
       return Reply{200, "application/json", openapi_document(), {}};
     });
     const httplib::Server::Handler not_allowed = [](const Request& req, Response& res) {
-      send(res, problem(Error{ErrorCode::kMethodNotAllowed,
-                              req.method + " is not allowed on " + req.path + " (allowed: " +
-                                  kAllow + ")",
-                              {}}));
+      send(res, problem(Error{
+                    ErrorCode::kMethodNotAllowed,
+                    req.method + " is not allowed on " + req.path + " (allowed: " + kAllow + ")",
+                    {}}));
     };
     const httplib::Server::Handler options_reply = [](const Request&, Response& res) {
       res.status = 204;
@@ -317,8 +323,8 @@ struct Server::Impl {
       http.Options(r.pattern, options_reply);
     }
     // Fills in a problem body for errors httplib raised itself; ours already have a body.
-    http.set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const Request& req, Response& res) {
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           send(res, problem(http_error(res.status, req, options.max_body_bytes)));
           return httplib::Server::HandlerResponse::Handled;

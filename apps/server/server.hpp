@@ -13,14 +13,14 @@ namespace aisov::server {
 /// How to run the server; every limit has a CLI option in `aisov serve`.
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                          ///< 0 = any free port (bind() returns it)
-  std::string web_dir;                      ///< dashboard served at "/" when the directory exists
-  std::size_t max_body_bytes = 64 * 1024;   ///< larger request bodies get 413
-  int max_jobs = 0;                         ///< concurrent computations; 0 = hardware threads
-  int queue_wait_ms = 10000;                ///< wait for a job slot before 503 busy
-  int max_run_ms = 60000;                   ///< run-time limit of one computation (503 timeout)
-  int threads = 64;                         ///< connection threads (keep-alive holds one each)
-  int io_timeout_s = 10;                    ///< socket read/write timeout
+  int port = 8080;                         ///< 0 = any free port (bind() returns it)
+  std::string web_dir;                     ///< dashboard served at "/" when the directory exists
+  std::size_t max_body_bytes = 64 * 1024;  ///< larger request bodies get 413
+  int max_jobs = 0;                        ///< concurrent computations; 0 = hardware threads
+  int queue_wait_ms = 10000;               ///< wait for a job slot before 503 busy
+  int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
+  int threads = 64;                        ///< connection threads (keep-alive holds one each)
+  int io_timeout_s = 10;                   ///< socket read/write timeout
 };
 
 /// An HTTP server over one Engine, which must outlive it.
