@@ -40,7 +40,7 @@ TEST(JobRunner, BusyWhenEverySlotStaysTaken) {
 TEST(JobRunner, TimeoutKeepsTheSlotUntilTheJobEnds) {
   std::atomic<bool> release{false};
   {
-    JobRunner jobs(1, 0ms, 20ms);
+    JobRunner jobs(1, 300ms, 20ms);
     auto r = jobs.run([&] {
       for (int i = 0; i < 5000 && !release; ++i) std::this_thread::sleep_for(1ms);
       return Reply{};
@@ -52,5 +52,5 @@ TEST(JobRunner, TimeoutKeepsTheSlotUntilTheJobEnds) {
     ASSERT_FALSE(busy.ok());
     EXPECT_EQ(busy.error().code, ErrorCode::kBusy);
     release = true;
-  }  // the destructor waits for the running job
+  }  // the destructor waits for the running job to end
 }
