@@ -181,6 +181,17 @@ Error http_error(int status, const httplib::Request& req, std::size_t max_body) 
   return bad("malformed request (HTTP status " + std::to_string(status) + ")");
 }
 
+// httplib listens with a backlog of 5 (compiled into Debian's library), so bursts of reconnects
+// had their SYNs dropped and waited a second for a retransmit. Listening again on the bound
+// socket raises the backlog.
+class HttpServer : public httplib::Server {
+ public:
+  void raise_backlog(int backlog) {
+    const auto sock = svr_sock_.load();
+    if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+  }
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -288,7 +299,7 @@ struct Server::Impl {
     http.set_payload_max_length(options.max_body_bytes);
     http.set_read_timeout(options.io_timeout_s, 0);
     http.set_write_timeout(options.io_timeout_s, 0);
-    http.set_keep_alive_max_count(1000);
+    http.set_keep_alive_max_count(10000);
     if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
       http.set_mount_point("/", options.web_dir);
     }
@@ -345,7 +356,7 @@ struct Server::Impl {
   const ServerOptions options;
   std::once_flag validated;
   ValidationReport validation;
-  httplib::Server http;
+  HttpServer http;
   std::atomic<bool> listen_called{false};
   // Last: destroyed first, so running jobs finish before what they use goes away.
   JobRunner jobs;
@@ -365,6 +376,7 @@ Result<int> Server::bind() {
   } else if (!impl_->http.bind_to_port(o.host, port)) {
     port = 0;
   }
+  if (port > 0) impl_->http.raise_backlog(SOMAXCONN);
   if (port <= 0) {
     return Error{ErrorCode::kIoError,
                  "cannot listen on " + o.host + ":" + std::to_string(o.port) +
