@@ -11,8 +11,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcsv-dev
+  libcpp-httplib-dev libvalijson-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  clang-format-14 iso-codes python3
+  clang-format-14 iso-codes python3 wrk time curl
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

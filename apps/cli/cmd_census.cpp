@@ -8,20 +8,6 @@ struct CensusArgs {
   std::string as_of, by = "economy", weight = "regions", providers, site_kinds;
 };
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c != ' ') {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 // Options shared by census and profile.
 void add_scope_options(CLI::App* cmd, CensusArgs& a) {
   cmd->add_option("--as-of", a.as_of, "Date YYYY-MM-DD (default: the dataset's date)");
@@ -46,8 +32,8 @@ void run(const CensusArgs& a, Request req, GlobalOptions& g, Outcome& out, Call 
   auto engine = open_engine(g, out.exit_code);
   if (!engine) return;
   req.as_of = a.as_of;
-  req.providers = split_commas(a.providers);
-  req.site_kinds = split_commas(a.site_kinds);
+  req.providers = parse_list(a.providers);
+  req.site_kinds = parse_list(a.site_kinds);
   req.weight = weight.value();
   auto res = call(*engine, req);
   if (!res) {

@@ -47,5 +47,6 @@ inline void add_format(CLI::App* cmd, GlobalOptions& g) {
 
 void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
+void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out);
 
 }  // namespace aisov::cli

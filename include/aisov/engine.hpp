@@ -109,5 +109,7 @@ Result<Format> parse_format(const std::string& text);
 Result<CensusBy> parse_census_by(const std::string& text);
 /// Parses "regions", "h100e", "mw", "investment".
 Result<CensusWeight> parse_census_weight(const std::string& text);
+/// Splits a comma-separated list ("aws, gcp,,azure" → aws, gcp, azure); spaces are dropped.
+std::vector<std::string> parse_list(const std::string& text);
 
 }  // namespace aisov

@@ -16,6 +16,10 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kNotFound, "not-found", 2, 404},
     {ErrorCode::kInvalidInput, "invalid-input", 2, 422},
     {ErrorCode::kIoError, "io-error", 1, 500},
+    {ErrorCode::kMethodNotAllowed, "method-not-allowed", 2, 405},
+    {ErrorCode::kPayloadTooLarge, "payload-too-large", 2, 413},
+    {ErrorCode::kBusy, "busy", 1, 503},
+    {ErrorCode::kTimeout, "timeout", 1, 503},
     {ErrorCode::kInternal, "internal", 1, 500},
 };
 const ErrorInfo& info(ErrorCode code) {

@@ -567,4 +567,19 @@ Result<CensusWeight> parse_census_weight(const std::string& t) {
                {}};
 }
 
+std::vector<std::string> parse_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : text) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else if (c != ' ') {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
 }  // namespace aisov

@@ -1,0 +1,44 @@
+// `aisov serve`: the HTTP API and dashboard over one Engine.
+#include <filesystem>
+
+#include "common.hpp"
+#include "server.hpp"
+
+namespace aisov::cli {
+
+void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
+  auto o = std::make_shared<server::ServerOptions>();
+  auto* serve = app.add_subcommand(
+      "serve", "HTTP API (/api/v1, OpenAPI at /api/v1/openapi.json) and the web dashboard");
+  // Lets `aisov serve --data DIR` reach the global --data option.
+  serve->fallthrough();
+  serve->add_option("--port", o->port, "TCP port (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--host", o->host, "Address to listen on")->capture_default_str();
+  serve->add_option("--web", o->web_dir,
+                    "Dashboard directory served at / (default: web/dist when it is built)");
+  serve->add_option("--max-body", o->max_body_bytes, "Largest request body in bytes (413)")
+      ->capture_default_str();
+  serve->add_option("--max-jobs", o->max_jobs, "Concurrent computations (0 = CPU threads)")
+      ->capture_default_str();
+  serve->add_option("--queue-wait-ms", o->queue_wait_ms, "Wait for a free job slot before 503 busy")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-run-ms", o->max_run_ms,
+                   "Run-time limit of one computation before 503 timeout")
+      ->capture_default_str();
+  serve->add_option("--threads", o->threads, "Connection threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  serve->callback([o, &g, &out] {
+    auto engine = open_engine(g, out.exit_code);
+    if (!engine) return;
+    if (o->web_dir.empty() && std::filesystem::is_directory(server::default_web_dir())) {
+      o->web_dir = server::default_web_dir();
+    }
+    out.exit_code = server::serve_until_signal(*engine, *o, g.quiet);
+  });
+}
+
+}  // namespace aisov::cli

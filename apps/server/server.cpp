@@ -1,0 +1,444 @@
+// HTTP routes over the Engine: parse the query, make the same Engine call and render() as the
+// CLI, reply. No domain logic here.
+#include "server.hpp"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <initializer_list>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <string_view>
+#include <thread>
+
+#include "job_runner.hpp"
+
+namespace aisov::server {
+
+namespace {
+
+constexpr const char* kDataVersionHeader = "X-Aisov-Data-Version";
+constexpr const char* kProblemType = "application/problem+json";
+constexpr const char* kAllow = "GET, HEAD, OPTIONS";
+
+// One routed path: its OpenAPI template and the httplib pattern.
+struct Route {
+  const char* path;
+  const char* pattern;
+};
+constexpr Route kCensus{"/api/v1/census", R"(/api/v1/census)"};
+constexpr Route kProfile{"/api/v1/profile/{iso3}", R"(/api/v1/profile/([^/]+))"};
+constexpr Route kSources{"/api/v1/data/sources", R"(/api/v1/data/sources)"};
+constexpr Route kInfo{"/api/v1/data/info", R"(/api/v1/data/info)"};
+constexpr Route kValidate{"/api/v1/data/validate", R"(/api/v1/data/validate)"};
+constexpr Route kHealth{"/api/v1/health", R"(/api/v1/health)"};
+constexpr Route kOpenApi{"/api/v1/openapi.json", R"(/api/v1/openapi\.json)"};
+constexpr Route kRoutes[] = {kCensus, kProfile, kSources, kInfo, kValidate, kHealth, kOpenApi};
+
+const char* content_type(Format f) {
+  switch (f) {
+    case Format::kCsv:
+      return "text/csv; charset=utf-8";
+    case Format::kTable:
+      return "text/plain; charset=utf-8";
+    case Format::kJson:
+      break;
+  }
+  return "application/json";
+}
+
+Reply problem(const Error& e) {
+  Reply r{error_http_status(e.code), kProblemType, render(e, Format::kJson), {}};
+  if (e.code == ErrorCode::kBusy) r.headers.emplace_back("Retry-After", "1");
+  if (e.code == ErrorCode::kMethodNotAllowed) r.headers.emplace_back("Allow", kAllow);
+  return r;
+}
+
+Error bad(std::string message) {
+  return Error{ErrorCode::kInvalidArgument, std::move(message), {}};
+}
+
+// Query parameters by name (repeats kept), checked against the names an endpoint takes.
+using Query = std::map<std::string, std::vector<std::string>>;
+
+Result<Query> read_query(const httplib::Request& req,
+                         std::initializer_list<std::string_view> allowed) {
+  Query q;
+  for (const auto& [name, value] : req.params) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      std::string names;
+      for (auto a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
+      return bad("unknown query parameter '" + name + "' (" +
+                 (names.empty() ? "this endpoint takes none" : "expected " + names) + ")");
+    }
+    q[name].push_back(value);
+  }
+  return q;
+}
+
+// A parameter given at most once; empty when absent.
+Result<std::string> scalar(const Query& q, const std::string& name) {
+  auto it = q.find(name);
+  if (it == q.end()) return std::string();
+  if (it->second.size() > 1) return bad("query parameter '" + name + "' given more than once");
+  return it->second.front();
+}
+
+// A comma-separated list, which may also be repeated.
+std::vector<std::string> list(const Query& q, const std::string& name) {
+  std::vector<std::string> out;
+  auto it = q.find(name);
+  if (it == q.end()) return out;
+  for (const auto& v : it->second) {
+    for (auto& item : parse_list(v)) out.push_back(std::move(item));
+  }
+  return out;
+}
+
+// ?format= wins; otherwise CSV when the Accept header asks for it; otherwise JSON.
+Result<Format> reply_format(const httplib::Request& req, const Query& q) {
+  auto f = scalar(q, "format");
+  if (!f) return f.error();
+  if (!f.value().empty()) return parse_format(f.value());
+  if (req.get_header_value("Accept").find("text/csv") != std::string::npos) return Format::kCsv;
+  return Format::kJson;
+}
+
+// The options census and profile share.
+struct Scope {
+  std::string as_of;
+  std::vector<std::string> providers, site_kinds;
+  CensusWeight weight = CensusWeight::kRegions;
+};
+
+Result<Scope> read_scope(const Query& q) {
+  Scope s;
+  auto as_of = scalar(q, "as_of");
+  if (!as_of) return as_of.error();
+  s.as_of = as_of.value();
+  s.providers = list(q, "providers");
+  s.site_kinds = list(q, "site_kinds");
+  auto weight = scalar(q, "weight");
+  if (!weight) return weight.error();
+  if (!weight.value().empty()) {
+    auto w = parse_census_weight(weight.value());
+    if (!w) return w.error();
+    s.weight = w.value();
+  }
+  return s;
+}
+
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+void send(httplib::Response& res, const Reply& reply) {
+  res.status = reply.status;
+  for (const auto& [k, v] : reply.headers) res.set_header(k.c_str(), v);
+  res.set_content(reply.body, reply.content_type.c_str());
+}
+
+// Errors httplib raises itself (no route, body or URI too large, malformed request).
+Error http_error(int status, const httplib::Request& req, std::size_t max_body) {
+  switch (status) {
+    case 404:
+      return Error{ErrorCode::kNotFound, "no resource at '" + req.path + "'", {}};
+    case 405:
+      return Error{ErrorCode::kMethodNotAllowed, req.method + " is not allowed here", {}};
+    case 413:
+    case 414:
+      return Error{ErrorCode::kPayloadTooLarge,
+                   "the request is larger than the server accepts (body limit " +
+                       std::to_string(max_body) + " bytes)",
+                   {}};
+    default:
+      break;
+  }
+  if (status >= 500) return Error{ErrorCode::kInternal, "internal server error", {}};
+  return bad("malformed request (HTTP status " + std::to_string(status) + ")");
+}
+
+// httplib listens with a backlog of 5 (compiled into Debian's library), so bursts of reconnects
+// had their SYNs dropped and waited a second for a retransmit. Listening again on the bound
+// socket raises the backlog.
+class HttpServer : public httplib::Server {
+ public:
+  void raise_backlog(int backlog) {
+    const auto sock = svr_sock_.load();
+    if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+  }
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(const Engine& e, ServerOptions o)
+      : engine(e),
+        options(std::move(o)),
+        jobs(options.max_jobs > 0
+                 ? options.max_jobs
+                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
+             std::chrono::milliseconds(options.queue_wait_ms),
+             std::chrono::milliseconds(options.max_run_ms)) {
+    routes();
+  }
+
+  Reply run(std::function<Reply()> job) {
+    auto r = jobs.run(std::move(job));
+    return r ? std::move(r).value() : problem(r.error());
+  }
+
+  Reply census(const httplib::Request& req) {
+    auto q = read_query(req, {"as_of", "providers", "site_kinds", "by", "weight", "format"});
+    if (!q) return problem(q.error());
+    auto fmt = reply_format(req, q.value());
+    if (!fmt) return problem(fmt.error());
+    auto scope = read_scope(q.value());
+    if (!scope) return problem(scope.error());
+    auto by = scalar(q.value(), "by");
+    if (!by) return problem(by.error());
+    CensusRequest cr;
+    if (!by.value().empty()) {
+      auto b = parse_census_by(by.value());
+      if (!b) return problem(b.error());
+      cr.by = b.value();
+    }
+    cr.as_of = scope.value().as_of;
+    cr.providers = scope.value().providers;
+    cr.site_kinds = scope.value().site_kinds;
+    cr.weight = scope.value().weight;
+    const Format f = fmt.value();
+    return run([&eng = engine, cr, f] {
+      auto r = eng.census(cr);
+      return r ? Reply{200, content_type(f), render(r.value(), f), {}} : problem(r.error());
+    });
+  }
+
+  Reply profile(const httplib::Request& req) {
+    auto q = read_query(req, {"as_of", "providers", "site_kinds", "weight", "format"});
+    if (!q) return problem(q.error());
+    auto fmt = reply_format(req, q.value());
+    if (!fmt) return problem(fmt.error());
+    auto scope = read_scope(q.value());
+    if (!scope) return problem(scope.error());
+    ProfileRequest pr;
+    pr.iso3 = req.matches[1].str();
+    pr.as_of = scope.value().as_of;
+    pr.providers = scope.value().providers;
+    pr.site_kinds = scope.value().site_kinds;
+    pr.weight = scope.value().weight;
+    const Format f = fmt.value();
+    return run([&eng = engine, pr, f] {
+      auto r = eng.profile(pr);
+      return r ? Reply{200, content_type(f), render(r.value(), f), {}} : problem(r.error());
+    });
+  }
+
+  // data sources, info and validate take only ?format=.
+  Reply data(const httplib::Request& req, const Route& route) {
+    auto q = read_query(req, {"format"});
+    if (!q) return problem(q.error());
+    auto fmt = reply_format(req, q.value());
+    if (!fmt) return problem(fmt.error());
+    const Format f = fmt.value();
+    if (&route == &kInfo) return Reply{200, content_type(f), render(engine.summary(), f), {}};
+    if (&route == &kSources) {
+      return run([&eng = engine, f] {
+        return Reply{200, content_type(f), render(eng.sources(), f), {}};
+      });
+    }
+    // The served dataset is immutable, so its report is computed once.
+    return run([this, f] {
+      std::call_once(validated,
+                     [this] { validation = Engine::validate(engine.summary().data_dir); });
+      return Reply{200, content_type(f), render(validation, f), {}};
+    });
+  }
+
+  Reply health(const httplib::Request& req) {
+    auto q = read_query(req, {});
+    if (!q) return problem(q.error());
+    return Reply{200,
+                 "application/json",
+                 "{\"status\":\"ok\",\"engine_version\":" + json_string(Engine::version()) +
+                     ",\"dataset_version\":" + json_string(engine.summary().dataset_version) +
+                     "}\n",
+                 {}};
+  }
+
+  void routes() {
+    using httplib::Request;
+    using httplib::Response;
+    http.new_task_queue = [n = std::max(1, options.threads)] {
+      return new httplib::ThreadPool(static_cast<std::size_t>(n));
+    };
+    http.set_default_headers({{kDataVersionHeader, engine.summary().dataset_version}});
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_read_timeout(options.io_timeout_s, 0);
+    http.set_write_timeout(options.io_timeout_s, 0);
+    http.set_keep_alive_max_count(10000);
+    if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
+      http.set_mount_point("/", options.web_dir);
+    }
+    auto get = [this](const Route& route, std::function<Reply(const Request&)> fn) {
+      http.Get(route.pattern, httplib::Server::Handler(
+                                  [fn](const Request& req, Response& res) { send(res, fn(req)); }));
+    };
+    get(kCensus, [this](const Request& req) { return census(req); });
+    get(kProfile, [this](const Request& req) { return profile(req); });
+    for (const Route* r : {&kSources, &kInfo, &kValidate}) {
+      get(*r, [this, r](const Request& req) { return data(req, *r); });
+    }
+    get(kHealth, [this](const Request& req) { return health(req); });
+    get(kOpenApi, [](const Request&) {
+      return Reply{200, "application/json", openapi_document(), {}};
+    });
+    const httplib::Server::Handler not_allowed = [](const Request& req, Response& res) {
+      send(res, problem(Error{
+                    ErrorCode::kMethodNotAllowed,
+                    req.method + " is not allowed on " + req.path + " (allowed: " + kAllow + ")",
+                    {}}));
+    };
+    const httplib::Server::Handler options_reply = [](const Request&, Response& res) {
+      res.status = 204;
+      res.set_header("Allow", kAllow);
+    };
+    for (const Route& r : kRoutes) {
+      http.Post(r.pattern, not_allowed);
+      http.Put(r.pattern, not_allowed);
+      http.Patch(r.pattern, not_allowed);
+      http.Delete(r.pattern, not_allowed);
+      http.Options(r.pattern, options_reply);
+    }
+    // Fills in a problem body for errors httplib raised itself; ours already have a body.
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
+          if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          send(res, problem(http_error(res.status, req, options.max_body_bytes)));
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    http.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
+      std::string what = "unknown exception";
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      send(res, problem(Error{ErrorCode::kInternal, "internal error: " + what, {}}));
+    });
+  }
+
+  const Engine& engine;
+  const ServerOptions options;
+  std::once_flag validated;
+  ValidationReport validation;
+  HttpServer http;
+  std::atomic<bool> listen_called{false};
+  // Last: destroyed first, so running jobs finish before what they use goes away.
+  JobRunner jobs;
+};
+
+Server::Server(const Engine& engine, ServerOptions options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+Result<int> Server::bind() {
+  const auto& o = impl_->options;
+  int port = o.port;
+  if (port == 0) {
+    port = impl_->http.bind_to_any_port(o.host);
+    if (port < 0) port = 0;
+  } else if (!impl_->http.bind_to_port(o.host, port)) {
+    port = 0;
+  }
+  if (port > 0) impl_->http.raise_backlog(SOMAXCONN);
+  if (port <= 0) {
+    return Error{ErrorCode::kIoError,
+                 "cannot listen on " + o.host + ":" + std::to_string(o.port) +
+                     " (address in use, not local, or not permitted)",
+                 {}};
+  }
+  return port;
+}
+
+bool Server::listen() {
+  impl_->listen_called = true;
+  return impl_->http.listen_after_bind();
+}
+
+void Server::stop() {
+  // httplib's stop() is a no-op until listen_after_bind() has started; wait for it (briefly).
+  if (impl_->listen_called) {
+    for (int i = 0; i < 2000 && !impl_->http.is_running(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
+  impl_->http.stop();
+}
+
+std::vector<std::string> api_paths() {
+  std::vector<std::string> out;
+  for (const Route& r : kRoutes) out.emplace_back(r.path);
+  return out;
+}
+
+std::string default_web_dir() { return AISOV_DEFAULT_WEB_DIR; }
+
+int serve_until_signal(const Engine& engine, const ServerOptions& options, bool quiet) {
+  // Block SIGINT/SIGTERM here so every server thread inherits the mask; this thread waits.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  Server server(engine, options);
+  auto port = server.bind();
+  if (!port) {
+    std::cerr << render(port.error(), Format::kTable);
+    return error_exit_code(port.error().code);
+  }
+  if (!quiet) {
+    std::cerr << "aisov: serving dataset " << engine.summary().dataset_version << " on http://"
+              << options.host << ":" << port.value() << "/api/v1 (Ctrl-C stops)" << std::endl;
+  }
+  std::atomic<bool> failed{false};
+  std::thread listener([&] {
+    if (!server.listen()) {
+      failed = true;
+      ::kill(::getpid(), SIGTERM);  // wakes sigwait below
+    }
+  });
+  int sig = 0;
+  sigwait(&signals, &sig);
+  if (!quiet) std::cerr << "aisov: stopping" << std::endl;
+  server.stop();
+  listener.join();
+  return failed ? 1 : 0;
+}
+
+}  // namespace aisov::server

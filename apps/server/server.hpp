@@ -1,0 +1,58 @@
+#pragma once
+// The aisov HTTP API: /api/v1 routes over the same Engine calls and renderers as the CLI, plus
+// the built dashboard as static files. httplib types stay inside apps/server.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aisov/engine.hpp"
+
+namespace aisov::server {
+
+/// How to run the server; every limit has a CLI option in `aisov serve`.
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                         ///< 0 = any free port (bind() returns it)
+  std::string web_dir;                     ///< dashboard served at "/" when the directory exists
+  std::size_t max_body_bytes = 64 * 1024;  ///< larger request bodies get 413
+  int max_jobs = 0;                        ///< concurrent computations; 0 = hardware threads
+  int queue_wait_ms = 10000;               ///< wait for a job slot before 503 busy
+  int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
+  int threads = 64;                        ///< connection threads (keep-alive holds one each)
+  int io_timeout_s = 10;                   ///< socket read/write timeout
+};
+
+/// An HTTP server over one Engine, which must outlive it.
+/// Thread-safety: bind() then listen() on one thread; stop() from any thread.
+class Server {
+ public:
+  Server(const Engine& engine, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Binds and listens on host:port; returns the bound port, or kIoError.
+  Result<int> bind();
+  /// Serves requests until stop(); bind() first. Returns false on a socket failure.
+  bool listen();
+  /// Stops listen() (waiting briefly for it to start) and lets it return.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Serves until SIGINT or SIGTERM; logs the address on stderr. Returns a process exit code.
+int serve_until_signal(const Engine& engine, const ServerOptions& options, bool quiet);
+
+/// The routed API paths as OpenAPI templates, e.g. "/api/v1/profile/{iso3}".
+std::vector<std::string> api_paths();
+/// The OpenAPI 3.1 document served at /api/v1/openapi.json (apps/server/openapi.json).
+const std::string& openapi_document();
+
+/// The directory of the built dashboard in the source tree (web/dist).
+std::string default_web_dir();
+
+}  // namespace aisov::server
