@@ -6,6 +6,7 @@ namespace aisov::cli {
 void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto* data = app.add_subcommand("data", "Inspect, validate and extend datasets");
   data->require_subcommand(1);
+  data->fallthrough();
 
   auto* validate =
       data->add_subcommand("validate", "Check a dataset; list every problem as file:line:column");

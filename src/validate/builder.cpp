@@ -357,7 +357,10 @@ struct Builder {
             Id id = static_cast<Id>(ds.organisations.size());
             if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
               ds.organisations.push_back(std::move(o));
-              if (!parent.empty()) parents.push_back({id, {parent, RowRef{r.line(), r.column("parent_id"), r.file()}}});
+              if (!parent.empty()) {
+                const RowRef at{r.line(), r.column("parent_id"), r.file()};
+                parents.push_back({id, {parent, at}});
+              }
             }
           }));
     // Parents may be defined later in the table (or in another file), so resolve afterwards.

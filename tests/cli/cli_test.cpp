@@ -92,6 +92,15 @@ TEST(Cli, BadInputExitsTwoWithAClearMessage) {
   EXPECT_EQ(pj["title"], "not-found");
 }
 
+TEST(Cli, GlobalOptionsMayFollowTheSubcommand) {
+  auto v = run_cli("data validate --data " + fixture("tiny"));
+  EXPECT_EQ(v.exit_code, 0) << v.err;
+  EXPECT_NE(v.out.find("sites 8"), std::string::npos);
+  auto c = run_cli("census --format json --data " + fixture("tiny"));
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_EQ(nlohmann::json::parse(c.out)["meta"]["dataset_version"], "test.1");
+}
+
 TEST(Cli, DataCommands) {
   auto v = run_cli(tiny() + "data validate");
   EXPECT_EQ(v.exit_code, 0);
