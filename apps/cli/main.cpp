@@ -5,7 +5,8 @@ int main(int argc, char** argv) {
   using namespace aisov::cli;
   CLI::App app{"aisov: measure, map and stress-test national AI compute sovereignty"};
   app.require_subcommand(1);
-  // Global options (--data, --quiet) may also follow the subcommand: `aisov data validate --data DIR`.
+  // Global options (--data, --quiet) may also follow the subcommand: `aisov data validate --data
+  // DIR`.
   app.fallthrough();
   app.set_version_flag("--version", aisov::Engine::version());
   GlobalOptions g;
