@@ -2,6 +2,9 @@
 // tests/fixtures/README.md from the fixture's rows.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "aisov/engine.hpp"
 #include "test_support.hpp"
 
@@ -45,8 +48,8 @@ TEST(Census, WorldTotalsAsOfReferenceDate) {
   EXPECT_EQ(r.totals.training_regions, 3);  // us-1 (big), cn-1 (cnbig), de-2 (big, cnbig)
   EXPECT_EQ(r.totals.countries_with_ai, 4);
   EXPECT_EQ(r.totals.countries_training, 3);
-  EXPECT_EQ(r.totals.facilities, 3);  // f3 is planned; f4 (CHN) counts
-  EXPECT_DOUBLE_EQ(r.totals.h100e, 12300);
+  EXPECT_EQ(r.totals.facilities, 2);  // f3 is planned
+  EXPECT_DOUBLE_EQ(r.totals.h100e, 12000);
   ASSERT_EQ(r.totals.by_provider_jurisdiction.size(), 3u);
   EXPECT_EQ(r.totals.by_provider_jurisdiction[0].key, "USA");
   EXPECT_EQ(r.totals.by_provider_jurisdiction[0].weight, 3);
@@ -137,16 +140,34 @@ TEST(Census, CapacityWeights) {
   auto h = census({.as_of = "2024-11-30", .weight = CensusWeight::kH100e});
   EXPECT_DOUBLE_EQ(row(h, "DEU").operator_jurisdiction.total, 2000);
   EXPECT_DOUBLE_EQ(row(h, "DEU").domestic_share, 1.0);
-  // f4's operator is unknown: China's strategy under H100e weights cannot be told.
-  EXPECT_EQ(row(h, "CHN").strategy, "unknown");
-  EXPECT_DOUBLE_EQ(row(h, "CHN").domestic_share, 0);
-  EXPECT_EQ(row(census({.as_of = "2024-11-30"}), "CHN").strategy, "domestic");
   auto inv = census({.as_of = "2024-11-30", .weight = CensusWeight::kInvestment});
   // f3 (planned, announced 2024-05) counts for investment: USD 1 bn by usc (USA) in Kenya.
   EXPECT_DOUBLE_EQ(row(inv, "KEN").operator_jurisdiction.total, 1e9);
   EXPECT_DOUBLE_EQ(row(inv, "KEN").investment_usd, 1e9);
   auto before = census({.as_of = "2024-04-30", .weight = CensusWeight::kInvestment});
   EXPECT_DOUBLE_EQ(row(before, "KEN").investment_usd, 0);
+}
+
+TEST(Census, UnknownOperatorsDoNotDecideTheStrategy) {
+  // The fixture plus one operational Chinese cluster whose operator no source names.
+  test::TempDir dir;
+  std::filesystem::copy(test::fixture("tiny"), dir.str(), std::filesystem::copy_options::recursive);
+  {
+    std::ofstream f(dir / "facilities.csv", std::ios::app);
+    f << "f4,CN Cluster,,CHN,Beijing,,,operational,,2023-06,,,,300,,,1,,0,row 4,fixture\n";
+  }
+  auto engine = Engine::open({dir.str()});
+  ASSERT_TRUE(engine) << engine.error().message;
+  auto h = engine.value().census({.as_of = "2024-11-30", .weight = CensusWeight::kH100e});
+  ASSERT_TRUE(h);
+  const auto& chn = row(h.value(), "CHN");
+  EXPECT_DOUBLE_EQ(chn.operator_jurisdiction.total, 300);
+  EXPECT_EQ(chn.operator_jurisdiction.shares[0].key, "unknown");
+  EXPECT_EQ(chn.strategy, "unknown");
+  EXPECT_DOUBLE_EQ(chn.domestic_share, 0);
+  // Region weights know cn-1's operator (cnc, CHN): domestic.
+  EXPECT_EQ(row(engine.value().census({.as_of = "2024-11-30"}).value(), "CHN").strategy,
+            "domestic");
 }
 
 TEST(Census, BadRequestsAreErrors) {

@@ -93,7 +93,7 @@ TEST(Validate, TinyFixtureIsCleanWithoutWarnings) {
   EXPECT_EQ(rows["economies"], 7);
   EXPECT_EQ(rows["sites"], 8);
   EXPECT_EQ(rows["offerings"], 9);
-  EXPECT_EQ(rows["facilities"], 4);
+  EXPECT_EQ(rows["facilities"], 3);
 }
 
 TEST(Validate, BundledDatasetValidatesAndLoads) {
