@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   Outcome out;
   add_census_commands(app, g, out);
   add_data_commands(app, g, out);
+  add_scenario_commands(app, g, out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,6 +15,7 @@ enum class ErrorCode : int {
   kInvalidInput = 5,     ///< an input file (import source, mapping) is malformed
   kIoError = 6,          ///< reading or writing a file failed
   kInternal = 7,         ///< a bug: please report
+  kCancelled = 8,        ///< the caller cancelled a long run (Ctrl-C)
 };
 
 /// An error with a human message and, for validation failures, one line per problem

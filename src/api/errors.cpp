@@ -16,6 +16,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kNotFound, "not-found", 2, 404},
     {ErrorCode::kInvalidInput, "invalid-input", 2, 422},
     {ErrorCode::kIoError, "io-error", 1, 500},
+    {ErrorCode::kCancelled, "cancelled", 130, 499},
     {ErrorCode::kInternal, "internal", 1, 500},
 };
 const ErrorInfo& info(ErrorCode code) {
