@@ -12,6 +12,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcsv-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  libtbb-dev libpcg-cpp-dev libboost-dev python3-numpy
   clang-format-14 iso-codes python3
 )
 missing=()

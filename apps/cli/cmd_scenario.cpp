@@ -13,7 +13,8 @@ namespace {
 
 // The Ctrl-C flag: a signal handler can only reach static storage. It lives here, in the CLI,
 // and is handed to the library as a cancellation token.
-std::atomic<bool> g_interrupted{false};  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+std::atomic<bool> g_interrupted{
+    false};  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
@@ -99,9 +100,8 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     req.target_rse = args->target_rse;
     req.economies = core::split_list(args->economies, ',');
     if (!parse_years(args->years, req.years)) {
-      out.exit_code =
-          fail(Error{ErrorCode::kInvalidArgument, "malformed --years '" + args->years + "'", {}},
-               g);
+      out.exit_code = fail(
+          Error{ErrorCode::kInvalidArgument, "malformed --years '" + args->years + "'", {}}, g);
       return;
     }
     auto engine = open_engine(g, out.exit_code);

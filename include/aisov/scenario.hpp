@@ -17,7 +17,7 @@ struct ScenarioRequest {
   bool json = false;
   int64_t draws = 10000;  ///< Monte Carlo draws (the maximum when early stopping)
   uint64_t seed = 1;
-  int threads = 0;                     ///< 0 = all hardware threads; the result does not depend on it
+  int threads = 0;  ///< 0 = all hardware threads; the result does not depend on it
   std::vector<std::string> economies;  ///< ISO3 codes or bloc ids to report; empty = all
   std::vector<int> years;              ///< years to report; empty = every year to the horizon
   /// Stop early once every reported mean has a relative standard error ≤ this (0 = never).
@@ -38,10 +38,10 @@ struct ScenarioStat {
 struct ScenarioRow {
   std::string code, name;
   int year = 0;
-  std::string measure;    ///< "territorial", "sovereign" or "accessible"
-  double baseline = 0;    ///< no-shock value, H100e (mean over draws when the baseline is uncertain)
-  ScenarioStat h100e;     ///< compute, H100e
-  ScenarioStat share;     ///< compute as a share of the same draw's no-shock baseline (0–1)
+  std::string measure;  ///< "territorial", "sovereign" or "accessible"
+  double baseline = 0;  ///< no-shock value, H100e (mean over draws when the baseline is uncertain)
+  ScenarioStat h100e;   ///< compute, H100e
+  ScenarioStat share;   ///< compute as a share of the same draw's no-shock baseline (0–1)
   std::vector<double> p_loss;  ///< P(loss > threshold) for each of ScenarioResult::thresholds
 };
 
@@ -56,7 +56,7 @@ struct ScenarioMeta {
   std::string engine_version, dataset_version, as_of;
   std::string scenario_name, scenario_file, scenario_hash;
   uint64_t seed = 0;
-  int64_t draws = 0;            ///< draws actually run
+  int64_t draws = 0;  ///< draws actually run
   int64_t draws_requested = 0;
   bool stopped_early = false;
   int random_scheme = 0;  ///< version of the random-stream scheme (core::kRandomSchemeVersion)

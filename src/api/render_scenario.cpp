@@ -55,8 +55,11 @@ json stat_json(const ScenarioStat& s) {
 json shocks_json(const std::vector<ScenarioShockInfo>& shocks) {
   json a = json::array();
   for (const auto& s : shocks) {
-    json j{{"id", s.id}, {"kind", s.kind}, {"description", s.description},
-           {"probability", s.probability}, {"start", s.start}};
+    json j{{"id", s.id},
+           {"kind", s.kind},
+           {"description", s.description},
+           {"probability", s.probability},
+           {"start", s.start}};
     j["duration"] = s.duration.empty() ? json(nullptr) : json(s.duration);
     j["affects"] = s.affects;
     a.push_back(j);
@@ -107,36 +110,24 @@ std::string render(const ScenarioResult& r, Format format) {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   if (format == Format::kCsv) {
-    header = {"code",         "name",       "year",          "measure",       "baseline_h100e",
-              "mean_h100e",   "se_h100e",   "p5_h100e",      "p50_h100e",     "p95_h100e",
-              "es5_h100e",    "mean_share", "se_share",      "p5_share",      "p50_share",
-              "p95_share",    "es5_share"};
+    header = {"code",     "name",     "year",      "measure",   "baseline_h100e", "mean_h100e",
+              "se_h100e", "p5_h100e", "p50_h100e", "p95_h100e", "es5_h100e",      "mean_share",
+              "se_share", "p5_share", "p50_share", "p95_share", "es5_share"};
     for (double t : r.thresholds) header.push_back(threshold_key(t));
     for (const auto& row : r.rows) {
-      std::vector<std::string> c{row.code,
-                                 row.name,
-                                 std::to_string(row.year),
-                                 row.measure,
-                                 num(row.baseline),
-                                 num(row.h100e.mean),
-                                 num(row.h100e.se),
-                                 num(row.h100e.p5),
-                                 num(row.h100e.p50),
-                                 num(row.h100e.p95),
-                                 num(row.h100e.es5),
-                                 num(row.share.mean),
-                                 num(row.share.se),
-                                 num(row.share.p5),
-                                 num(row.share.p50),
-                                 num(row.share.p95),
-                                 num(row.share.es5)};
+      std::vector<std::string> c{row.code,           row.name,           std::to_string(row.year),
+                                 row.measure,        num(row.baseline),  num(row.h100e.mean),
+                                 num(row.h100e.se),  num(row.h100e.p5),  num(row.h100e.p50),
+                                 num(row.h100e.p95), num(row.h100e.es5), num(row.share.mean),
+                                 num(row.share.se),  num(row.share.p5),  num(row.share.p50),
+                                 num(row.share.p95), num(row.share.es5)};
       for (double p : row.p_loss) c.push_back(num(p));
       rows.push_back(c);
     }
     return io::format_csv(header, rows);
   }
-  header = {"code", "year", "measure", "baseline", "mean", "se", "P5", "P50", "P95",
-            "share", "ES5 share"};
+  header = {"code", "year", "measure", "baseline", "mean",     "se",
+            "P5",   "P50",  "P95",     "share",    "ES5 share"};
   for (double t : r.thresholds) header.push_back("P(loss>" + pct(t) + ")");
   for (const auto& row : r.rows) {
     std::vector<std::string> c{row.code,
@@ -202,8 +193,7 @@ std::string render(const ScenarioList& l, Format format) {
     return json{{"dir", l.dir}, {"scenarios", a}}.dump(2) + "\n";
   }
   std::vector<std::vector<std::string>> rows;
-  for (const auto& s : l.scenarios)
-    rows.push_back({s.file, s.name, std::to_string(s.shocks)});
+  for (const auto& s : l.scenarios) rows.push_back({s.file, s.name, std::to_string(s.shocks)});
   if (format == Format::kCsv) return io::format_csv({"file", "name", "shocks"}, rows);
   return table({"file", "name", "shocks"}, rows, 2);
 }

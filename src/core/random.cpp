@@ -54,8 +54,8 @@ std::string Distribution::check() const {
       return finite(a) ? "" : "value is not finite";
     case Kind::kUniform:
       if (!finite(a) || !finite(b)) return "bounds are not finite";
-      return a <= b ? "" : "inverted interval: low " + format_number(a) + " > high " +
-                               format_number(b);
+      return a <= b ? ""
+                    : "inverted interval: low " + format_number(a) + " > high " + format_number(b);
     case Kind::kTriangular:
     case Kind::kPert:
       if (!finite(a) || !finite(b) || !finite(c)) return "parameters are not finite";
@@ -66,8 +66,8 @@ std::string Distribution::check() const {
     case Kind::kLognormal:
       if (!finite(a) || !finite(b)) return "bounds are not finite";
       if (a <= 0) return "lognormal bounds must be > 0";
-      return a <= b ? "" : "inverted interval: low " + format_number(a) + " > high " +
-                               format_number(b);
+      return a <= b ? ""
+                    : "inverted interval: low " + format_number(a) + " > high " + format_number(b);
     case Kind::kChoice: {
       if (values.empty()) return "choice needs at least one value";
       if (weights.size() != values.size()) return "choice needs one weight per value";

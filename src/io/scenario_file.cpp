@@ -2,10 +2,10 @@
 
 #include "core/strings.hpp"
 
+#include <toml++/toml.h>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
 namespace aisov::io {
 
@@ -117,8 +117,8 @@ class Walker {
       out.push_back(*v);
     }
     if (want && out.size() != want) {
-      fail(n, path, "expected " + std::to_string(want) + " numbers, got " +
-                        std::to_string(out.size()));
+      fail(n, path,
+           "expected " + std::to_string(want) + " numbers, got " + std::to_string(out.size()));
       return {};
     }
     return out;
@@ -268,21 +268,25 @@ class Walker {
       return s;
     }
     if (s.kind == "export_control") {
-      known_keys(t, path, {"id", "kind", "description", "probability", "start", "duration",
-                           "designers", "chips", "economies", "cap_h100e_per_year", "bar_access",
-                           "tiers"});
+      known_keys(t, path,
+                 {"id", "kind", "description", "probability", "start", "duration", "designers",
+                  "chips", "economies", "cap_h100e_per_year", "bar_access", "tiers"});
     } else if (s.kind == "provider_withdrawal") {
-      known_keys(t, path, {"id", "kind", "description", "probability", "start", "duration",
-                           "operators", "economies", "mode", "fraction"});
+      known_keys(t, path,
+                 {"id", "kind", "description", "probability", "start", "duration", "operators",
+                  "economies", "mode", "fraction"});
     } else if (s.kind == "foundry_disruption") {
-      known_keys(t, path, {"id", "kind", "description", "probability", "start", "duration",
-                           "locations", "loss"});
+      known_keys(
+          t, path,
+          {"id", "kind", "description", "probability", "start", "duration", "locations", "loss"});
     } else if (s.kind == "energy_cap") {
-      known_keys(t, path, {"id", "kind", "description", "probability", "start", "duration",
-                           "economies", "max_growth", "max_mw", "pooled"});
+      known_keys(t, path,
+                 {"id", "kind", "description", "probability", "start", "duration", "economies",
+                  "max_growth", "max_mw", "pooled"});
     } else if (s.kind == "growth") {
-      known_keys(t, path, {"id", "kind", "description", "probability", "start", "duration",
-                           "economies", "growth"});
+      known_keys(
+          t, path,
+          {"id", "kind", "description", "probability", "start", "duration", "economies", "growth"});
     }
     if (const auto* n = get("id")) {
       if (auto v = string(*n, join(path, "id"))) s.id = *v;
@@ -316,7 +320,8 @@ class Walker {
       }
     };
     if (s.kind == "export_control") {
-      if (const auto* n = required("designers")) s.jurisdictions = codes(*n, join(path, "designers"));
+      if (const auto* n = required("designers"))
+        s.jurisdictions = codes(*n, join(path, "designers"));
       if (const auto* n = get("chips")) chips_ok(*n, join(path, "chips"));
       const auto* tiers = get("tiers");
       if (tiers && get("economies")) {
@@ -347,7 +352,8 @@ class Walker {
         s.tiers.push_back(ts);
       }
     } else if (s.kind == "provider_withdrawal") {
-      if (const auto* n = required("operators")) s.jurisdictions = codes(*n, join(path, "operators"));
+      if (const auto* n = required("operators"))
+        s.jurisdictions = codes(*n, join(path, "operators"));
       if (const auto* n = required("economies")) s.economies = set(*n, join(path, "economies"));
       if (const auto* n = get("mode")) {
         if (auto v = string(*n, join(path, "mode"))) {
@@ -362,7 +368,8 @@ class Walker {
         if (auto d = dist(*n, join(path, "fraction"), 0, 1, "a fraction")) s.fraction = *d;
       }
     } else if (s.kind == "foundry_disruption") {
-      if (const auto* n = required("locations")) s.jurisdictions = codes(*n, join(path, "locations"));
+      if (const auto* n = required("locations"))
+        s.jurisdictions = codes(*n, join(path, "locations"));
       if (const auto* n = required("loss")) {
         if (auto d = dist(*n, join(path, "loss"), 0, 1, "a loss fraction")) s.fraction = *d;
       }
@@ -373,7 +380,8 @@ class Walker {
       if (const auto* n = get("max_mw"))
         s.max_mw = dist(*n, join(path, "max_mw"), 0, 1e9, "a power level");
       if (get("max_growth") && get("max_mw")) fail(s.pos, "give max_growth or max_mw, not both");
-      if (!get("max_growth") && !get("max_mw")) fail(s.pos, "energy_cap needs max_growth or max_mw");
+      if (!get("max_growth") && !get("max_mw"))
+        fail(s.pos, "energy_cap needs max_growth or max_mw");
       if (const auto* n = get("pooled")) {
         if (auto v = boolean(*n, join(path, "pooled"))) s.pooled = *v;
       }
@@ -405,8 +413,9 @@ class Walker {
   ScenarioSpec scenario(const toml::table& root) {
     ScenarioSpec s;
     s.file = file_;
-    known_keys(root, "", {"name", "description", "basis", "horizon", "thresholds", "baseline",
-                          "defaults", "sets", "shocks"});
+    known_keys(root, "",
+               {"name", "description", "basis", "horizon", "thresholds", "baseline", "defaults",
+                "sets", "shocks"});
     if (const auto* n = root.get("name")) {
       if (auto v = string(*n, "name")) s.name = *v;
     } else {
@@ -443,22 +452,23 @@ class Walker {
           if (auto d = dist(*g, "baseline.retirement", 0, 1, "a retirement rate"))
             s.retirement = *d;
         }
-        table_array(t->get("growth_by"), "baseline.growth_by", [&](const toml::table& e,
-                                                                    const std::string& p) {
-          GrowthBySpec g;
-          g.pos = pos(e, p);
-          known_keys(e, p, {"economies", "growth"});
-          if (const auto* x = e.get("economies"))
-            g.economies = set(*x, join(p, "economies"));
-          else
-            fail(g.pos, "'economies' is required");
-          if (const auto* x = e.get("growth")) {
-            if (auto d = dist(*x, join(p, "growth"), -1, 100, "a growth rate")) g.growth = *d;
-          } else {
-            fail(g.pos, "'growth' is required");
-          }
-          s.growth_by.push_back(g);
-        });
+        table_array(t->get("growth_by"), "baseline.growth_by",
+                    [&](const toml::table& e, const std::string& p) {
+                      GrowthBySpec g;
+                      g.pos = pos(e, p);
+                      known_keys(e, p, {"economies", "growth"});
+                      if (const auto* x = e.get("economies"))
+                        g.economies = set(*x, join(p, "economies"));
+                      else
+                        fail(g.pos, "'economies' is required");
+                      if (const auto* x = e.get("growth")) {
+                        if (auto d = dist(*x, join(p, "growth"), -1, 100, "a growth rate"))
+                          g.growth = *d;
+                      } else {
+                        fail(g.pos, "'growth' is required");
+                      }
+                      s.growth_by.push_back(g);
+                    });
         table_array(t->get("mix"), "baseline.mix", [&](const toml::table& e, const std::string& p) {
           MixSpec m;
           m.pos = pos(e, p);
@@ -481,8 +491,9 @@ class Walker {
       if (!t) {
         fail(*n, "defaults", "expected a table");
       } else {
-        known_keys(*t, "defaults", {"region_chips_training", "region_chips_inference",
-                                    "mw_per_h100e", "efficiency_gain", "foreign_access"});
+        known_keys(*t, "defaults",
+                   {"region_chips_training", "region_chips_inference", "mw_per_h100e",
+                    "efficiency_gain", "foreign_access"});
         auto positive = [&](const char* key, double& out, double hi) {
           if (const auto* x = t->get(key)) {
             auto v = number(*x, join("defaults", key));
@@ -510,7 +521,8 @@ class Walker {
     }
     table_array(root.get("shocks"), "shocks", [&](const toml::table& e, const std::string& p) {
       s.shocks.push_back(shock(e, p));
-      if (s.shocks.back().id.empty()) s.shocks.back().id = "shock-" + std::to_string(s.shocks.size());
+      if (s.shocks.back().id.empty())
+        s.shocks.back().id = "shock-" + std::to_string(s.shocks.size());
     });
     return s;
   }

@@ -51,17 +51,17 @@ struct ShockSpec {
   SpecPos pos;
   DistSpec probability;
   DistSpec start;
-  std::optional<DistSpec> duration;      ///< years; empty = to the horizon
-  std::vector<CodeSpec> jurisdictions;   ///< designers / operators / fab locations
-  std::string chips = "all";             ///< export_control: training | inference | all
-  std::string mode = "withdraw";         ///< provider_withdrawal: withdraw | cut_off
-  std::vector<TierSpec> tiers;           ///< export_control
-  SetSpec economies;                     ///< provider_withdrawal, energy_cap, growth
-  DistSpec fraction;                     ///< provider_withdrawal share; foundry output loss
-  std::optional<DistSpec> max_growth;    ///< energy_cap: power growth per year
-  std::optional<DistSpec> max_mw;        ///< energy_cap: power level, MW
-  bool pooled = false;                   ///< energy_cap: the set's members share one cap
-  DistSpec growth;                       ///< growth: installed-compute growth per year
+  std::optional<DistSpec> duration;     ///< years; empty = to the horizon
+  std::vector<CodeSpec> jurisdictions;  ///< designers / operators / fab locations
+  std::string chips = "all";            ///< export_control: training | inference | all
+  std::string mode = "withdraw";        ///< provider_withdrawal: withdraw | cut_off
+  std::vector<TierSpec> tiers;          ///< export_control
+  SetSpec economies;                    ///< provider_withdrawal, energy_cap, growth
+  DistSpec fraction;                    ///< provider_withdrawal share; foundry output loss
+  std::optional<DistSpec> max_growth;   ///< energy_cap: power growth per year
+  std::optional<DistSpec> max_mw;       ///< energy_cap: power level, MW
+  bool pooled = false;                  ///< energy_cap: the set's members share one cap
+  DistSpec growth;                      ///< growth: installed-compute growth per year
 };
 
 struct GrowthBySpec {

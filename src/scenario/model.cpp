@@ -190,8 +190,14 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
                          " operational facilities skipped: no H100e, chip count or power");
   m.k0_econ.assign(m.n_econ, 0);
   for (const auto& [k, h] : cells) {
-    Cell c{std::get<0>(k), std::get<1>(k), std::get<2>(k), std::get<3>(k), std::get<4>(k),
-           std::get<5>(k), h, 0};
+    Cell c{std::get<0>(k),
+           std::get<1>(k),
+           std::get<2>(k),
+           std::get<3>(k),
+           std::get<4>(k),
+           std::get<5>(k),
+           h,
+           0};
     m.k0_econ[c.econ] += h;
     m.cells.push_back(c);
   }
@@ -235,8 +241,7 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
             if (fs <= 0) continue;
             const double w = oshare * dshare * fs;
             auto it = std::find_if(m.cells.begin(), m.cells.end(), [&](const Cell& c) {
-              return c.econ == e && c.oj == oj && c.dj == dj && c.fab == fab && c.training &&
-                     c.pub;
+              return c.econ == e && c.oj == oj && c.dj == dj && c.fab == fab && c.training && c.pub;
             });
             if (it != m.cells.end())
               it->w += w;
@@ -303,7 +308,8 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
         for (size_t ci = 0; ci < m.cells.size(); ++ci) {
           const auto& c = m.cells[ci];
           const bool tier_ok = s.chips == "all" || (s.chips == "training") == c.training;
-          if (in[c.econ] && designers.count(c.dj) && tier_ok) et.cells.push_back(static_cast<int>(ci));
+          if (in[c.econ] && designers.count(c.dj) && tier_ok)
+            et.cells.push_back(static_cast<int>(ci));
         }
         k.affects.push_back(count_text(ds, et.economies) + ": " +
                             (et.stop ? "supply stops" : "cap " + et.cap.str() + " H100e/yr") +
@@ -319,7 +325,8 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
       std::vector<char> in(m.n_econ, 0);
       for (int e : k.economies) in[e] = 1;
       for (size_t ci = 0; ci < m.cells.size(); ++ci) {
-        if (in[m.cells[ci].econ] && ops.count(m.cells[ci].oj)) k.cells.push_back(static_cast<int>(ci));
+        if (in[m.cells[ci].econ] && ops.count(m.cells[ci].oj))
+          k.cells.push_back(static_cast<int>(ci));
       }
       k.affects.push_back("operators " + jur_text(ds, k.jurisdictions) + " " + s.mode + " " +
                           count_text(ds, k.economies) + ", fraction " + k.param.str());
@@ -462,7 +469,8 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
           }
         }
       }
-      const double mw_now = m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i + 1);
+      const double mw_now =
+          m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i + 1);
       const double mw_prev = m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i);
       for (size_t k = 0; k < m.shocks.size(); ++k) {
         const auto& sk = m.shocks[k];
@@ -488,7 +496,8 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
           });
           if (base[key] < 0) base[key] = old * mw_prev;  // power in the year before the cap
           const double allowed_mw =
-              sk.level ? d.param : base[key] * std::pow(1 + d.param, t - std::max(d.start, m.y0 + 1) + 1);
+              sk.level ? d.param
+                       : base[key] * std::pow(1 + d.param, t - std::max(d.start, m.y0 + 1) + 1);
           const double allowed = mw_now > 0 ? allowed_mw / mw_now : 1e300;
           const double head = std::max(0.0, allowed - old * (1 - dr));
           if (add > head) {

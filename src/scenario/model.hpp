@@ -16,9 +16,9 @@ namespace aisov::scenario {
 struct Cell {
   int econ = 0, oj = 0, dj = 0, fab = 0;
   bool training = false;
-  bool pub = false;   ///< public cloud capacity that foreign users can reach
-  double k0 = 0;      ///< H100e at the start
-  double w = 0;       ///< share of the economy's new supply that goes to this cell
+  bool pub = false;  ///< public cloud capacity that foreign users can reach
+  double k0 = 0;     ///< H100e at the start
+  double w = 0;      ///< share of the economy's new supply that goes to this cell
 };
 
 enum class ShockKind : int {
@@ -57,10 +57,10 @@ struct Shock {
 struct Model {
   int n_econ = 0;  ///< economies in the dataset; jurisdiction n_econ = unknown
   int y0 = 0, horizon = 0;
-  std::vector<Cell> cells;         ///< sorted by economy
-  std::vector<int> econ_begin;     ///< cells of economy e: [econ_begin[e], econ_begin[e+1])
-  std::vector<double> k0_econ;     ///< H100e per economy at the start
-  std::vector<double> gamma;       ///< foreign-access weight per economy
+  std::vector<Cell> cells;             ///< sorted by economy
+  std::vector<int> econ_begin;         ///< cells of economy e: [econ_begin[e], econ_begin[e+1])
+  std::vector<double> k0_econ;         ///< H100e per economy at the start
+  std::vector<double> gamma;           ///< foreign-access weight per economy
   std::vector<int> pub_jurisdictions;  ///< distinct operator jurisdictions of public cells
   core::Distribution growth, retirement;
   std::vector<std::pair<std::vector<int>, core::Distribution>> growth_by;

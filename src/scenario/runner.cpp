@@ -40,7 +40,8 @@ ReportSpec default_report(const model::Dataset& ds, const Model& m) {
   simulate(m, p, false, scratch, out.data());
   for (int e = 0; e < m.n_econ; ++e) {
     bool any = m.k0_econ[e] > 0;
-    for (int i = 0; i < ny && !any; ++i) any = out[(static_cast<size_t>(i) * m.n_econ + e) * 3 + 2] > 0;
+    for (int i = 0; i < ny && !any; ++i)
+      any = out[(static_cast<size_t>(i) * m.n_econ + e) * 3 + 2] > 0;
     if (!any) continue;
     r.codes.push_back(ds.economies[e].iso3);
     r.names.push_back(ds.economies[e].name);
@@ -103,40 +104,36 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   while (done < max_draws) {
     const int64_t end = std::min(max_draws, done + kBatchDraws);
     arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<int64_t>(done, end, 16),
-                        [&](const tbb::blocked_range<int64_t>& r) {
-                          Work& w = work.local();
-                          w.ref.resize(out_size);
-                          w.shocked.resize(out_size);
-                          for (int64_t d = r.begin(); d < r.end(); ++d) {
-                            core::Stream s(req.seed, static_cast<uint64_t>(d));
-                            draw_params(m, s, w.params);
-                            const auto nd = static_cast<size_t>(max_draws);
-                            const auto di = static_cast<size_t>(d);
-                            if (m.random_baseline) {
-                              simulate(m, w.params, false, w.scratch, w.ref.data());
-                              gather(w.ref, [&](size_t i, double x) {
-                                refs[i * nd + di] = static_cast<float>(x);
-                              });
-                            }
-                            if (w.params.any_on || m.random_baseline) {
-                              if (w.params.any_on)
-                                simulate(m, w.params, true, w.scratch, w.shocked.data());
-                              const auto& src = w.params.any_on ? w.shocked : w.ref;
-                              gather(src, [&](size_t i, double x) {
-                                vals[i * nd + di] = static_cast<float>(x);
-                              });
-                            } else {
-                              for (size_t i = 0; i < ns; ++i)
-                                vals[i * nd + di] = static_cast<float>(ref_fixed[i]);
-                            }
-                          }
-                        });
+      tbb::parallel_for(
+          tbb::blocked_range<int64_t>(done, end, 16), [&](const tbb::blocked_range<int64_t>& r) {
+            Work& w = work.local();
+            w.ref.resize(out_size);
+            w.shocked.resize(out_size);
+            for (int64_t d = r.begin(); d < r.end(); ++d) {
+              core::Stream s(req.seed, static_cast<uint64_t>(d));
+              draw_params(m, s, w.params);
+              const auto nd = static_cast<size_t>(max_draws);
+              const auto di = static_cast<size_t>(d);
+              if (m.random_baseline) {
+                simulate(m, w.params, false, w.scratch, w.ref.data());
+                gather(w.ref,
+                       [&](size_t i, double x) { refs[i * nd + di] = static_cast<float>(x); });
+              }
+              if (w.params.any_on || m.random_baseline) {
+                if (w.params.any_on) simulate(m, w.params, true, w.scratch, w.shocked.data());
+                const auto& src = w.params.any_on ? w.shocked : w.ref;
+                gather(src, [&](size_t i, double x) { vals[i * nd + di] = static_cast<float>(x); });
+              } else {
+                for (size_t i = 0; i < ns; ++i)
+                  vals[i * nd + di] = static_cast<float>(ref_fixed[i]);
+              }
+            }
+          });
     });
     done = end;
     if (req.cancel && req.cancel->load()) {
-      throw core::Failure(ErrorCode::kCancelled, "scenario run cancelled after " +
-                                                     std::to_string(done) + " draws");
+      throw core::Failure(ErrorCode::kCancelled,
+                          "scenario run cancelled after " + std::to_string(done) + " draws");
     }
     if (req.progress) req.progress(done, max_draws);
     if (req.target_rse > 0 && done < max_draws) {
@@ -183,10 +180,10 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       std::vector<double> base(h.size());
       for (size_t d = 0; d < h.size(); ++d) {
         base[d] = m.random_baseline ? refs[static_cast<size_t>(off) + d]
-                                     : static_cast<float>(ref_fixed[i]);
+                                    : static_cast<float>(ref_fixed[i]);
         share[d] = base[d] > 0 ? std::min(1.0, h[d] / base[d]) : 1.0;
       }
-      row.baseline = core::mean(base);
+      row.baseline = m.random_baseline ? core::mean(base) : ref_fixed[i];
       for (double th : thresholds) {
         size_t n = 0;
         for (double s : share) n += (1 - s) > th + 1e-9;
