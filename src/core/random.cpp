@@ -27,7 +27,14 @@ double Stream::uniform() {
   return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
 }
 
-double normal_quantile(double u) { return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u); }
+namespace {
+// Evaluate in double (Boost promotes to long double by default: slower, and platform-dependent).
+using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+}  // namespace
+
+double normal_quantile(double u) {
+  return -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u, Policy());
+}
 
 Distribution Distribution::fixed(double v) { return Distribution{Kind::kFixed, v, v, v, {}, {}}; }
 Distribution Distribution::uniform(double lo, double hi) {
@@ -100,7 +107,7 @@ double Distribution::quantile(double u) const {
       if (b == a) return a;
       const double alpha = 1 + 4 * (c - a) / (b - a);
       const double beta = 1 + 4 * (b - c) / (b - a);
-      return a + (b - a) * boost::math::ibeta_inv(alpha, beta, u);
+      return a + (b - a) * boost::math::ibeta_inv(alpha, beta, u, Policy());
     }
     case Kind::kLognormal: {
       const double mu = 0.5 * (std::log(a) + std::log(b));

@@ -36,22 +36,57 @@ double mean(const std::vector<double>& values) {
 Summary summarise(std::vector<double>& v) {
   Summary out;
   if (v.empty()) return out;
-  const auto n = static_cast<double>(v.size());
+  const size_t n = v.size();
+  const auto nd = static_cast<double>(n);
   out.mean = mean(v);
   Sum ss;
-  for (double x : v) ss.add((x - out.mean) * (x - out.mean));
-  out.sd = v.size() > 1 ? std::sqrt(std::max(0.0, ss.value()) / (n - 1)) : 0;
-  out.se = out.sd / std::sqrt(n);
-  std::sort(v.begin(), v.end());
-  out.min = v.front();
-  out.max = v.back();
-  out.p5 = sorted_quantile(v, 0.05);
-  out.p50 = sorted_quantile(v, 0.50);
-  out.p95 = sorted_quantile(v, 0.95);
-  const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * n)));
+  double lo = v[0], hi = v[0];
+  for (double x : v) {
+    ss.add((x - out.mean) * (x - out.mean));
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+  }
+  out.sd = n > 1 ? std::sqrt(std::max(0.0, ss.value()) / (nd - 1)) : 0;
+  out.se = out.sd / std::sqrt(nd);
+  out.min = lo;
+  out.max = hi;
+  if (lo == hi) {
+    out.p5 = out.p50 = out.p95 = out.es5 = lo;
+    return out;
+  }
+  // Selection instead of a full sort: the order statistics each quantile needs (type 7 uses
+  // the k-th and (k+1)-th smallest) and the lowest ⌈5 %⌉ for ES5. Deterministic for a given
+  // input order.
+  auto index = [&](double p) { return static_cast<size_t>(std::floor(p * (nd - 1))); };
+  auto min_of = [&](size_t a, size_t b) {  // min of v[a, b), b > a
+    return *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(a),
+                             v.begin() + static_cast<std::ptrdiff_t>(b));
+  };
+  auto interp = [&](double p, size_t k, double vk, double next) {
+    return vk + (p * (nd - 1) - static_cast<double>(k)) * (next - vk);
+  };
+  auto it = [&](size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+  const size_t i50 = index(0.5), i5 = index(0.05), i95 = index(0.95);
+  std::nth_element(v.begin(), it(i50), v.end());
+  const double v50 = v[i50];
+  const double next50 = i50 + 1 < n ? min_of(i50 + 1, n) : v50;
+  out.p50 = interp(0.5, i50, v50, next50);
+  if (i5 < i50) std::nth_element(v.begin(), it(i5), it(i50));
+  const double v5 = v[i5];
+  const double next5 = i5 < i50 ? min_of(i5 + 1, i50 + 1) : next50;
+  out.p5 = interp(0.05, i5, v5, next5);
+  const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * nd)));
   Sum t;
-  for (size_t i = 0; i < tail; ++i) t.add(v[i]);
+  for (size_t i = 0; i <= i5; ++i) t.add(v[i]);
+  if (tail == i5 + 2) t.add(next5);  // tail − 1 is i5 or i5 + 1
   out.es5 = t.value() / static_cast<double>(tail);
+  if (i95 == i50) {
+    out.p95 = interp(0.95, i95, v50, next50);
+  } else {
+    std::nth_element(it(i50 + 1), it(i95), v.end());
+    const double v95 = v[i95];
+    out.p95 = interp(0.95, i95, v95, i95 + 1 < n ? min_of(i95 + 1, n) : v95);
+  }
   return out;
 }
 

@@ -21,7 +21,8 @@ struct Summary {
 /// (Hyndman & Fan 1996 type 7, the default of R and NumPy). `p` ∈ [0, 1].
 double sorted_quantile(const std::vector<double>& sorted, double p);
 
-/// Summarises a sample. Sorts `values` in place (pass a copy if the order matters).
+/// Summarises a sample. Reorders `values` (selection, not a full sort): pass a copy if the
+/// order matters.
 Summary summarise(std::vector<double>& values);
 
 /// Share of draws strictly above a threshold.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "core/failure.hpp"
 #include "core/stats.hpp"
@@ -57,43 +58,76 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   const int ne = m.n_econ;
   const size_t nu = report.codes.size();
   const size_t nyr = report.years.size();
-  const size_t ns = nu * nyr * 3;  // series: (unit, year, measure)
+  const size_t nall = nu * nyr * 3;  // series: (unit, year, measure)
+  // Territorial and sovereign series of units without any (domestic) capacity are zero in every
+  // draw by construction: they are not stored. slot[i] = stored index, or npos.
+  constexpr size_t npos = static_cast<size_t>(-1);
+  std::vector<size_t> slot(nall, npos), series;
+  for (size_t i = 0; i < nall; ++i) {
+    const size_t u = i / (nyr * 3), k = i % 3;
+    bool possible = k == 2;
+    for (int e : report.members[u]) {
+      for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1] && !possible; ++c)
+        possible = k == 0 || m.cells[c].oj == e;
+    }
+    if (possible) {
+      slot[i] = series.size();
+      series.push_back(i);
+    }
+  }
+  const size_t ns = series.size();
   const int64_t max_draws = req.draws;
   if (max_draws < 1) throw core::Failure(ErrorCode::kInvalidArgument, "--draws must be ≥ 1");
-  if (static_cast<double>(ns) * static_cast<double>(max_draws) * (m.random_baseline ? 2 : 1) >
-      4e8) {
+  const int copies = m.random_baseline ? 2 : 1;
+  if (static_cast<double>(ns) * static_cast<double>(max_draws) * copies > 4e8) {
     throw core::Failure(ErrorCode::kInvalidArgument,
                         "too many outputs to keep: " + std::to_string(ns) + " series × " +
                             std::to_string(max_draws) +
                             " draws; report fewer economies or years, or use fewer draws");
   }
-  std::vector<float> vals(ns * static_cast<size_t>(max_draws));
-  std::vector<float> refs(m.random_baseline ? vals.size() : 0);
+  // Draw-major storage: each draw writes one contiguous row of ns floats.
+  const auto cells = ns * static_cast<size_t>(max_draws);
+  std::unique_ptr<float[]> vals(new float[cells]);
+  std::unique_ptr<float[]> refs(m.random_baseline ? new float[cells] : nullptr);
   std::vector<double> ref_fixed(ns, 0);
-  std::vector<size_t> year_index;
-  for (int y : report.years) year_index.push_back(static_cast<size_t>(y - m.y0 - 1));
 
-  // Gathers a draw's per-economy outputs into the reported series.
-  auto gather = [&](const std::vector<double>& out, auto put) {
-    for (size_t u = 0; u < nu; ++u) {
-      for (size_t yi = 0; yi < nyr; ++yi) {
-        const double* o = out.data() + year_index[yi] * ne * 3;
-        for (int k = 0; k < 3; ++k) {
-          double x = 0;
-          for (int e : report.members[u]) x += o[e * 3 + k];
-          put((u * nyr + yi) * 3 + k, x);
-        }
+  // Where each stored series reads a draw's per-economy output; blocs sum their members.
+  std::vector<size_t> src(ns, 0);
+  std::vector<std::vector<size_t>> src_bloc(ns);
+  std::vector<char> single(ns, 0);
+  for (size_t j = 0; j < ns; ++j) {
+    const size_t i = series[j];
+    const size_t u = i / (nyr * 3), yi = (i / 3) % nyr, k = i % 3;
+    const size_t base = static_cast<size_t>(report.years[yi] - m.y0 - 1) * ne * 3;
+    single[j] = report.members[u].size() == 1;
+    for (int e : report.members[u]) src_bloc[j].push_back(base + static_cast<size_t>(e) * 3 + k);
+    if (single[j]) src[j] = src_bloc[j][0];
+  }
+  auto gather = [&](const std::vector<double>& out, float* row) {
+    for (size_t i = 0; i < ns; ++i) {
+      if (single[i]) {
+        row[i] = static_cast<float>(out[src[i]]);
+      } else {
+        double x = 0;
+        for (size_t j : src_bloc[i]) x += out[j];
+        row[i] = static_cast<float>(x);
       }
     }
   };
   const size_t out_size = static_cast<size_t>(ny) * ne * 3;
+  std::vector<float> ref_row(ns);
   if (!m.random_baseline) {
     Work w;
     core::Stream s(req.seed, 0);
     draw_params(m, s, w.params);
     w.ref.resize(out_size);
     simulate(m, w.params, false, w.scratch, w.ref.data());
-    gather(w.ref, [&](size_t i, double x) { ref_fixed[i] = x; });
+    gather(w.ref, ref_row.data());
+    for (size_t i = 0; i < ns; ++i) {
+      double x = 0;
+      for (size_t j : src_bloc[i]) x += w.ref[j];
+      ref_fixed[i] = x;
+    }
   }
 
   const int threads = req.threads > 0 ? req.threads : tbb::this_task_arena::max_concurrency();
@@ -101,6 +135,7 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   tbb::enumerable_thread_specific<Work> work;
   int64_t done = 0;
   bool early = false;
+  std::vector<double> sum(ns, 0), sum2(ns, 0);  // for early stopping, in draw order
   while (done < max_draws) {
     const int64_t end = std::min(max_draws, done + kBatchDraws);
     arena.execute([&] {
@@ -112,41 +147,45 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
             for (int64_t d = r.begin(); d < r.end(); ++d) {
               core::Stream s(req.seed, static_cast<uint64_t>(d));
               draw_params(m, s, w.params);
-              const auto nd = static_cast<size_t>(max_draws);
-              const auto di = static_cast<size_t>(d);
+              float* row = vals.get() + static_cast<size_t>(d) * ns;
               if (m.random_baseline) {
                 simulate(m, w.params, false, w.scratch, w.ref.data());
-                gather(w.ref,
-                       [&](size_t i, double x) { refs[i * nd + di] = static_cast<float>(x); });
+                gather(w.ref, refs.get() + static_cast<size_t>(d) * ns);
               }
-              if (w.params.any_on || m.random_baseline) {
-                if (w.params.any_on) simulate(m, w.params, true, w.scratch, w.shocked.data());
-                const auto& src = w.params.any_on ? w.shocked : w.ref;
-                gather(src, [&](size_t i, double x) { vals[i * nd + di] = static_cast<float>(x); });
+              if (w.params.any_on) {
+                simulate(m, w.params, true, w.scratch, w.shocked.data());
+                gather(w.shocked, row);
+              } else if (m.random_baseline) {
+                std::copy_n(refs.get() + static_cast<size_t>(d) * ns, ns, row);
               } else {
-                for (size_t i = 0; i < ns; ++i)
-                  vals[i * nd + di] = static_cast<float>(ref_fixed[i]);
+                std::copy(ref_row.begin(), ref_row.end(), row);
               }
             }
           });
     });
-    done = end;
     if (req.cancel && req.cancel->load()) {
       throw core::Failure(ErrorCode::kCancelled,
-                          "scenario run cancelled after " + std::to_string(done) + " draws");
+                          "scenario run cancelled after " + std::to_string(end) + " draws");
     }
+    if (req.target_rse > 0 && end < max_draws) {
+      for (int64_t d = done; d < end; ++d) {
+        const float* row = vals.get() + static_cast<size_t>(d) * ns;
+        for (size_t i = 0; i < ns; ++i) {
+          sum[i] += row[i];
+          sum2[i] += static_cast<double>(row[i]) * row[i];
+        }
+      }
+    }
+    done = end;
     if (req.progress) req.progress(done, max_draws);
     if (req.target_rse > 0 && done < max_draws) {
       double worst = 0;
+      const auto n = static_cast<double>(done);
       for (size_t i = 0; i < ns; ++i) {
-        std::vector<double> v(vals.begin() + static_cast<std::ptrdiff_t>(i * max_draws),
-                              vals.begin() + static_cast<std::ptrdiff_t>(i * max_draws + done));
-        const double mean = core::mean(v);
+        const double mean = sum[i] / n;
         if (mean <= 0) continue;
-        double ss = 0;
-        for (double x : v) ss += (x - mean) * (x - mean);
-        const double se = std::sqrt(ss / static_cast<double>(done - 1) / static_cast<double>(done));
-        worst = std::max(worst, se / mean);
+        const double var = std::max(0.0, (sum2[i] - n * mean * mean) / (n - 1));
+        worst = std::max(worst, std::sqrt(var / n) / mean);
       }
       if (worst <= req.target_rse) {
         early = true;
@@ -165,32 +204,71 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   res.meta.horizon = m.horizon;
   res.meta.scenario_hash = m.hash;
   res.thresholds = thresholds;
-  res.rows.resize(ns);
+  res.rows.resize(nall);
+  for (size_t i = 0; i < nall; ++i) {
+    const size_t u = i / (nyr * 3), yi = (i / 3) % nyr, k = i % 3;
+    ScenarioRow& row = res.rows[i];
+    row.code = report.codes[u];
+    row.name = report.names[u];
+    row.year = report.years[yi];
+    row.measure = kMeasures[k];
+    if (slot[i] == npos) {
+      row.share = {1, 0, 1, 1, 1, 1};
+      row.p_loss.assign(thresholds.size(), 0.0);
+    }
+  }
+  // Statistics per series, in blocks of series so that reading the draw-major rows stays
+  // cache-friendly. Each series is summarised from its values in draw order: deterministic.
+  constexpr size_t kBlock = 16;
+  const auto nd = static_cast<size_t>(done);
   arena.execute([&] {
-    tbb::parallel_for(size_t{0}, ns, [&](size_t i) {
-      const size_t u = i / (nyr * 3), yi = (i / 3) % nyr, k = i % 3;
-      ScenarioRow& row = res.rows[i];
-      row.code = report.codes[u];
-      row.name = report.names[u];
-      row.year = report.years[yi];
-      row.measure = kMeasures[k];
-      const auto off = static_cast<std::ptrdiff_t>(i * static_cast<size_t>(max_draws));
-      std::vector<double> h(vals.begin() + off, vals.begin() + off + done);
-      std::vector<double> share(h.size());
-      std::vector<double> base(h.size());
-      for (size_t d = 0; d < h.size(); ++d) {
-        base[d] = m.random_baseline ? refs[static_cast<size_t>(off) + d]
-                                    : static_cast<float>(ref_fixed[i]);
-        share[d] = base[d] > 0 ? std::min(1.0, h[d] / base[d]) : 1.0;
+    tbb::parallel_for(size_t{0}, (ns + kBlock - 1) / kBlock, [&](size_t b) {
+      const size_t first = b * kBlock, last = std::min(ns, first + kBlock);
+      std::vector<std::vector<double>> h(last - first, std::vector<double>(nd));
+      std::vector<std::vector<double>> base(m.random_baseline ? last - first : 0,
+                                            std::vector<double>(nd));
+      for (size_t d = 0; d < nd; ++d) {
+        const float* row = vals.get() + d * ns;
+        for (size_t i = first; i < last; ++i) h[i - first][d] = row[i];
+        if (m.random_baseline) {
+          const float* rrow = refs.get() + d * ns;
+          for (size_t i = first; i < last; ++i) base[i - first][d] = rrow[i];
+        }
       }
-      row.baseline = m.random_baseline ? core::mean(base) : ref_fixed[i];
-      for (double th : thresholds) {
-        size_t n = 0;
-        for (double s : share) n += (1 - s) > th + 1e-9;
-        row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(share.size()));
+      for (size_t i = first; i < last; ++i) {
+        ScenarioRow& row = res.rows[series[i]];
+        auto& hv = h[i - first];
+        if (m.random_baseline) {
+          auto& bv = base[i - first];
+          std::vector<double> share(nd);
+          for (size_t d = 0; d < nd; ++d) share[d] = bv[d] > 0 ? hv[d] / bv[d] : 1.0;
+          row.baseline = core::mean(bv);
+          for (double th : thresholds) {
+            size_t n = 0;
+            for (size_t d = 0; d < nd; ++d) n += hv[d] < (1 - th) * bv[d];
+            row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(nd));
+          }
+          stat(share, row.share);
+          stat(hv, row.h100e);
+        } else {
+          // A fixed baseline b: share = h / b is a linear map, so its statistics follow from
+          // those of h.
+          const double b0 = static_cast<float>(ref_fixed[i]);
+          row.baseline = ref_fixed[i];
+          for (double th : thresholds) {
+            size_t n = 0;
+            for (size_t d = 0; d < nd; ++d) n += hv[d] < (1 - th) * b0;
+            row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(nd));
+          }
+          stat(hv, row.h100e);
+          if (b0 > 0) {
+            const auto& s = row.h100e;
+            row.share = {s.mean / b0, s.se / b0, s.p5 / b0, s.p50 / b0, s.p95 / b0, s.es5 / b0};
+          } else {
+            row.share = {1, 0, 1, 1, 1, 1};
+          }
+        }
       }
-      stat(h, row.h100e);
-      stat(share, row.share);
     });
   });
   return res;
