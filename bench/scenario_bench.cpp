@@ -4,8 +4,8 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "aisov/engine.hpp"

@@ -90,6 +90,84 @@ Summary summarise(std::vector<double>& v) {
   return out;
 }
 
+Summary summarise_common(std::vector<double>& v, double common) {
+  Summary out;
+  if (v.empty()) return out;
+  const size_t n = v.size();
+  const auto nd = static_cast<double>(n);
+  // Three-way split: below common at the front, above at the back.
+  size_t nb = 0, na = 0;
+  for (size_t i = 0; i < n - na;) {
+    if (v[i] < common) {
+      std::swap(v[i++], v[nb++]);
+    } else if (v[i] > common) {
+      std::swap(v[i], v[n - 1 - na++]);
+    } else {
+      ++i;
+    }
+  }
+  const size_t eq = n - nb - na;
+  if (eq == n) {
+    out.mean = out.p5 = out.p50 = out.p95 = out.es5 = out.min = out.max = common;
+    return out;
+  }
+  Sum s;
+  for (size_t i = 0; i < nb; ++i) s.add(v[i]);
+  for (size_t i = n - na; i < n; ++i) s.add(v[i]);
+  s.add(static_cast<double>(eq) * common);
+  out.mean = s.value() / nd;
+  Sum ss;
+  for (size_t i = 0; i < nb; ++i) ss.add((v[i] - out.mean) * (v[i] - out.mean));
+  for (size_t i = n - na; i < n; ++i) ss.add((v[i] - out.mean) * (v[i] - out.mean));
+  ss.add(static_cast<double>(eq) * (common - out.mean) * (common - out.mean));
+  out.sd = n > 1 ? std::sqrt(std::max(0.0, ss.value()) / (nd - 1)) : 0;
+  out.se = out.sd / std::sqrt(nd);
+  auto it = [&](size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+  // k-th smallest overall (0-based), selecting inside the below or above part.
+  auto os = [&](size_t k) {
+    if (k < nb) {
+      std::nth_element(v.begin(), it(k), it(nb));
+      return v[k];
+    }
+    if (k < nb + eq) return common;
+    const size_t j = n - na + (k - nb - eq);
+    std::nth_element(it(n - na), it(j), v.end());
+    return v[j];
+  };
+  out.min = nb   ? *std::min_element(v.begin(), it(nb))
+            : eq ? common
+                 : *std::min_element(it(n - na), v.end());
+  out.max = na   ? *std::max_element(it(n - na), v.end())
+            : eq ? common
+                 : *std::max_element(v.begin(), it(nb));
+  auto quantile = [&](double p) {
+    const double h = p * (nd - 1);
+    const auto k = static_cast<size_t>(std::floor(h));
+    const double a = os(k);
+    const double b = k + 1 < n ? os(k + 1) : a;
+    return a + (h - static_cast<double>(k)) * (b - a);
+  };
+  out.p5 = quantile(0.05);
+  out.p50 = quantile(0.5);
+  out.p95 = quantile(0.95);
+  const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * nd)));
+  Sum t;
+  const size_t t1 = std::min(tail, nb);
+  if (t1) {
+    std::nth_element(v.begin(), it(t1 - 1), it(nb));
+    for (size_t i = 0; i < t1; ++i) t.add(v[i]);
+  }
+  const size_t t2 = std::min(tail - t1, eq);
+  t.add(static_cast<double>(t2) * common);
+  const size_t t3 = tail - t1 - t2;
+  if (t3) {
+    std::nth_element(it(n - na), it(n - na + t3 - 1), v.end());
+    for (size_t i = n - na; i < n - na + t3; ++i) t.add(v[i]);
+  }
+  out.es5 = t.value() / static_cast<double>(tail);
+  return out;
+}
+
 double share_above(const std::vector<double>& values, double threshold) {
   if (values.empty()) return 0;
   size_t k = 0;

@@ -25,6 +25,11 @@ double sorted_quantile(const std::vector<double>& sorted, double p);
 /// order matters.
 Summary summarise(std::vector<double>& values);
 
+/// The same statistics as summarise(), computed faster when many values equal `common` (in a
+/// scenario run: the draws in which no shock touched the output, equal to the baseline).
+/// Reorders `values`. Results may differ from summarise() in the last bits of mean and sd.
+Summary summarise_common(std::vector<double>& values, double common);
+
 /// Share of draws strictly above a threshold.
 double share_above(const std::vector<double>& values, double threshold);
 

@@ -63,8 +63,34 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   // draw by construction: they are not stored. slot[i] = stored index, or npos.
   constexpr size_t npos = static_cast<size_t>(-1);
   std::vector<size_t> slot(nall, npos), series;
+  // The accessible compute of an economy with no capacity of its own that no shock can cut off
+  // is γ(e) × (world public capacity) in every draw: one such series per year is stored and the
+  // others are exact rescalings of it (alias, factor).
+  std::vector<char> cuttable(ne, 0);
+  for (const auto& k : m.shocks) {
+    if (k.kind == ShockKind::kCutOff)
+      for (int e : k.economies) cuttable[e] = 1;
+    for (const auto& t : k.tiers)
+      if (t.bar_access)
+        for (int e : t.economies) cuttable[e] = 1;
+  }
+  std::vector<size_t> alias(nall, npos), canon(nyr, npos);
+  std::vector<double> factor(nall, 1.0);
+  for (size_t i = 0; i < nall; ++i) {
+    const size_t u = i / (nyr * 3), yi = (i / 3) % nyr, k = i % 3;
+    if (k != 2 || report.members[u].size() != 1) continue;
+    const int e = report.members[u][0];
+    if (m.econ_begin[e] != m.econ_begin[e + 1] || cuttable[e] || m.gamma[e] <= 0) continue;
+    if (canon[yi] == npos) {
+      canon[yi] = i;
+    } else {
+      alias[i] = canon[yi];
+      factor[i] = m.gamma[e] / m.gamma[report.members[canon[yi] / (nyr * 3)][0]];
+    }
+  }
   for (size_t i = 0; i < nall; ++i) {
     const size_t u = i / (nyr * 3), k = i % 3;
+    if (alias[i] != npos) continue;
     bool possible = k == 2;
     for (int e : report.members[u]) {
       for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1] && !possible; ++c)
@@ -139,29 +165,29 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   while (done < max_draws) {
     const int64_t end = std::min(max_draws, done + kBatchDraws);
     arena.execute([&] {
-      tbb::parallel_for(
-          tbb::blocked_range<int64_t>(done, end, 16), [&](const tbb::blocked_range<int64_t>& r) {
-            Work& w = work.local();
-            w.ref.resize(out_size);
-            w.shocked.resize(out_size);
-            for (int64_t d = r.begin(); d < r.end(); ++d) {
-              core::Stream s(req.seed, static_cast<uint64_t>(d));
-              draw_params(m, s, w.params);
-              float* row = vals.get() + static_cast<size_t>(d) * ns;
-              if (m.random_baseline) {
-                simulate(m, w.params, false, w.scratch, w.ref.data());
-                gather(w.ref, refs.get() + static_cast<size_t>(d) * ns);
-              }
-              if (w.params.any_on) {
-                simulate(m, w.params, true, w.scratch, w.shocked.data());
-                gather(w.shocked, row);
-              } else if (m.random_baseline) {
-                std::copy_n(refs.get() + static_cast<size_t>(d) * ns, ns, row);
-              } else {
-                std::copy(ref_row.begin(), ref_row.end(), row);
-              }
-            }
-          });
+      tbb::parallel_for(tbb::blocked_range<int64_t>(done, end, 16),
+                        [&](const tbb::blocked_range<int64_t>& r) {
+                          Work& w = work.local();
+                          w.ref.resize(out_size);
+                          w.shocked.resize(out_size);
+                          for (int64_t d = r.begin(); d < r.end(); ++d) {
+                            core::Stream s(req.seed, static_cast<uint64_t>(d));
+                            draw_params(m, s, w.params);
+                            float* row = vals.get() + static_cast<size_t>(d) * ns;
+                            if (m.random_baseline) {
+                              simulate(m, w.params, false, w.scratch, w.ref.data());
+                              gather(w.ref, refs.get() + static_cast<size_t>(d) * ns);
+                            }
+                            if (w.params.any_on) {
+                              simulate(m, w.params, true, w.scratch, w.shocked.data());
+                              gather(w.shocked, row);
+                            } else if (m.random_baseline) {
+                              std::copy_n(refs.get() + static_cast<size_t>(d) * ns, ns, row);
+                            } else {
+                              std::copy(ref_row.begin(), ref_row.end(), row);
+                            }
+                          }
+                        });
     });
     if (req.cancel && req.cancel->load()) {
       throw core::Failure(ErrorCode::kCancelled,
@@ -220,13 +246,20 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   // Statistics per series, in blocks of series so that reading the draw-major rows stays
   // cache-friendly. Each series is summarised from its values in draw order: deterministic.
   constexpr size_t kBlock = 16;
+  tbb::enumerable_thread_specific<
+      std::pair<std::vector<std::vector<double>>, std::vector<std::vector<double>>>>
+      stat_buffers;
   const auto nd = static_cast<size_t>(done);
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, (ns + kBlock - 1) / kBlock, [&](size_t b) {
       const size_t first = b * kBlock, last = std::min(ns, first + kBlock);
-      std::vector<std::vector<double>> h(last - first, std::vector<double>(nd));
-      std::vector<std::vector<double>> base(m.random_baseline ? last - first : 0,
-                                            std::vector<double>(nd));
+      auto& buffers = stat_buffers.local();  // reused: large allocations fault in pages
+      auto& h = buffers.first;
+      auto& base = buffers.second;
+      h.resize(last - first);
+      for (auto& x : h) x.resize(nd);
+      base.resize(m.random_baseline ? last - first : 0);
+      for (auto& x : base) x.resize(nd);
       for (size_t d = 0; d < nd; ++d) {
         const float* row = vals.get() + d * ns;
         for (size_t i = first; i < last; ++i) h[i - first][d] = row[i];
@@ -248,7 +281,8 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
             for (size_t d = 0; d < nd; ++d) n += hv[d] < (1 - th) * bv[d];
             row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(nd));
           }
-          stat(share, row.share);
+          const core::Summary ss = core::summarise_common(share, 1.0);
+          row.share = {ss.mean, ss.se, ss.p5, ss.p50, ss.p95, ss.es5};
           stat(hv, row.h100e);
         } else {
           // A fixed baseline b: share = h / b is a linear map, so its statistics follow from
@@ -260,7 +294,8 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
             for (size_t d = 0; d < nd; ++d) n += hv[d] < (1 - th) * b0;
             row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(nd));
           }
-          stat(hv, row.h100e);
+          const core::Summary sm = core::summarise_common(hv, b0);
+          row.h100e = {sm.mean, sm.se, sm.p5, sm.p50, sm.p95, sm.es5};
           if (b0 > 0) {
             const auto& s = row.h100e;
             row.share = {s.mean / b0, s.se / b0, s.p5 / b0, s.p50 / b0, s.p95 / b0, s.es5 / b0};
@@ -271,6 +306,17 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       }
     });
   });
+  for (size_t i = 0; i < nall; ++i) {
+    if (alias[i] == npos) continue;
+    const ScenarioRow& src_row = res.rows[alias[i]];
+    ScenarioRow& row = res.rows[i];
+    const double f = factor[i];
+    const auto& s = src_row.h100e;
+    row.baseline = src_row.baseline * f;
+    row.h100e = {s.mean * f, s.se * f, s.p5 * f, s.p50 * f, s.p95 * f, s.es5 * f};
+    row.share = src_row.share;
+    row.p_loss = src_row.p_loss;
+  }
   return res;
 }
 

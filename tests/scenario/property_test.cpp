@@ -152,3 +152,25 @@ TEST(Stats, SummaryOfAKnownSample) {
 
 }  // namespace
 }  // namespace aisov::test
+
+namespace aisov::test {
+namespace {
+RC_GTEST_PROP(Stats, SummariseCommonMatchesSummarise, ()) {
+  const auto picks = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 20));
+  RC_PRE(!picks.empty());
+  std::vector<double> a;
+  for (int p : picks) a.push_back(p % 4 == 0 ? 7.0 : p * 0.5);
+  auto b = a;
+  const auto s = core::summarise(a);
+  const auto t = core::summarise_common(b, 7.0);
+  RC_ASSERT(std::fabs(s.mean - t.mean) < 1e-9);
+  RC_ASSERT(std::fabs(s.sd - t.sd) < 1e-9);
+  RC_ASSERT(s.p5 == t.p5);
+  RC_ASSERT(s.p50 == t.p50);
+  RC_ASSERT(s.p95 == t.p95);
+  RC_ASSERT(std::fabs(s.es5 - t.es5) < 1e-9);
+  RC_ASSERT(s.min == t.min);
+  RC_ASSERT(s.max == t.max);
+}
+}  // namespace
+}  // namespace aisov::test

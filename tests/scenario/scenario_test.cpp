@@ -310,3 +310,37 @@ TEST(ScenarioRun, CancelStops) {
 
 }  // namespace
 }  // namespace aisov::test
+
+namespace aisov::test {
+namespace {
+TEST(ScenarioRun, RescaledAccessSeriesMatchDirectOnes) {
+  // Economies without capacity of their own share one stored accessible series per year,
+  // rescaled by their GDP weight; asking for one alone computes it directly.
+  auto engine = Engine::open(EngineOptions{});
+  ASSERT_TRUE(engine.ok());
+  ScenarioRequest req;
+  req.file = source_dir() + "/scenarios/taiwan-foundry.toml";
+  req.draws = 1000;
+  req.years = {2028};
+  auto all = engine.value().scenario_run(req);
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  int compared = 0;
+  for (const char* code : {"ARG", "NGA", "EGY"}) {
+    req.economies = {code};
+    auto one = engine.value().scenario_run(req);
+    ASSERT_TRUE(one.ok());
+    for (const auto& a : all.value().rows) {
+      if (a.code != code || a.measure != "accessible") continue;
+      const auto& b = one.value().rows[2];
+      ASSERT_EQ(b.measure, "accessible");
+      EXPECT_NEAR(a.h100e.mean, b.h100e.mean, 1e-5 * b.h100e.mean) << code;
+      EXPECT_NEAR(a.h100e.p5, b.h100e.p5, 1e-5 * b.h100e.mean) << code;
+      EXPECT_NEAR(a.h100e.es5, b.h100e.es5, 1e-5 * b.h100e.mean) << code;
+      EXPECT_NEAR(a.share.p50, b.share.p50, 1e-6) << code;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 3);
+}
+}  // namespace
+}  // namespace aisov::test
