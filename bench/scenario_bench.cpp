@@ -3,6 +3,7 @@
 // REPEATS` times Engine::scenario_run and prints the best time and the statistics as JSON.
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -59,10 +60,11 @@ int main(int argc, char** argv) {
   req.draws = argc > 3 ? std::stoll(argv[3]) : 10000;
   req.threads = argc > 4 ? std::stoi(argv[4]) : 0;
   const int repeats = argc > 5 ? std::stoi(argv[5]) : 5;
-  double best = 1e300;
+  double best = 1e300, best_cpu = 1e300;
   Result<ScenarioResult> res = Error{};
   for (int r = 0; r < repeats; ++r) {
     const auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t c0 = std::clock();
     res = engine.value().scenario_run(req);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!res) {
@@ -70,11 +72,13 @@ int main(int argc, char** argv) {
       return 1;
     }
     best = std::min(best, s);
+    best_cpu = std::min(best_cpu, static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
   }
   std::set<std::string> codes;
   for (const auto& row : res.value().rows) codes.insert(row.code);
   nlohmann::ordered_json j;
   j["seconds"] = best;
+  j["cpu_seconds"] = best_cpu;  // process CPU time (all threads): load-independent
   j["economies"] = codes.size();
   j["years"] = res.value().meta.horizon - res.value().meta.start_year;
   j["draws"] = res.value().meta.draws;

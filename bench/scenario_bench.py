@@ -99,20 +99,26 @@ def main():
         r = json.loads(subprocess.check_output(
             [driver, "run", args.scenario, str(args.draws), str(threads), str(args.repeats)]))
         results[threads] = r
-    best_np = 1e300
+    best_np = best_np_cpu = 1e300
     for rep in range(max(1, args.repeats // 2)):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         np_stats = numpy_model(model, args.draws, 12345 + rep)
         best_np = min(best_np, time.perf_counter() - t0)
+        best_np_cpu = min(best_np_cpu, time.process_time() - c0)
 
     work = args.draws * econs * years
     print(f"scenario {os.path.relpath(args.scenario, ROOT)}: {args.draws} draws x {econs} economies "
           f"x {years} years = {work:,} economy-years (3 measures each)")
-    print(f"numpy {np.__version__}: {best_np * 1e3:9.1f} ms  {work / best_np:14,.0f} /s")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} cores (wall times suffer on a busy "
+          f"machine; CPU times do not)")
+    print(f"numpy {np.__version__}:      wall {best_np * 1e3:8.1f} ms {work / best_np:13,.0f} /s   "
+          f"cpu {best_np_cpu * 1e3:8.1f} ms")
     for threads, r in results.items():
-        s = r["seconds"]
-        print(f"aisov {threads} thread(s): {s * 1e3:9.1f} ms  {work / s:14,.0f} /s  "
-              f"ratio vs numpy {best_np / s:6.1f}x")
+        s, cs = r["seconds"], r["cpu_seconds"]
+        print(f"aisov {threads} thread(s): wall {s * 1e3:8.1f} ms {work / s:13,.0f} /s   "
+              f"cpu {cs * 1e3:8.1f} ms   ratio vs numpy: wall {best_np / s:5.1f}x, "
+              f"cpu {best_np_cpu / cs:5.1f}x")
 
     # Same statistics within Monte Carlo error: |mean difference| against the combined SE.
     z_max, n, bad = 0.0, 0, 0

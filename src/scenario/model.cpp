@@ -257,6 +257,8 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
   m.econ_begin.assign(m.n_econ + 1, 0);
   for (const auto& c : m.cells) ++m.econ_begin[c.econ + 1];
   for (int e = 0; e < m.n_econ; ++e) m.econ_begin[e + 1] += m.econ_begin[e];
+  for (int e = 0; e < m.n_econ; ++e)
+    if (m.econ_begin[e + 1] > m.econ_begin[e]) m.active.push_back(e);
   std::set<int> pubj;
   for (const auto& c : m.cells)
     if (c.pub) pubj.insert(c.oj);
@@ -428,9 +430,9 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
         for (int e : m.shocks[k].economies) s.g[e] = d.param;
       }
     }
-    for (int e = 0; e < ne; ++e) s.g[e] = std::max(s.g[e], -dr);
+    for (int e : m.active) s.g[e] = std::max(s.g[e], -dr);
     // 2. Demanded new supply per cell.
-    for (int e = 0; e < ne; ++e) {
+    for (int e : m.active) {
       const double base = s.u[e] * (s.g[e] + dr);
       for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c) s.d[c] = base * m.cells[c].w;
     }
@@ -471,7 +473,7 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
       }
       const double mw_now =
           m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i + 1);
-      const double mw_prev = m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i);
+      const double mw_prev = mw_now / (1 - m.defaults.efficiency_gain);
       for (size_t k = 0; k < m.shocks.size(); ++k) {
         const auto& sk = m.shocks[k];
         const auto& d = p.shocks[k];
@@ -511,7 +513,7 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
     }
     // 4. Stock update.
     for (size_t c = 0; c < nc; ++c) s.k[c] = s.k[c] * (1 - dr) + s.d[c];
-    for (int e = 0; e < ne; ++e) s.u[e] *= 1 + s.g[e];
+    for (int e : m.active) s.u[e] *= 1 + s.g[e];
     // 5. Withdrawals and access cuts in force this year.
     std::fill(s.avail.begin(), s.avail.end(), 1.0);
     s.cuts.clear();
@@ -550,7 +552,9 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
     std::fill(s.pj.begin(), s.pj.end(), 0.0);
     double ptot = 0;
     double* o = out + static_cast<size_t>(i) * ne * 3;
-    for (int e = 0; e < ne; ++e) {
+    std::fill(s.sums.begin(), s.sums.end(), 0.0);
+    std::fill(o, o + static_cast<size_t>(ne) * 3, 0.0);
+    for (int e : m.active) {
       double terr = 0, sov = 0, pub = 0;
       for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c) {
         const double x = s.k[c] * s.avail[c];

@@ -59,6 +59,7 @@ struct Model {
   int y0 = 0, horizon = 0;
   std::vector<Cell> cells;             ///< sorted by economy
   std::vector<int> econ_begin;         ///< cells of economy e: [econ_begin[e], econ_begin[e+1])
+  std::vector<int> active;             ///< economies with at least one cell, ascending
   std::vector<double> k0_econ;         ///< H100e per economy at the start
   std::vector<double> gamma;           ///< foreign-access weight per economy
   std::vector<int> pub_jurisdictions;  ///< distinct operator jurisdictions of public cells
