@@ -13,6 +13,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcsv-dev
   libcpp-httplib-dev libvalijson-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+  libtbb-dev libpcg-cpp-dev libboost-dev python3-numpy
   clang-format-14 iso-codes python3 wrk time curl
 )
 missing=()

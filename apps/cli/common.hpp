@@ -7,6 +7,7 @@
 #include <string>
 
 #include "aisov/engine.hpp"
+#include "core/strings.hpp"
 
 namespace aisov::cli {
 
@@ -48,5 +49,6 @@ inline void add_format(CLI::App* cmd, GlobalOptions& g) {
 void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out);
+void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 
 }  // namespace aisov::cli

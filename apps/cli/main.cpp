@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add_census_commands(app, g, out);
   add_data_commands(app, g, out);
   add_serve_command(app, g, out);
+  add_scenario_commands(app, g, out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

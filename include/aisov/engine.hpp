@@ -7,6 +7,7 @@
 
 #include "aisov/census.hpp"
 #include "aisov/result.hpp"
+#include "aisov/scenario.hpp"
 
 namespace aisov {
 
@@ -84,6 +85,15 @@ class Engine {
   SourcesResult sources() const;
   /// Writes a new dataset directory: this dataset plus the imported rows (validated, atomic).
   Result<ImportResult> import_data(const ImportRequest& request) const;
+  /// Monte Carlo stress test of a scenario (docs/scenarios.md). `request.file` may also name a
+  /// bundled scenario (`taiwan-foundry` for scenarios/taiwan-foundry.toml).
+  Result<ScenarioResult> scenario_run(const ScenarioRequest& request) const;
+  /// Parses and resolves a scenario without running it.
+  Result<ScenarioCheck> scenario_check(const ScenarioRequest& request) const;
+  /// The scenario files in a directory (empty = the bundled scenarios/).
+  Result<ScenarioList> scenario_list(const std::string& dir = "") const;
+  /// The directory of the bundled scenarios.
+  static std::string default_scenario_dir();
   const DatasetSummary& summary() const { return *summary_; }
   /// The loaded dataset (for in-tree modules and tests; not a stable API).
   const model::Dataset& dataset() const { return *dataset_; }
@@ -102,6 +112,9 @@ std::string render(const SourcesResult& result, Format format);
 std::string render(const ValidationReport& report, Format format);
 std::string render(const DatasetSummary& summary, Format format);
 std::string render(const Error& error, Format format);
+std::string render(const ScenarioResult& result, Format format);
+std::string render(const ScenarioCheck& check, Format format);
+std::string render(const ScenarioList& list, Format format);
 
 /// Parses "table", "csv", "json".
 Result<Format> parse_format(const std::string& text);

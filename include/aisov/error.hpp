@@ -19,6 +19,7 @@ enum class ErrorCode : int {
   kPayloadTooLarge = 9,   ///< HTTP: the request body or URI exceeds the server's limit
   kBusy = 10,             ///< HTTP: every job slot stayed taken for the queue wait; retry later
   kTimeout = 11,          ///< HTTP: the computation ran past the server's run-time limit
+  kCancelled = 12,        ///< the caller cancelled a long run (Ctrl-C)
 };
 
 /// An error with a human message and, for validation failures, one line per problem

@@ -20,6 +20,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kPayloadTooLarge, "payload-too-large", 2, 413},
     {ErrorCode::kBusy, "busy", 1, 503},
     {ErrorCode::kTimeout, "timeout", 1, 503},
+    {ErrorCode::kCancelled, "cancelled", 130, 499},
     {ErrorCode::kInternal, "internal", 1, 500},
 };
 const ErrorInfo& info(ErrorCode code) {

@@ -1,0 +1,39 @@
+#pragma once
+// Monte Carlo summary statistics shared by every engine. Deterministic: the same sample in the
+// same order gives bit-identical results.
+#include <cstddef>
+#include <vector>
+
+namespace aisov::core {
+
+/// Summary of a sample of one output (e.g. one economy's compute in one year).
+struct Summary {
+  double mean = 0;
+  double se = 0;  ///< standard error of the mean = sd / √n
+  double sd = 0;
+  double p5 = 0, p50 = 0, p95 = 0;
+  /// Expected shortfall at 5 %: the mean of the worst (lowest) 5 % of draws (CVaR₅).
+  double es5 = 0;
+  double min = 0, max = 0;
+};
+
+/// Quantile of a sorted sample with linear interpolation between order statistics
+/// (Hyndman & Fan 1996 type 7, the default of R and NumPy). `p` ∈ [0, 1].
+double sorted_quantile(const std::vector<double>& sorted, double p);
+
+/// Summarises a sample. Reorders `values` (selection, not a full sort): pass a copy if the
+/// order matters.
+Summary summarise(std::vector<double>& values);
+
+/// The same statistics as summarise(), computed faster when many values equal `common` (in a
+/// scenario run: the draws in which no shock touched the output, equal to the baseline).
+/// Reorders `values`. Results may differ from summarise() in the last bits of mean and sd.
+Summary summarise_common(std::vector<double>& values, double common);
+
+/// Share of draws strictly above a threshold.
+double share_above(const std::vector<double>& values, double threshold);
+
+/// Mean with compensated (Kahan–Babuška–Neumaier) summation, in order.
+double mean(const std::vector<double>& values);
+
+}  // namespace aisov::core

@@ -1,0 +1,204 @@
+// Engine::scenario_run / scenario_check / scenario_list: read and parse the file (io), resolve
+// it against the dataset and run it (scenario), and fill the provenance.
+#include <algorithm>
+#include <filesystem>
+
+#include "aisov/build_config.hpp"
+#include "aisov/engine.hpp"
+#include "core/failure.hpp"
+#include "core/random.hpp"
+#include "core/strings.hpp"
+#include "io/csv.hpp"
+#include "io/scenario_file.hpp"
+#include "scenario/model.hpp"
+#include "scenario/runner.hpp"
+
+namespace aisov {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Loaded {
+  io::ScenarioSpec spec;
+  std::string text, file;
+};
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Loaded load(const ScenarioRequest& req) {
+  Loaded l;
+  bool json = req.json;
+  if (!req.file.empty()) {
+    l.file = req.file;
+    std::error_code ec;
+    if (!fs::exists(l.file, ec) && l.file.find('/') == std::string::npos) {
+      const std::string bundled = Engine::default_scenario_dir() + "/" + l.file +
+                                  (ends_with(l.file, ".toml") ? "" : ".toml");
+      if (fs::exists(bundled, ec)) l.file = bundled;
+    }
+    if (!io::read_file(l.file, l.text)) {
+      throw core::Failure(ErrorCode::kNotFound, "cannot read scenario file " + req.file);
+    }
+    json = json || ends_with(l.file, ".json");
+  } else {
+    l.file = json ? "<scenario.json>" : "<scenario.toml>";
+    l.text = req.text;
+  }
+  std::vector<io::Problem> problems;
+  l.spec = io::parse_scenario(l.text, l.file, json, problems);
+  if (!problems.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& p : problems) lines.push_back(p.str());
+    throw core::Failure(ErrorCode::kInvalidInput, "invalid scenario " + l.file, lines);
+  }
+  return l;
+}
+
+std::vector<ScenarioShockInfo> shock_infos(const scenario::Model& m) {
+  std::vector<ScenarioShockInfo> out;
+  for (const auto& k : m.shocks) {
+    ScenarioShockInfo s;
+    s.id = k.id;
+    s.kind = k.kind_name;
+    s.description = k.description;
+    s.probability = k.probability.str();
+    s.start = k.start.str();
+    s.duration = k.has_duration ? k.duration.str() : "";
+    s.affects = k.affects;
+    out.push_back(s);
+  }
+  return out;
+}
+
+template <typename T, typename Fn>
+Result<T> guarded(Fn fn) {
+  try {
+    return fn();
+  } catch (const core::Failure& f) {
+    return f.error();
+  } catch (const std::bad_alloc&) {
+    return Error{ErrorCode::kInternal, "out of memory: use fewer draws or economies", {}};
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), {}};
+  }
+}
+
+}  // namespace
+
+std::string Engine::default_scenario_dir() {
+  if (const char* env = std::getenv("AISOV_SCENARIOS")) return env;
+  return build::kDefaultScenarioDir;
+}
+
+Result<ScenarioCheck> Engine::scenario_check(const ScenarioRequest& request) const {
+  return guarded<ScenarioCheck>([&] {
+    Loaded l = load(request);
+    scenario::Model m = scenario::compile(*dataset_, l.spec);
+    ScenarioCheck c;
+    c.file = l.file;
+    c.name = l.spec.name;
+    c.description = l.spec.description;
+    c.basis = l.spec.basis;
+    c.scenario_hash = io::fnv1a_hex(l.text);
+    c.start_year = m.y0;
+    c.horizon = m.horizon;
+    c.capacity_cells = static_cast<int>(m.cells.size());
+    for (double k : m.k0_econ) c.world_h100e += k;
+    c.shocks = shock_infos(m);
+    c.warnings = m.warnings;
+    return c;
+  });
+}
+
+Result<ScenarioResult> Engine::scenario_run(const ScenarioRequest& request) const {
+  return guarded<ScenarioResult>([&] {
+    Loaded l = load(request);
+    scenario::Model m = scenario::compile(*dataset_, l.spec);
+    m.hash = io::fnv1a_hex(l.text);
+    scenario::ReportSpec report = scenario::default_report(*dataset_, m);
+    if (!request.economies.empty()) {
+      scenario::ReportSpec r;
+      const int day = dataset_->as_of.last_day();
+      for (const auto& code : request.economies) {
+        if (auto e = dataset_->find_economy(code); e != model::kNone) {
+          r.codes.push_back(code);
+          r.names.push_back(dataset_->economies[e].name);
+          r.members.push_back({static_cast<int>(e)});
+        } else if (auto b = dataset_->find_bloc(code); b != model::kNone) {
+          std::vector<int> members;
+          for (auto row : dataset_->members_by_bloc[b])
+            if (dataset_->bloc_members[row].active_on(day))
+              members.push_back(dataset_->bloc_members[row].economy);
+          std::sort(members.begin(), members.end());
+          r.codes.push_back(code);
+          r.names.push_back(dataset_->blocs[b].name);
+          r.members.push_back(members);
+        } else {
+          throw core::Failure(ErrorCode::kNotFound,
+                              "unknown economy or bloc '" + code +
+                                  "' in --economies (expected ISO3 codes or bloc ids)");
+        }
+      }
+      report.codes = r.codes;
+      report.names = r.names;
+      report.members = r.members;
+    }
+    if (!request.years.empty()) {
+      for (int y : request.years) {
+        if (y <= m.y0 || y > m.horizon) {
+          throw core::Failure(ErrorCode::kInvalidArgument,
+                              "year " + std::to_string(y) + " is outside the scenario's years " +
+                                  std::to_string(m.y0 + 1) + "–" + std::to_string(m.horizon));
+        }
+      }
+      report.years = request.years;
+      std::sort(report.years.begin(), report.years.end());
+      report.years.erase(std::unique(report.years.begin(), report.years.end()), report.years.end());
+    }
+    if (request.target_rse < 0)
+      throw core::Failure(ErrorCode::kInvalidArgument, "--target-rse must be ≥ 0");
+    ScenarioResult res = scenario::run(m, report, request, l.spec.thresholds);
+    res.meta.engine_version = build::kVersion;
+    res.meta.dataset_version = dataset_->dataset_version;
+    res.meta.as_of = summary_->as_of;
+    res.meta.scenario_name = l.spec.name;
+    res.meta.scenario_file = l.file;
+    res.shocks = shock_infos(m);
+    return res;
+  });
+}
+
+Result<ScenarioList> Engine::scenario_list(const std::string& dir) const {
+  return guarded<ScenarioList>([&] {
+    ScenarioList out;
+    out.dir = dir.empty() ? default_scenario_dir() : dir;
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(out.dir, ec)) {
+      const std::string p = entry.path().string();
+      if (entry.is_regular_file() && (ends_with(p, ".toml") || ends_with(p, ".json")))
+        files.push_back(p);
+    }
+    if (ec) throw core::Failure(ErrorCode::kNotFound, "cannot read scenario directory " + out.dir);
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      ScenarioRequest req;
+      req.file = f;
+      Loaded l = load(req);
+      ScenarioListEntry e;
+      e.file = fs::path(f).filename().string();
+      e.name = l.spec.name;
+      e.description = l.spec.description;
+      e.basis = l.spec.basis;
+      e.shocks = static_cast<int>(l.spec.shocks.size());
+      out.scenarios.push_back(e);
+    }
+    return out;
+  });
+}
+
+}  // namespace aisov

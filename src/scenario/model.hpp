@@ -1,0 +1,117 @@
+#pragma once
+// The compiled scenario model: capacity cells from the dataset, resolved shocks, and the
+// per-draw simulation (docs/methodology.md, "Scenario model"). No TBB here: see runner.cpp.
+#include <string>
+#include <vector>
+
+#include "aisov/scenario.hpp"
+#include "core/random.hpp"
+#include "io/scenario_file.hpp"
+#include "model/dataset.hpp"
+
+namespace aisov::scenario {
+
+/// Installed compute with one economy, operator jurisdiction, designer jurisdiction, fab
+/// location, chip tier and access kind. Jurisdiction index n_econ means "unknown".
+struct Cell {
+  int econ = 0, oj = 0, dj = 0, fab = 0;
+  bool training = false;
+  bool pub = false;  ///< public cloud capacity that foreign users can reach
+  double k0 = 0;     ///< H100e at the start
+  double w = 0;      ///< share of the economy's new supply that goes to this cell
+};
+
+enum class ShockKind : int {
+  kExport = 0,
+  kWithdraw = 1,
+  kCutOff = 2,
+  kFoundry = 3,
+  kEnergy = 4,
+  kGrowth = 5
+};
+
+struct ExportTier {
+  std::vector<int> cells;  ///< affected cells, ascending (so each economy's cells are a run)
+  std::vector<int> economies;
+  bool stop = true;
+  core::Distribution cap;
+  bool bar_access = false;
+};
+
+struct Shock {
+  std::string id, kind_name, description;
+  ShockKind kind = ShockKind::kExport;
+  core::Distribution probability, start, duration, param;
+  bool has_duration = false;
+  std::vector<int> jurisdictions;  ///< designers / operators / fab locations (economy ids)
+  std::vector<ExportTier> tiers;   ///< export_control
+  std::vector<int> cells;          ///< withdraw: cells lost; foundry: cells supplied by the fabs
+  std::vector<int> economies;      ///< cut_off, energy_cap, growth
+  bool level = false;              ///< energy_cap: max_mw (true) or max_growth (false)
+  bool pooled = false;
+  std::vector<std::string> affects;  ///< human summary
+};
+
+/// Everything a draw needs. Immutable after compile(); shared by const reference between
+/// threads.
+struct Model {
+  int n_econ = 0;  ///< economies in the dataset; jurisdiction n_econ = unknown
+  int y0 = 0, horizon = 0;
+  std::vector<Cell> cells;             ///< sorted by economy
+  std::vector<int> econ_begin;         ///< cells of economy e: [econ_begin[e], econ_begin[e+1])
+  std::vector<int> active;             ///< economies with at least one cell, ascending
+  std::vector<double> k0_econ;         ///< H100e per economy at the start
+  std::vector<double> gamma;           ///< foreign-access weight per economy
+  std::vector<int> pub_jurisdictions;  ///< distinct operator jurisdictions of public cells
+  core::Distribution growth, retirement;
+  std::vector<std::pair<std::vector<int>, core::Distribution>> growth_by;
+  std::vector<Shock> shocks;
+  io::ModelDefaults defaults;
+  bool random_baseline = false;  ///< baseline growth or retirement is uncertain
+  std::vector<std::string> warnings;
+  std::string hash;
+};
+
+/// Resolves a spec against a dataset: capacity cells at the dataset's as-of date and every
+/// code in the shocks. Throws core::Failure (kInvalidInput, file:line:column) on unknown codes.
+Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec);
+
+/// Resolves an economy-set spec to sorted economy ids (exposed for the CLI's --economies).
+std::vector<int> resolve_set(const model::Dataset& ds, const io::ScenarioSpec& spec,
+                             const io::SetSpec& set, int day, std::vector<io::Problem>& problems);
+
+/// Parameters of one draw (drawn from its own stream, in a fixed order).
+struct DrawParams {
+  double retirement = 0;
+  std::vector<double> growth;  ///< per economy
+  struct ShockDraw {
+    bool on = false;
+    int start = 0;
+    double end = 1e9;  ///< start + duration
+    double param = 0;
+    std::vector<double> caps;  ///< per export tier
+  };
+  std::vector<ShockDraw> shocks;
+  bool any_on = false;
+};
+
+/// Draws a draw's parameters from its stream.
+void draw_params(const Model& m, core::Stream& s, DrawParams& p);
+
+/// Per-thread scratch of the simulation.
+struct Scratch {
+  std::vector<double> k, d, avail, u, g, pj, sums, energy_base;
+  std::vector<double> terr, sov, acc;
+  struct Cut {
+    int econ, jur;
+    double f;
+  };
+  std::vector<Cut> cuts;
+};
+
+/// Simulates one draw year by year; writes territorial, sovereign and accessible H100e of every
+/// economy for year index i (0 = y0 + 1) to out[(i * n_econ + e) * 3 + measure].
+/// `shocks` false gives the no-shock baseline of the same draw.
+void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, double* out);
+
+}  // namespace aisov::scenario

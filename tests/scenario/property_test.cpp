@@ -1,0 +1,176 @@
+// Invariants as property tests: restrictive shocks never add compute, losses are monotone in
+// severity; and checks of the shared random-number, distribution and statistics code.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <cmath>
+
+#include "core/random.hpp"
+#include "core/stats.hpp"
+#include "scenario_support.hpp"
+
+namespace aisov::test {
+namespace {
+
+const char* kCodes[] = {"USA", "DEU", "KEN", "CHN", "FRA", "BRA", "TWN"};
+
+std::string code_list(const std::vector<int>& picks) {
+  std::string s = "[";
+  for (size_t i = 0; i < picks.size(); ++i)
+    s += std::string(i ? "," : "") + "\"" + kCodes[picks[i] % 7] + "\"";
+  return s + "]";
+}
+
+// A random restrictive shock (export control, withdrawal, cut-off, foundry, energy cap).
+std::string random_shock(int kind, const std::vector<int>& econs, const std::vector<int>& jur,
+                         double x, int start) {
+  const std::string head = "\n[[shocks]]\nstart = " + std::to_string(start) + "\n";
+  switch (kind % 5) {
+    case 0:
+      return head + "kind = \"export_control\"\ndesigners = " + code_list(jur) +
+             "\neconomies = " + code_list(econs) +
+             "\ncap_h100e_per_year = " + std::to_string(x * 3000) +
+             "\nbar_access = " + (econs[0] % 2 ? "true" : "false") + "\n";
+    case 1:
+      return head + "kind = \"provider_withdrawal\"\noperators = " + code_list(jur) +
+             "\neconomies = " + code_list(econs) + "\nfraction = " + std::to_string(x) + "\n";
+    case 2:
+      return head +
+             "kind = \"provider_withdrawal\"\nmode = \"cut_off\"\noperators = " + code_list(jur) +
+             "\neconomies = " + code_list(econs) + "\nfraction = " + std::to_string(x) + "\n";
+    case 3:
+      return head + "kind = \"foundry_disruption\"\nlocations = " + code_list(jur) +
+             "\nloss = " + std::to_string(x) + "\nduration = " + std::to_string(1 + 2 * x) + "\n";
+    default:
+      return head + "kind = \"energy_cap\"\neconomies = " + code_list(econs) +
+             "\npooled = " + (econs[1] % 2 ? "true" : "false") +
+             "\nmax_growth = " + std::to_string(x - 0.2) + "\n";
+  }
+}
+
+RC_GTEST_PROP(ScenarioProperty, RestrictiveShocksNeverAddCompute, ()) {
+  const int n = *rc::gen::inRange(1, 4);
+  std::string body;
+  for (int i = 0; i < n; ++i) {
+    const int kind = *rc::gen::inRange(0, 5);
+    const auto econs = *rc::gen::container<std::vector<int>>(2, rc::gen::inRange(0, 7));
+    const auto jur = *rc::gen::container<std::vector<int>>(1, rc::gen::inRange(0, 7));
+    const double x = *rc::gen::inRange(0, 1001) / 1000.0;
+    const int start = *rc::gen::inRange(2025, 2027);
+    body += random_shock(kind, econs, jur, x, start);
+  }
+  auto m = compile_text(body);
+  const auto base = simulate_draw(m, false);
+  const auto shocked = simulate_draw(m, true);
+  for (size_t i = 0; i < base.v.size(); ++i)
+    RC_ASSERT(shocked.v[i] <= base.v[i] * (1 + 1e-12) + 1e-9);
+}
+
+RC_GTEST_PROP(ScenarioProperty, LossesAreMonotoneInSeverity, ()) {
+  const int kind = *rc::gen::inRange(0, 5);
+  const auto econs = *rc::gen::container<std::vector<int>>(2, rc::gen::inRange(0, 7));
+  const auto jur = *rc::gen::container<std::vector<int>>(1, rc::gen::inRange(0, 7));
+  const double a = *rc::gen::inRange(0, 1001) / 1000.0;
+  const double b = *rc::gen::inRange(0, 1001) / 1000.0;
+  // Severity rises with x for withdrawal, cut-off and foundry loss, and falls with x for an
+  // export cap or an energy growth cap.
+  auto small = compile_text(random_shock(kind, econs, jur, std::min(a, b), 2025));
+  auto large = compile_text(random_shock(kind, econs, jur, std::max(a, b), 2025));
+  const bool rising = kind % 5 == 1 || kind % 5 == 2 || kind % 5 == 3;
+  const auto o_lo = simulate_draw(small, true);
+  const auto o_hi = simulate_draw(large, true);
+  // rising: larger x = more severe → o_hi ≤ o_lo; falling: larger x = milder → o_lo ≤ o_hi.
+  for (size_t i = 0; i < o_lo.v.size(); ++i) {
+    if (rising)
+      RC_ASSERT(o_hi.v[i] <= o_lo.v[i] * (1 + 1e-12) + 1e-9);
+    else
+      RC_ASSERT(o_lo.v[i] <= o_hi.v[i] * (1 + 1e-12) + 1e-9);
+  }
+}
+
+TEST(Random, StreamsDependOnlyOnSeedAndIndex) {
+  core::Stream a(7, 3), b(7, 3), c(7, 4), d(8, 3);
+  for (int i = 0; i < 100; ++i) {
+    const double x = a.uniform();
+    EXPECT_EQ(x, b.uniform());
+    EXPECT_GT(x, 0.0);
+    EXPECT_LT(x, 1.0);
+    EXPECT_NE(x, c.uniform());
+    EXPECT_NE(x, d.uniform());
+  }
+}
+
+TEST(Random, StreamUniformMoments) {
+  core::Stream s(1, 0);
+  std::vector<double> v(200000);
+  for (auto& x : v) x = s.uniform();
+  const auto sum = core::summarise(v);
+  EXPECT_NEAR(sum.mean, 0.5, 0.003);
+  EXPECT_NEAR(sum.p5, 0.05, 0.003);
+  EXPECT_NEAR(sum.p95, 0.95, 0.003);
+}
+
+TEST(Random, DistributionQuantiles) {
+  using D = core::Distribution;
+  EXPECT_EQ(D::fixed(3).quantile(0.9), 3);
+  EXPECT_DOUBLE_EQ(D::uniform(2, 4).quantile(0.25), 2.5);
+  // Triangular(0, 1, 2) is symmetric: median 1; P(X ≤ 0.5) = 0.125.
+  EXPECT_NEAR(D::triangular(0, 1, 2).quantile(0.5), 1, 1e-12);
+  EXPECT_NEAR(D::triangular(0, 1, 2).quantile(0.125), 0.5, 1e-12);
+  // Symmetric PERT: median = mode; PERT(0, 0.5, 1) = Beta(3, 3), whose P5 is 0.18926.
+  EXPECT_NEAR(D::pert(0, 0.5, 1).quantile(0.5), 0.5, 1e-9);
+  EXPECT_NEAR(D::pert(0, 0.5, 1).quantile(0.05), 0.189265, 1e-5);
+  // Lognormal from a 90 % interval reproduces the interval and has the geometric mean as median.
+  const auto ln = D::lognormal90(10, 1000);
+  EXPECT_NEAR(ln.quantile(0.05), 10, 1e-6);
+  EXPECT_NEAR(ln.quantile(0.95), 1000, 1e-4);
+  EXPECT_NEAR(ln.quantile(0.5), 100, 1e-9);
+  const auto ch = D::choice({1, 2, 3}, {1, 1, 2});
+  EXPECT_EQ(ch.quantile(0.2), 1);
+  EXPECT_EQ(ch.quantile(0.3), 2);
+  EXPECT_EQ(ch.quantile(0.6), 3);
+  EXPECT_FALSE(D::uniform(3, 1).check().empty());
+  EXPECT_FALSE(D::lognormal90(0, 1).check().empty());
+  EXPECT_FALSE(D::pert(0, 5, 1).check().empty());
+  EXPECT_TRUE(D::pert(0, 0.5, 1).check().empty());
+}
+
+TEST(Stats, SummaryOfAKnownSample) {
+  std::vector<double> v;
+  for (int i = 1; i <= 100; ++i) v.push_back(i);
+  const auto s = core::summarise(v);
+  EXPECT_DOUBLE_EQ(s.mean, 50.5);
+  EXPECT_NEAR(s.sd, 29.011491975882016, 1e-12);
+  EXPECT_NEAR(s.se, 2.9011491975882016, 1e-12);
+  EXPECT_DOUBLE_EQ(s.p5, 5.95);  // type 7: 1 + 0.05·99
+  EXPECT_DOUBLE_EQ(s.p50, 50.5);
+  EXPECT_DOUBLE_EQ(s.p95, 95.05);
+  EXPECT_DOUBLE_EQ(s.es5, 3);  // mean of 1..5
+  EXPECT_DOUBLE_EQ(core::share_above(v, 90), 0.1);
+}
+
+}  // namespace
+}  // namespace aisov::test
+
+namespace aisov::test {
+namespace {
+RC_GTEST_PROP(Stats, SummariseCommonMatchesSummarise, ()) {
+  const auto picks = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 20));
+  RC_PRE(!picks.empty());
+  std::vector<double> a;
+  for (int p : picks) a.push_back(p % 4 == 0 ? 7.0 : p * 0.5);
+  auto b = a;
+  const auto s = core::summarise(a);
+  const auto t = core::summarise_common(b, 7.0);
+  RC_ASSERT(std::fabs(s.mean - t.mean) < 1e-9);
+  RC_ASSERT(std::fabs(s.sd - t.sd) < 1e-9);
+  RC_ASSERT(s.p5 == t.p5);
+  RC_ASSERT(s.p50 == t.p50);
+  RC_ASSERT(s.p95 == t.p95);
+  RC_ASSERT(std::fabs(s.es5 - t.es5) < 1e-9);
+  RC_ASSERT(s.min == t.min);
+  RC_ASSERT(s.max == t.max);
+}
+}  // namespace
+}  // namespace aisov::test

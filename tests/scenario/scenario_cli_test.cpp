@@ -1,0 +1,113 @@
+// The `aisov scenario` commands end to end: bad input, atomic output, formats.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace aisov::test {
+namespace {
+
+std::string tiny() { return "--data " + fixture("tiny") + " "; }
+std::string scen(const std::string& name) { return fixture("scenarios/" + name); }
+
+TEST(ScenarioCli, UnknownEconomyIsExit2WithLineAndColumn) {
+  TempDir tmp;
+  auto r = run_cli(tiny() + "scenario run " + scen("bad-unknown-economy.toml") + " -o " +
+                   tmp / "out.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad-unknown-economy.toml:6:21: shocks[0].economies[1]: unknown economy"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(tmp / "out.csv"));
+}
+
+TEST(ScenarioCli, BadValuesAreAllReported) {
+  auto r = run_cli(tiny() + "scenario check " + scen("bad-probability.toml"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(":4:15: shocks[0].probability: a probability must lie in [0, 1]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(":7:8: shocks[0].loss: inverted interval"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(":8:1: shocks[0].colour: unknown key 'colour'"), std::string::npos) << r.err;
+}
+
+TEST(ScenarioCli, MalformedToml) {
+  auto r = run_cli(tiny() + "scenario run " + scen("bad-syntax.toml"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad-syntax.toml:2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("malformed TOML"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(ScenarioCli, UnknownFileAndBadOptions) {
+  EXPECT_EQ(run_cli(tiny() + "scenario run /nonexistent.toml").exit_code, 2);
+  EXPECT_EQ(
+      run_cli(tiny() + "scenario run " + scen("all-kinds.toml") + " --economies XXX").exit_code, 2);
+  EXPECT_EQ(run_cli(tiny() + "scenario run " + scen("all-kinds.toml") + " --years 2040").exit_code,
+            2);
+  EXPECT_EQ(run_cli(tiny() + "scenario run " + scen("all-kinds.toml") + " --draws 0").exit_code, 2);
+}
+
+TEST(ScenarioCli, JsonOutputWithMetaAndAtomicFile) {
+  TempDir tmp;
+  auto r = run_cli(tiny() + "scenario run " + scen("all-kinds.toml") +
+                   " --draws 300 --seed 9 --economies DEU,eu --years 2026,2027 --format json -o " +
+                   tmp / "r.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string text;
+  {
+    std::ifstream in(tmp / "r.json");
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto j = nlohmann::json::parse(text);
+  EXPECT_EQ(j["meta"]["seed"], 9);
+  EXPECT_EQ(j["meta"]["draws"], 300);
+  EXPECT_EQ(j["meta"]["dataset_version"], "test.1");
+  EXPECT_EQ(j["meta"]["scenario_hash"].get<std::string>().size(), 16u);
+  EXPECT_EQ(j["rows"].size(), 2u * 2u * 3u);
+  EXPECT_EQ(j["rows"][0]["code"], "DEU");
+  for (const auto& e : std::filesystem::directory_iterator(tmp.str()))
+    EXPECT_EQ(e.path().filename(), "r.json");  // no temporary left behind
+}
+
+TEST(ScenarioCli, JsonScenarioFormMatchesToml) {
+  TempDir tmp;
+  const std::string toml = tmp / "s.toml";
+  {
+    std::ofstream out(toml);
+    out << "name = \"json form\"\nhorizon = 2026\n[baseline]\ngrowth = 0.5\nretirement = 0.2\n"
+           "[defaults]\nregion_chips_training = 989.4\nregion_chips_inference = 989.4\n"
+           "[[shocks]]\nkind = \"export_control\"\nstart = 2025\ndesigners = [\"USA\"]\n"
+           "economies = [\"DEU\"]\n";
+  }
+  auto a = run_cli(tiny() + "scenario run " + toml + " --draws 50 --format csv");
+  auto b =
+      run_cli(tiny() + "scenario run " + scen("all-kinds-small.json") + " --draws 50 --format csv");
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  EXPECT_EQ(a.out, b.out);
+  // Hand-worked (scenario_test.cpp): DEU territorial 2025 = 2902 H100e.
+  EXPECT_NE(a.out.find("DEU,Germany,2025,territorial,5047.5,2902,"), std::string::npos) << a.out;
+}
+
+TEST(ScenarioCli, CheckAndList) {
+  auto c = run_cli(tiny() + "scenario check " + scen("all-kinds.toml"));
+  EXPECT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.out.find("4 shocks"), std::string::npos) << c.out;
+  auto l = run_cli("scenario list");
+  EXPECT_EQ(l.exit_code, 0) << l.err;
+  EXPECT_NE(l.out.find("taiwan-foundry.toml"), std::string::npos) << l.out;
+}
+
+TEST(ScenarioCli, EveryBundledScenarioChecksOnTheBundledDataset) {
+  for (const auto& e : std::filesystem::directory_iterator(source_dir() + "/scenarios")) {
+    auto r = run_cli("scenario check " + e.path().string());
+    EXPECT_EQ(r.exit_code, 0) << e.path() << ": " << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace aisov::test
