@@ -225,6 +225,7 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
             res.fail(code.pos, "unknown operator jurisdiction '" + code.code + "'");
         }
       }
+      m.mixed = true;
       for (auto& c : m.cells)
         if (c.econ == e) c.w = 0;
       for (const auto& [code, dshare] : mix.designers) {

@@ -68,6 +68,7 @@ struct Model {
   std::vector<Shock> shocks;
   io::ModelDefaults defaults;
   bool random_baseline = false;  ///< baseline growth or retirement is uncertain
+  bool mixed = false;            ///< a [[baseline.mix]] changed some economy's supply weights
   std::vector<std::string> warnings;
   std::string hash;
 };
