@@ -446,6 +446,10 @@ int serve_until_signal(const Engine& engine, const ServerOptions& options, bool 
   if (!quiet) {
     std::cerr << "aisov: serving dataset " << engine.summary().dataset_version << " on http://"
               << options.host << ":" << port.value() << "/api/v1 (Ctrl-C stops)" << std::endl;
+    if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
+      std::cerr << "aisov: dashboard at http://" << options.host << ":" << port.value() << "/"
+                << std::endl;
+    }
   }
   std::atomic<bool> failed{false};
   std::thread listener([&] {
