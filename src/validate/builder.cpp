@@ -333,33 +333,35 @@ struct Builder {
 
   void organisations() {
     std::vector<std::pair<Id, std::pair<std::string, RowRef>>> parents;
-    count("organisations", for_rows(files, "organisations", errors, [&](RowReader& r) {
-            model::Organisation o;
-            o.org_id = r.slug("org_id");
-            o.name = r.text("name", true);
-            static const std::vector<std::string> kRoles = {
-                "cloud_provider", "dc_operator", "chip_designer", "foundry",
-                "ai_lab",         "investor",    "government",    "other"};
-            for (const auto& role : core::split_list(r.text("roles", true), ';')) {
-              auto it = std::find(kRoles.begin(), kRoles.end(), role);
-              if (it == kRoles.end()) {
-                r.error("roles",
-                        "unknown role '" + role + "' (allowed: " + core::join(kRoles, ", ") + ")");
-              } else {
-                o.roles |= 1u << (it - kRoles.begin());
-              }
+    count(
+        "organisations", for_rows(files, "organisations", errors, [&](RowReader& r) {
+          model::Organisation o;
+          o.org_id = r.slug("org_id");
+          o.name = r.text("name", true);
+          static const std::vector<std::string> kRoles = {
+              "cloud_provider", "dc_operator", "chip_designer", "foundry",
+              "ai_lab",         "investor",    "government",    "other"};
+          for (const auto& role : core::split_list(r.text("roles", true), ';')) {
+            auto it = std::find(kRoles.begin(), kRoles.end(), role);
+            if (it == kRoles.end()) {
+              r.error("roles",
+                      "unknown role '" + role + "' (allowed: " + core::join(kRoles, ", ") + ")");
+            } else {
+              o.roles |= 1u << (it - kRoles.begin());
             }
-            o.hq = r.ref("hq_iso3", ds.economy_index, "economy (ISO3)", false);
-            o.aliases = core::split_list(r.text("aliases"), ';');
-            auto s = r.sources(ds.source_index);
-            o.source = s.empty() ? kNone : s[0];
-            std::string parent = r.text("parent_id");
-            Id id = static_cast<Id>(ds.organisations.size());
-            if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
-              ds.organisations.push_back(std::move(o));
-              if (!parent.empty()) parents.push_back({id, {parent, RowRef{r.line(), r.column("parent_id"), r.file()}}});
-            }
-          }));
+          }
+          o.hq = r.ref("hq_iso3", ds.economy_index, "economy (ISO3)", false);
+          o.aliases = core::split_list(r.text("aliases"), ';');
+          auto s = r.sources(ds.source_index);
+          o.source = s.empty() ? kNone : s[0];
+          std::string parent = r.text("parent_id");
+          Id id = static_cast<Id>(ds.organisations.size());
+          if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
+            ds.organisations.push_back(std::move(o));
+            if (!parent.empty())
+              parents.push_back({id, {parent, RowRef{r.line(), r.column("parent_id"), r.file()}}});
+          }
+        }));
     // Parents may be defined later in the table (or in another file), so resolve afterwards.
     for (auto& [id, pr] : parents) {
       Id p = ds.find_org(pr.first);

@@ -68,8 +68,12 @@ ImportRequest facility_request(const std::string& input, const std::string& out)
   req.format = "facility-csv";
   req.path = input;
   req.out_dir = out;
-  req.mapping = {{"name", "Site"},     {"country", "Country"}, {"status", "Status"},
-                 {"power_mw", "MW"},   {"h100e", "H100e"},     {"operator", "Operator"},
+  req.mapping = {{"name", "Site"},
+                 {"country", "Country"},
+                 {"status", "Status"},
+                 {"power_mw", "MW"},
+                 {"h100e", "H100e"},
+                 {"operator", "Operator"},
                  {"first_operational", "Opened"}};
   req.source_id = "my-list";
   req.source_title = "My facility list";
@@ -206,10 +210,9 @@ TEST(ImportFacilityCsv, OperationalRowWithoutDateIsReportedOnTheInput) {
   ASSERT_FALSE(res.ok());
   EXPECT_EQ(res.error().code, ErrorCode::kInvalidInput);
   const std::string f = tmp / "in.csv";
-  EXPECT_EQ(res.error().details,
-            (std::vector<std::string>{
-                f + ":3:31: H100e: value -3 is out of range for h100e",
-            }))
+  EXPECT_EQ(res.error().details, (std::vector<std::string>{
+                                     f + ":3:31: H100e: value -3 is out of range for h100e",
+                                 }))
       << joined(res.error().details);
   spit(tmp / "in.csv",
        "Site,Country,Status,MW,H100e,Operator\n"
@@ -217,8 +220,7 @@ TEST(ImportFacilityCsv, OperationalRowWithoutDateIsReportedOnTheInput) {
   res = open_or_die(fixture("tiny")).import_data(req);
   ASSERT_FALSE(res.ok());
   ASSERT_EQ(res.error().details.size(), 1u) << joined(res.error().details);
-  EXPECT_EQ(res.error().details[0].rfind(f + ":2:17: Status: an operational facility needs", 0),
-            0u)
+  EXPECT_EQ(res.error().details[0].rfind(f + ":2:17: Status: an operational facility needs", 0), 0u)
       << res.error().details[0];
   EXPECT_FALSE(fs::exists(tmp / "out"));
 }
@@ -362,7 +364,8 @@ TEST(ImportRaw, NonUsRegistryOntoTheBundledDataset) {
     EXPECT_NE(s.find("is not an ISO 3166-1 economy"), std::string::npos) << s;
   }
   const auto& ds = bundled.dataset();
-  EXPECT_EQ(res.value().sources_added, ds.find_source("nonus_dc_registry_2025") == aisov::model::kNone);
+  EXPECT_EQ(res.value().sources_added,
+            ds.find_source("nonus_dc_registry_2025") == aisov::model::kNone);
 
   const auto rows = imported_rows(Engine::default_data_dir(), tmp / "out");
   ASSERT_EQ(static_cast<int>(rows.size()), added);

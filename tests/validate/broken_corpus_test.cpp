@@ -71,7 +71,8 @@ bool matches(const std::string& error_rel, const Expected& e) {
 // Copies tiny to dir, overlays the case's files and applies remove.txt.
 void build_case(const std::string& name, const std::string& dir) {
   const fs::path src = fs::path(fixture("broken")) / name;
-  fs::copy(fixture("tiny"), dir, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  fs::copy(fixture("tiny"), dir,
+           fs::copy_options::recursive | fs::copy_options::overwrite_existing);
   for (auto it = fs::recursive_directory_iterator(src); it != fs::recursive_directory_iterator();
        ++it) {
     const fs::path rel = fs::relative(it->path(), src);

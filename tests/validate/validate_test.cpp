@@ -55,8 +55,8 @@ std::string signature(const aisov::model::Dataset& ds) {
   std::ostringstream s;
   for (const auto& x : ds.sites) {
     s << x.site_id << '|' << x.region_code << '|' << x.name << '|' << x.city << '|' << x.notes
-      << '|' << opt(x.lat) << '|' << opt(x.lon) << '|' << x.launched.str() << '|'
-      << x.retired.str() << '|' << x.sources.size() << '\n';
+      << '|' << opt(x.lat) << '|' << opt(x.lon) << '|' << x.launched.str() << '|' << x.retired.str()
+      << '|' << x.sources.size() << '\n';
   }
   for (const auto& o : ds.offerings) {
     s << ds.sites[o.site].site_id << '|' << ds.accelerators[o.accel].accel_id << '|'
@@ -162,8 +162,9 @@ TEST(Validate, ProblemsInASplitTableNameTheirOwnFile) {
   spit(c / "sites/b.csv", b);
   const auto r = Engine::validate(c.dir);
   ASSERT_EQ(r.errors.size(), 1u) << joined(r.errors);
-  EXPECT_EQ(r.errors[0], c.dir + "/sites/b.csv:3:27: kind: 'publik' is not one of: public, "
-                                 "government, sovereign");
+  EXPECT_EQ(r.errors[0], c.dir +
+                             "/sites/b.csv:3:27: kind: 'publik' is not one of: public, "
+                             "government, sovereign");
 }
 
 TEST(Validate, ByteOrderMarkAndCrlfAreAccepted) {

@@ -41,7 +41,7 @@ export function drawMap(opts) {
     ? geoMercator().fitExtent([[12, 12], [width - 12, height - 12]], { type: 'FeatureCollection', features: focused })
     : geoEqualEarth().fitExtent([[4, 4], [width - 4, height - 4]], { type: 'Sphere' });
   const path = geoPath(projection);
-  if (!focused.length) svg.append(svgEl('path', { d: path({ type: 'Sphere' }), fill: '#f4f8fb', stroke: '#ccd', 'stroke-width': 0.5 }));
+  if (!focused.length) svg.append(svgEl('path', { d: path({ type: 'Sphere' }), fill: '#dde9f3', stroke: '#b8c7d6', 'stroke-width': 0.5 }));
   const g = svgEl('g', { class: 'countries' });
   svg.append(g);
   for (const f of features) {
@@ -53,8 +53,8 @@ export function drawMap(opts) {
       d,
       class: `country${highlight && highlight.has(f.iso3) ? ' highlight' : ''}`,
       fill: focused.length && f.iso3 !== focus ? '#eee' : colour(v),
-      stroke: '#fff',
-      'stroke-width': 0.4,
+      stroke: '#8a96a3',
+      'stroke-width': 0.3,
       'data-iso3': f.iso3 || '',
     });
     const name = (f.iso3 && nameOf && nameOf(f.iso3)) || f.label;
