@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: build (if needed) and run every test with CTest.
+# The whole test suite: build (if needed) and run every test with CTest, then the dashboard's
+# unit tests (Vitest) and end-to-end tests (playwright-core + Debian's chromium against a real
+# `aisov serve`). AISOV_WEB_TESTS=0 skips the web part.
 #   ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,3 +9,20 @@ BUILD=${AISOV_BUILD_DIR:-build}
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=${AISOV_BUILD_TYPE:-RelWithDebInfo} ${AISOV_CMAKE_ARGS:-}
 cmake --build "$BUILD"
 ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
+
+if [ "${AISOV_WEB_TESTS:-1}" = "0" ]; then
+  echo "test.sh: web tests skipped (AISOV_WEB_TESTS=0)"
+  exit 0
+fi
+command -v npm >/dev/null 2>&1 || { echo "test.sh: npm not found; run ./scripts/setup.sh" >&2; exit 1; }
+cd web
+[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+npm run build --silent
+echo "== web unit tests (vitest)"
+npx vitest run
+if [ -x "${AISOV_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "== web end-to-end tests (chromium; screenshots in $BUILD/e2e-screenshots)"
+  AISOV_BUILD_DIR="$(cd .. && realpath "$BUILD")" node --test e2e/dashboard.e2e.mjs
+else
+  echo "test.sh: SKIPPED the web end-to-end tests: ${AISOV_CHROMIUM:-/usr/bin/chromium} is missing (apt-get install chromium)"
+fi

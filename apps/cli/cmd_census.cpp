@@ -18,6 +18,15 @@ void add_scope_options(CLI::App* cmd, CensusArgs& a) {
   cmd->add_option("--weight", a.weight, "Layer weights: regions, h100e, mw or investment");
 }
 
+// The date, provider and site-kind filters without --weight (for `sites`).
+void add_filter_options(CLI::App* cmd, CensusArgs& a) {
+  cmd->add_option("--as-of", a.as_of, "Date YYYY-MM-DD (default: the dataset's date)");
+  cmd->add_option("--providers", a.providers,
+                  "Comma-separated provider slugs, or reference-nine (default: all)");
+  cmd->add_option("--site-kinds", a.site_kinds,
+                  "Comma-separated: public, government, sovereign (default: all)");
+}
+
 // Parses the shared options, opens the engine, runs `call` and prints its result.
 template <typename Request, typename Call>
 void run(const CensusArgs& a, Request req, GlobalOptions& g, Outcome& out, Call call) {
@@ -34,7 +43,7 @@ void run(const CensusArgs& a, Request req, GlobalOptions& g, Outcome& out, Call 
   req.as_of = a.as_of;
   req.providers = parse_list(a.providers);
   req.site_kinds = parse_list(a.site_kinds);
-  req.weight = weight.value();
+  if constexpr (requires { req.weight; }) req.weight = weight.value();
   auto res = call(*engine, req);
   if (!res) {
     out.exit_code = fail(res.error(), g);
@@ -72,6 +81,16 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     ProfileRequest req;
     req.iso3 = *iso3;
     run(*pargs, req, g, out, [](const Engine& e, const ProfileRequest& r) { return e.profile(r); });
+  });
+
+  auto sargs = std::make_shared<CensusArgs>();
+  auto* sites = app.add_subcommand(
+      "sites", "Active regions with coordinates, operator jurisdiction and AI/training flags");
+  add_filter_options(sites, *sargs);
+  add_format(sites, g);
+  sites->callback([sargs, &g, &out] {
+    run(*sargs, SitesRequest{}, g, out,
+        [](const Engine& e, const SitesRequest& r) { return e.sites(r); });
   });
 }
 

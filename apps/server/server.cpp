@@ -38,12 +38,14 @@ struct Route {
 };
 constexpr Route kCensus{"/api/v1/census", R"(/api/v1/census)"};
 constexpr Route kProfile{"/api/v1/profile/{iso3}", R"(/api/v1/profile/([^/]+))"};
+constexpr Route kSites{"/api/v1/sites", R"(/api/v1/sites)"};
 constexpr Route kSources{"/api/v1/data/sources", R"(/api/v1/data/sources)"};
 constexpr Route kInfo{"/api/v1/data/info", R"(/api/v1/data/info)"};
 constexpr Route kValidate{"/api/v1/data/validate", R"(/api/v1/data/validate)"};
 constexpr Route kHealth{"/api/v1/health", R"(/api/v1/health)"};
 constexpr Route kOpenApi{"/api/v1/openapi.json", R"(/api/v1/openapi\.json)"};
-constexpr Route kRoutes[] = {kCensus, kProfile, kSources, kInfo, kValidate, kHealth, kOpenApi};
+constexpr Route kRoutes[] = {kCensus, kProfile,  kSites,  kSources,
+                             kInfo,   kValidate, kHealth, kOpenApi};
 
 const char* content_type(Format f) {
   switch (f) {
@@ -257,6 +259,24 @@ struct Server::Impl {
     });
   }
 
+  Reply sites(const httplib::Request& req) {
+    auto q = read_query(req, {"as_of", "providers", "site_kinds", "format"});
+    if (!q) return problem(q.error());
+    auto fmt = reply_format(req, q.value());
+    if (!fmt) return problem(fmt.error());
+    auto scope = read_scope(q.value());
+    if (!scope) return problem(scope.error());
+    SitesRequest sr;
+    sr.as_of = scope.value().as_of;
+    sr.providers = scope.value().providers;
+    sr.site_kinds = scope.value().site_kinds;
+    const Format f = fmt.value();
+    return run([&eng = engine, sr, f] {
+      auto r = eng.sites(sr);
+      return r ? Reply{200, content_type(f), render(r.value(), f), {}} : problem(r.error());
+    });
+  }
+
   // data sources, info and validate take only ?format=.
   Reply data(const httplib::Request& req, const Route& route) {
     auto q = read_query(req, {"format"});
@@ -309,6 +329,7 @@ struct Server::Impl {
     };
     get(kCensus, [this](const Request& req) { return census(req); });
     get(kProfile, [this](const Request& req) { return profile(req); });
+    get(kSites, [this](const Request& req) { return sites(req); });
     for (const Route* r : {&kSources, &kInfo, &kValidate}) {
       get(*r, [this, r](const Request& req) { return data(req, *r); });
     }
@@ -425,6 +446,10 @@ int serve_until_signal(const Engine& engine, const ServerOptions& options, bool 
   if (!quiet) {
     std::cerr << "aisov: serving dataset " << engine.summary().dataset_version << " on http://"
               << options.host << ":" << port.value() << "/api/v1 (Ctrl-C stops)" << std::endl;
+    if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
+      std::cerr << "aisov: dashboard at http://" << options.host << ":" << port.value() << "/"
+                << std::endl;
+    }
   }
   std::atomic<bool> failed{false};
   std::thread listener([&] {

@@ -158,4 +158,24 @@ struct ProfileResult {
   std::vector<ProfileFacility> facilities;
 };
 
+/// Request for the map layer of active regions (`aisov sites`, `/api/v1/sites`).
+struct SitesRequest {
+  std::string as_of;
+  std::vector<std::string> providers;
+  std::vector<std::string> site_kinds;
+};
+
+/// One active region with its location and AI flags.
+struct SiteRow {
+  std::string site_id, provider, operator_id, operator_jurisdiction, name, city, iso3, kind;
+  std::optional<double> lat, lon;  ///< city-level; empty when no source gives them
+  bool ai = false, training = false;
+  std::string source_id;
+};
+
+struct SitesResult {
+  ResultMeta meta;
+  std::vector<SiteRow> sites;  ///< sorted by iso3, then site_id
+};
+
 }  // namespace aisov

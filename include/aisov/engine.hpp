@@ -82,6 +82,8 @@ class Engine {
 
   Result<CensusResult> census(const CensusRequest& request) const;
   Result<ProfileResult> profile(const ProfileRequest& request) const;
+  /// Active regions with coordinates and AI/training flags (the dashboard's map points).
+  Result<SitesResult> sites(const SitesRequest& request) const;
   SourcesResult sources() const;
   /// Writes a new dataset directory: this dataset plus the imported rows (validated, atomic).
   Result<ImportResult> import_data(const ImportRequest& request) const;
@@ -109,6 +111,7 @@ class Engine {
 std::string render(const CensusResult& result, Format format);
 std::string render(const ProfileResult& result, Format format);
 std::string render(const SourcesResult& result, Format format);
+std::string render(const SitesResult& result, Format format);
 std::string render(const ValidationReport& report, Format format);
 std::string render(const DatasetSummary& summary, Format format);
 std::string render(const Error& error, Format format);

@@ -441,6 +441,48 @@ std::string render(const ProfileResult& p, Format format) {
   return o.str();
 }
 
+std::string render(const SitesResult& s, Format format) {
+  if (format == Format::kJson) {
+    json rows = json::array();
+    for (const auto& x : s.sites) {
+      rows.push_back({{"site_id", x.site_id},
+                      {"provider", x.provider},
+                      {"operator", x.operator_id},
+                      {"operator_jurisdiction", x.operator_jurisdiction},
+                      {"name", x.name},
+                      {"city", x.city},
+                      {"iso3", x.iso3},
+                      {"kind", x.kind},
+                      {"lat", opt_json(x.lat)},
+                      {"lon", opt_json(x.lon)},
+                      {"ai", x.ai},
+                      {"training", x.training},
+                      {"source_id", x.source_id}});
+    }
+    return json{{"meta", meta_json(s.meta)}, {"sites", rows}}.dump(2) + "\n";
+  }
+  std::vector<std::vector<std::string>> rows;
+  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+  for (const auto& x : s.sites) {
+    if (format == Format::kCsv) {
+      rows.push_back({x.site_id, x.provider, x.operator_id, x.operator_jurisdiction, x.name, x.city,
+                      x.iso3, x.kind, opt(x.lat), opt(x.lon), flag(x.ai), flag(x.training),
+                      x.source_id});
+    } else {
+      rows.push_back({x.iso3, x.site_id, x.city,
+                      x.operator_id + " (" + x.operator_jurisdiction + ")",
+                      x.training ? "training" : (x.ai ? "ai" : "-"), opt(x.lat), opt(x.lon)});
+    }
+  }
+  if (format == Format::kCsv) {
+    return io::format_csv({"site_id", "provider", "operator", "operator_jurisdiction", "name",
+                           "city", "iso3", "kind", "lat", "lon", "ai", "training", "source_id"},
+                          rows);
+  }
+  return text_table({"iso3", "site", "city", "operator", "ai", "lat", "lon"}, rows,
+                    {false, false, false, false, false, true, true});
+}
+
 std::string render(const SourcesResult& s, Format format) {
   if (format == Format::kJson) {
     json rows = json::array();

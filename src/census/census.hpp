@@ -33,6 +33,8 @@ ResultMeta make_meta(const model::Dataset& ds, int day, const std::vector<model:
 CensusResult run_census(const model::Dataset& ds, const CensusRequest& req);
 /// Builds an economy profile. Throws core::Failure on bad requests.
 ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req);
+/// Lists the active regions with coordinates and AI flags. Throws core::Failure on bad requests.
+SitesResult run_sites(const model::Dataset& ds, const SitesRequest& req);
 
 const char* by_name(CensusBy by);
 const char* weight_name(CensusWeight w);

@@ -86,6 +86,10 @@ Result<ProfileResult> Engine::profile(const ProfileRequest& request) const {
   return guarded<ProfileResult>([&] { return census::run_profile(*dataset_, request); });
 }
 
+Result<SitesResult> Engine::sites(const SitesRequest& request) const {
+  return guarded<SitesResult>([&] { return census::run_sites(*dataset_, request); });
+}
+
 SourcesResult Engine::sources() const {
   const auto& ds = *dataset_;
   SourcesResult out;

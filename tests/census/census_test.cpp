@@ -206,3 +206,38 @@ TEST(Profile, UnknownEconomyIsNotFound) {
   EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
   EXPECT_TRUE(tiny().profile({.iso3 = "deu"}));  // case-insensitive
 }
+
+// The map layer lists exactly the regions the census counts, with the same AI/training flags.
+TEST(Sites, MatchTheCensusCounts) {
+  for (const std::string as_of : {"", "2024-11-30", "2020"}) {
+    SCOPED_TRACE(as_of);
+    CensusRequest creq;
+    creq.as_of = as_of;
+    const auto c = census(creq);
+    SitesRequest sreq;
+    sreq.as_of = as_of;
+    auto s = tiny().sites(sreq);
+    ASSERT_TRUE(s) << s.error().message;
+    int ai = 0, training = 0;
+    for (const auto& site : s.value().sites) {
+      ai += site.ai;
+      training += site.training;
+      EXPECT_EQ(site.iso3.size(), 3u);
+      EXPECT_TRUE(!site.training || site.ai);
+    }
+    EXPECT_EQ(static_cast<int>(s.value().sites.size()), c.totals.regions);
+    EXPECT_EQ(ai, c.totals.ai_regions);
+    EXPECT_EQ(training, c.totals.training_regions);
+    EXPECT_EQ(s.value().meta.as_of, c.meta.as_of);
+  }
+  SitesRequest bad;
+  bad.providers = {"no-such-provider"};
+  auto r = tiny().sites(bad);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  const auto one = tiny().sites(SitesRequest{"", {"usc"}, {}});
+  ASSERT_TRUE(one);
+  for (const auto& site : one.value().sites) EXPECT_EQ(site.provider, "usc");
+  ASSERT_FALSE(one.value().sites.empty());
+  EXPECT_TRUE(one.value().sites.front().lat.has_value());
+}

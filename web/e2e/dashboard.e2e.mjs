@@ -1,0 +1,167 @@
+// End-to-end: a real `aisov serve` on a free loopback port serving the built dashboard, driven
+// by Debian's chromium through playwright-core. Screenshots go to build/e2e-screenshots/.
+//   npm run e2e   (after `npm run build` and building ../build/aisov)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const buildDir = path.resolve(root, process.env.AISOV_BUILD_DIR || 'build');
+const aisov = path.join(buildDir, 'aisov');
+const dist = path.resolve(here, '../dist');
+const shots = path.join(buildDir, 'e2e-screenshots');
+const CHROMIUM = process.env.AISOV_CHROMIUM || '/usr/bin/chromium';
+
+let server, browser, page, base, profileDir;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitHealthy(url, ms = 15000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(`${url}/api/v1/health`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('aisov serve did not become healthy');
+}
+
+async function ready() {
+  await page.waitForSelector('main#view[data-ready]', { timeout: 30000 });
+  assert.equal(await page.getAttribute('main#view', 'data-ready'), 'true', await page.textContent('main#view'));
+}
+
+async function go(hash) {
+  await page.goto(`${base}/#${hash}`);
+  await ready();
+}
+
+// Changing the hash re-renders; wait for the new view to finish.
+async function afterChange(action) {
+  await page.evaluate(() => document.querySelector('main#view')?.removeAttribute('data-ready'));
+  await action();
+  await ready();
+}
+
+before(async () => {
+  assert.ok(existsSync(aisov), `${aisov} missing: build first`);
+  assert.ok(existsSync(path.join(dist, 'index.html')), 'web/dist missing: npm run build first');
+  mkdirSync(shots, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(aisov, ['serve', '--host', '127.0.0.1', '--port', String(port), '--web', dist, '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  await waitHealthy(base);
+  profileDir = mkdtempSync(path.join(tmpdir(), 'aisov-chromium-'));
+  // A fresh --user-data-dir per run (playwright passes it for a persistent context).
+  browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    viewport: { width: 1360, height: 1000 },
+    acceptDownloads: true,
+  });
+  page = browser.pages()[0] || (await browser.newPage());
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+});
+
+test('world map loads with coloured countries, region points and a tooltip', async () => {
+  await go('view=map&metric=compute_class');
+  const countries = await page.locator('svg.map path.country').count();
+  assert.ok(countries > 200, `only ${countries} country shapes`);
+  const deu = page.locator('svg.map path.country[data-iso3="DEU"]').first();
+  assert.equal(await deu.getAttribute('fill'), '#1b6ca8', 'Germany should be Compute North');
+  assert.ok((await page.locator('svg.map circle.site').count()) > 100);
+  await deu.hover();
+  const tip = page.locator('.tooltip');
+  await tip.waitFor({ state: 'visible' });
+  assert.match(await tip.textContent(), /Germany \(DEU\)/);
+  assert.match(await page.textContent('#world-map .source'), /dataset .* as of \d{4}-\d{2}-\d{2}/);
+  await page.screenshot({ path: path.join(shots, '01-map-compute-class.png'), fullPage: true });
+  await afterChange(() => page.selectOption('#metric', 'ai_regions'));
+  assert.match(page.url(), /view=map/);
+  assert.doesNotMatch(page.url(), /metric=/, 'the default metric is left out of the URL');
+  await page.screenshot({ path: path.join(shots, '02-map-ai-regions.png') });
+});
+
+test('click a country opens its profile; the as-of date and provider set change it', async () => {
+  await go('view=map');
+  await afterChange(() => page.locator('svg.map path.country[data-iso3="KEN"]').first().click({ force: true }));
+  assert.match(page.url(), /view=profile/);
+  assert.match(page.url(), /iso3=KEN/);
+  assert.match(await page.textContent('#profile-title'), /Kenya \(KEN\)/);
+  for (const id of ['layer-operator_jurisdiction', 'layer-designer_jurisdiction', 'layer-fab_location', 'regions-map', 'regions', 'facilities', 'indicators']) {
+    assert.equal(await page.locator(`#${id}`).count(), 1, `panel ${id}`);
+  }
+  await go('view=profile&iso3=DEU');
+  const regionsNow = await page.locator('#regions-table tbody tr').count();
+  assert.ok(regionsNow > 5, `DEU has ${regionsNow} regions`);
+  await page.screenshot({ path: path.join(shots, '03-profile-deu.png'), fullPage: true });
+  await afterChange(() => page.fill('#as-of', '2019-06-30').then(() => page.dispatchEvent('#as-of', 'change')));
+  assert.match(page.url(), /as_of=2019-06-30/);
+  assert.equal(await page.textContent('#profile-as-of'), '2019-06-30');
+  const regionsThen = await page.locator('#regions-table tbody tr').count();
+  assert.ok(regionsThen < regionsNow, `fewer regions in 2019 (${regionsThen}) than now (${regionsNow})`);
+  await afterChange(() => page.selectOption('#providers', 'reference-nine'));
+  assert.match(page.url(), /providers=reference-nine/);
+  assert.match(await page.textContent('#regions .source'), /reference nine/);
+  await page.screenshot({ path: path.join(shots, '04-profile-deu-2019-reference-nine.png'), fullPage: true });
+});
+
+test('the URL reproduces a view; CSV download has the tidy header and rows', async () => {
+  await go('view=profile&iso3=DEU&as_of=2024-11-30&providers=reference-nine');
+  assert.equal(await page.inputValue('#as-of'), '2024-11-30');
+  assert.equal(await page.inputValue('#providers'), 'reference-nine');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#layer-operator_jurisdiction button[data-download="csv"]')]);
+  assert.match(download.suggestedFilename(), /^aisov-DEU-operator_jurisdiction-2024-11-30\.csv$/);
+  const text = readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'code,name,year,indicator,value,unit,lower,upper,source_id');
+  assert.ok(lines.length >= 2);
+  for (const line of lines.slice(1)) assert.match(line, /^DEU,Germany,2024,operator_jurisdiction:[A-Z]{3}|unknown,0?\.?\d*,share,,,aisov_census$/);
+  // The shares agree with the API's profile.
+  const api = await (await fetch(`${base}/api/v1/profile/DEU?as_of=2024-11-30&providers=reference-nine`)).json();
+  const sum = lines.slice(1).reduce((s, l) => s + Number(l.split(',')[4]), 0);
+  assert.ok(Math.abs(sum - 1) < 1e-9, `shares sum to ${sum}`);
+  assert.equal(lines.length - 1, api.census.operator_jurisdiction.shares.length);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#layer-fab_location button[data-download="svg"]')]);
+  assert.match(readFileSync(await svg.path(), 'utf8'), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#world-map button[data-download="png"], #regions-map button[data-download="png"]')]);
+  assert.deepEqual([...readFileSync(await png.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+});
+
+test('comparison of several economies side by side', async () => {
+  await go('view=compare&iso3=USA,CHN,DEU,IND,KEN&metric=h100e');
+  const headers = await page.locator('#compare-table thead th').allTextContents();
+  assert.deepEqual(headers.slice(1).map((h) => h.match(/\((\w{3})\)/)[1]), ['USA', 'CHN', 'DEU', 'IND', 'KEN']);
+  assert.ok((await page.locator('#compare-bars svg').count()) >= 1);
+  await afterChange(() => page.click('.chip button[aria-label="remove KEN"]'));
+  assert.match(page.url(), /iso3=USA,CHN,DEU,IND(&|$)/);
+  await page.screenshot({ path: path.join(shots, '05-compare.png'), fullPage: true });
+});

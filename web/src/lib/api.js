@@ -1,0 +1,38 @@
+// A thin client of the aisov HTTP API (docs/api.md). Responses are cached per URL for the
+// life of the page: the served dataset is immutable.
+
+const cache = new Map();
+
+export class ApiError extends Error {
+  constructor(problem, status) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.problem = problem;
+    this.status = status;
+  }
+}
+
+export function apiUrl(path, query = '') {
+  return `api/v1/${path}${query ? `?${query}` : ''}`;
+}
+
+export async function getJson(path, query = '') {
+  const url = apiUrl(path, query);
+  if (!cache.has(url)) {
+    const p = fetch(url, { headers: { Accept: 'application/json' } }).then(async (res) => {
+      const body = await res.json().catch(() => ({ title: 'bad-response', detail: `HTTP ${res.status}` }));
+      if (!res.ok) throw new ApiError(body, res.status);
+      return body;
+    });
+    p.catch(() => cache.delete(url));
+    cache.set(url, p);
+  }
+  return cache.get(url);
+}
+
+export const api = {
+  info: () => getJson('data/info'),
+  sources: () => getJson('data/sources'),
+  census: (scope) => getJson('census', scope),
+  profile: (iso3, scope) => getJson(`profile/${encodeURIComponent(iso3)}`, scope),
+  sites: (scope) => getJson('sites', scope),
+};

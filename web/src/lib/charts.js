@@ -1,0 +1,70 @@
+// Bar charts with Observable Plot (SVG).
+import * as Plot from '@observablehq/plot';
+
+/** Horizontal bars of a layer's shares; keys labelled with economy names where known. */
+export function shareBars(layer, { nameOf = (k) => k, colour = '#1b6ca8', width = 440 } = {}) {
+  const data = (layer?.shares || []).map((s) => ({ key: s.key, label: labelOf(s.key, nameOf), share: s.share, weight: s.weight }));
+  const height = Math.max(60, 28 + data.length * 22);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 150,
+    marginRight: 50,
+    x: { domain: [0, 1], label: 'share →', tickFormat: (d) => `${Math.round(d * 100)}%`, grid: true },
+    y: { label: null, domain: data.map((d) => d.label) },
+    marks: [
+      Plot.barX(data, { x: 'share', y: 'label', fill: colour, title: (d) => `${d.label}: ${(d.share * 100).toFixed(1)} % (weight ${+d.weight.toFixed(2)})` }),
+      Plot.text(data, { x: 'share', y: 'label', text: (d) => `${(d.share * 100).toFixed(1)}%`, dx: 4, textAnchor: 'start', fontSize: 11 }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+export function labelOf(key, nameOf) {
+  if (key === 'unknown') return 'unknown';
+  if (key === 'domestic') return 'domestic';
+  const n = nameOf(key);
+  return n && n !== key ? `${shorten(n)} (${key})` : key;
+}
+
+function shorten(name) {
+  return name.length > 20 ? `${name.slice(0, 19)}…` : name;
+}
+
+/** Bars of one metric across several economies. */
+export function metricBars(rows, metric, { width = 640 } = {}) {
+  const data = rows.map((r) => ({ label: `${shorten(r.name)} (${r.code})`, value: metric.get(r) ?? 0 }));
+  return Plot.plot({
+    width,
+    height: Math.max(80, 30 + data.length * 26),
+    marginLeft: 170,
+    marginRight: 60,
+    x: { label: `${metric.label} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
+    y: { label: null, domain: data.map((d) => d.label) },
+    marks: [
+      Plot.barX(data, { x: 'value', y: 'label', fill: '#1b6ca8' }),
+      Plot.text(data, { x: 'value', y: 'label', text: (d) => (metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.value.toLocaleString('en-US', { maximumFractionDigits: 0 })), dx: 4, textAnchor: 'start', fontSize: 11 }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Stacked shares of one layer per economy (one bar each). */
+export function stackedShares(rows, layer, { nameOf = (k) => k, width = 640 } = {}) {
+  const data = [];
+  for (const r of rows) {
+    for (const s of r[layer]?.shares || []) data.push({ economy: `${shorten(r.name)} (${r.code})`, key: labelOf(s.key, nameOf), share: s.share });
+  }
+  return Plot.plot({
+    width,
+    height: Math.max(80, 60 + rows.length * 28),
+    marginLeft: 170,
+    x: { domain: [0, 1], label: 'share →', tickFormat: (d) => `${Math.round(d * 100)}%` },
+    y: { label: null, domain: rows.map((r) => `${shorten(r.name)} (${r.code})`) },
+    color: { legend: false, scheme: 'tableau10' },
+    marks: [
+      Plot.barX(data, Plot.stackX({ x: 'share', y: 'economy', fill: 'key', title: (d) => `${d.economy} — ${d.key}: ${(d.share * 100).toFixed(1)} %`, order: 'key' })),
+      Plot.text(data, Plot.stackX({ x: 'share', y: 'economy', text: (d) => (d.share >= 0.12 ? d.key.replace(/ \(.*\)$/, '') : ''), order: 'key', fill: 'white', fontSize: 10 })),
+    ],
+  });
+}

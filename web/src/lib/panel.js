@@ -1,0 +1,73 @@
+// A chart panel: title, the chart, a source line (dataset version, as-of date, provider set and
+// the cited source ids) and downloads (CSV of its data, SVG, PNG).
+import { toCsv } from './csv.js';
+import { downloadText, downloadSvg, downloadPng } from './download.js';
+
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** "Source: aisov census of dataset 2026.11.0 as of 2024-11-30 (reference-nine); …". */
+export function sourceLine({ meta, sourceIds = [], what = 'aisov census', sourcesById = new Map() }) {
+  const ids = [...new Set(sourceIds.flatMap((s) => String(s || '').split(';')).filter(Boolean))].sort();
+  const scope = meta ? `dataset ${meta.dataset_version}, as of ${meta.as_of}` : '';
+  const providers = meta && meta.providers ? providerLabel(meta.providers) : '';
+  const head = `Source: ${what} (${[scope, providers].filter(Boolean).join('; ')})`;
+  const producers = [...new Set(ids.map((id) => sourcesById.get(id)?.producer).filter(Boolean))];
+  const shown = ids.slice(0, 8).join(', ');
+  const more = ids.length > 8 ? ` and ${ids.length - 8} more` : '';
+  return {
+    text: ids.length ? `${head}; cited sources: ${shown}${more}` : head,
+    ids,
+    producers,
+  };
+}
+
+function providerLabel(list) {
+  const nine = ['alibaba', 'aws', 'azure', 'exoscale', 'gcp', 'hetzner', 'huawei', 'ovhcloud', 'tencent'];
+  const sorted = [...list].sort();
+  if (sorted.length === nine.length && sorted.every((p, i) => p === nine[i])) return 'providers: reference nine';
+  return `providers: ${list.length > 6 ? `all ${list.length}` : list.join(', ')}`;
+}
+
+/**
+ * panel({id, title, chart: Element (an svg or a node containing one), rows, columns, filename,
+ *        source: {meta, sourceIds, what}, sourcesById})
+ */
+export function panel({ id, title, chart, rows, columns, filename, source, sourcesById, note }) {
+  const line = sourceLine({ ...source, sourcesById });
+  const caption = line.text.length > 180 ? `${line.text.slice(0, 177)}…` : line.text;
+  const svgOf = () => (chart.tagName && chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg'));
+  // Tables download as CSV only; charts also as SVG and PNG (with the source line as caption).
+  const image = Boolean(svgOf());
+  const buttons = el(
+    'div',
+    { class: 'downloads' },
+    el('button', { type: 'button', 'data-download': 'csv', onclick: () => downloadText(toCsv(rows, columns), `${filename}.csv`) }, 'CSV'),
+    image && el('button', { type: 'button', 'data-download': 'svg', onclick: () => downloadSvg(svgOf(), `${filename}.svg`, caption) }, 'SVG'),
+    image && el('button', { type: 'button', 'data-download': 'png', onclick: () => downloadPng(svgOf(), `${filename}.png`, caption) }, 'PNG'),
+  );
+  const details = line.ids.length
+    ? el('details', { class: 'source-ids' }, el('summary', {}, `${line.ids.length} cited source${line.ids.length > 1 ? 's' : ''}${line.producers.length ? ` (${line.producers.slice(0, 5).join(', ')}${line.producers.length > 5 ? ' …' : ''})` : ''}`), el('p', {}, line.ids.join(', ')))
+    : null;
+  return el(
+    'section',
+    { class: 'panel', id, 'data-panel': id },
+    el('header', {}, el('h3', {}, title), buttons),
+    note ? el('p', { class: 'note' }, note) : null,
+    chart,
+    el('p', { class: 'source' }, line.text.split('; cited sources')[0]),
+    details,
+  );
+}

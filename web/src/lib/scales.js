@@ -1,0 +1,64 @@
+// Colour scales of the choropleth. Counts use a log-spaced sequential scale (a few economies
+// hold most regions); shares a linear one on [0, 1]; classes fixed colours so that a Compute
+// North is the same colour on every map.
+import { scaleLinear, scaleSymlog } from 'd3-scale';
+import { interpolateBlues, interpolatePurples } from 'd3-scale-chromatic';
+
+export const NO_DATA = '#e8e8e8';
+export const ZERO = '#f7f7f7';
+
+export const CATEGORY_COLOURS = {
+  compute_class: { north: '#1b6ca8', south: '#f0a202', desert: '#d9cbb6' },
+  strategy: { domestic: '#2a9d8f', aligning: '#e76f51', hedging: '#7b2cbf', none: '#d9d9d9' },
+};
+
+const CATEGORY_LABELS = {
+  north: 'Compute North (training-capable)',
+  south: 'Compute South (inference only)',
+  desert: 'Compute Desert (no AI regions)',
+  domestic: 'domestic',
+  aligning: 'aligning (one foreign bloc)',
+  hedging: 'hedging (several blocs)',
+  none: 'no AI compute',
+};
+
+/**
+ * A colour scale for a metric over values. Returns {colour(v), legend: [{label, colour}]}.
+ * Missing values get NO_DATA; zero counts ZERO.
+ */
+export function colourScale(metric, values) {
+  if (metric.kind === 'category') {
+    const table = CATEGORY_COLOURS[metric.id] || {};
+    const colour = (v) => (v === null || v === undefined || v === '' ? NO_DATA : table[v] || NO_DATA);
+    return { colour, legend: Object.entries(table).map(([k, c]) => ({ label: CATEGORY_LABELS[k] || k, colour: c })) };
+  }
+  const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (metric.kind === 'share') {
+    const s = scaleLinear().domain([0, 1]).range([0.08, 1]).clamp(true);
+    const colour = (v) => (typeof v === 'number' && Number.isFinite(v) ? interpolatePurples(s(v)) : NO_DATA);
+    const legend = [0, 0.25, 0.5, 0.75, 1].map((x) => ({ label: `${x * 100} %`, colour: colour(x) }));
+    return { colour, legend };
+  }
+  const max = finite.length ? Math.max(...finite) : 0;
+  const s = scaleSymlog().domain([0, Math.max(max, 1)]).range([0.15, 1]).clamp(true);
+  const colour = (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return NO_DATA;
+    if (v <= 0) return ZERO;
+    return interpolateBlues(s(v));
+  };
+  const ticks = niceSteps(max).filter((t) => t > 0);
+  const legend = [{ label: '0', colour: ZERO }, ...ticks.map((t) => ({ label: t.toLocaleString('en-US'), colour: colour(t) }))];
+  return { colour, legend };
+}
+
+// Up to five round steps between 1 and max on a roughly logarithmic spacing.
+export function niceSteps(max) {
+  if (!(max > 0)) return [0];
+  const out = new Set();
+  for (const f of [0, 0.25, 0.5, 0.75, 1]) {
+    const raw = Math.pow(max + 1, f) - 1;
+    const mag = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+    out.add(f === 1 ? Math.round(max) || 1 : Math.max(1, Math.round(raw / mag) * mag));
+  }
+  return [...out].sort((a, b) => a - b);
+}

@@ -1,0 +1,69 @@
+// The view lives in the URL hash (#view=profile&iso3=DEU&as_of=2024-11-30…), so a link
+// reproduces what is on screen. Defaults are left out of the encoded form.
+
+export const VIEWS = ['map', 'profile', 'compare'];
+export const PROVIDER_SETS = ['all', 'reference-nine'];
+export const WEIGHTS = ['regions', 'h100e', 'mw'];
+
+export const DEFAULT_STATE = Object.freeze({
+  view: 'map',
+  metric: 'ai_regions',
+  weight: 'regions',
+  as_of: '', // empty = the dataset's date
+  providers: 'all',
+  iso3: [],
+});
+
+const ISO3 = /^[A-Z]{3}$/;
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const METRIC = /^[a-z0-9_]+(:[A-Za-z0-9_-]+)?$/;
+
+/** Reads a state from a hash or query string; unknown or malformed values fall back to defaults. */
+export function decodeState(text) {
+  const s = String(text || '').replace(/^[#?]/, '');
+  const q = new URLSearchParams(s);
+  const state = { ...DEFAULT_STATE, iso3: [] };
+  const view = q.get('view');
+  if (VIEWS.includes(view)) state.view = view;
+  const metric = q.get('metric');
+  if (metric && METRIC.test(metric)) state.metric = metric;
+  const weight = q.get('weight');
+  if (WEIGHTS.includes(weight)) state.weight = weight;
+  const asOf = q.get('as_of');
+  if (asOf && DATE.test(asOf)) state.as_of = asOf;
+  const providers = q.get('providers');
+  if (PROVIDER_SETS.includes(providers)) state.providers = providers;
+  const iso = q.getAll('iso3').flatMap((v) => v.split(','));
+  const seen = new Set();
+  for (const raw of iso) {
+    const code = raw.trim().toUpperCase();
+    if (ISO3.test(code) && !seen.has(code)) {
+      seen.add(code);
+      state.iso3.push(code);
+    }
+  }
+  return state;
+}
+
+/** Writes a state as a hash (without '#'); keys in a fixed order, defaults omitted. */
+export function encodeState(state) {
+  const q = new URLSearchParams();
+  const s = { ...DEFAULT_STATE, ...state };
+  q.set('view', VIEWS.includes(s.view) ? s.view : DEFAULT_STATE.view);
+  if (s.metric !== DEFAULT_STATE.metric) q.set('metric', s.metric);
+  if (s.weight !== DEFAULT_STATE.weight) q.set('weight', s.weight);
+  if (s.as_of) q.set('as_of', s.as_of);
+  if (s.providers !== DEFAULT_STATE.providers) q.set('providers', s.providers);
+  if (s.iso3 && s.iso3.length) q.set('iso3', s.iso3.join(','));
+  // Commas in the ISO list read better unescaped; they are legal in a fragment.
+  return q.toString().replace(/%2C/g, ',');
+}
+
+/** The API query for a state's scope (as_of, providers, weight). */
+export function apiScope(state, { weight = true } = {}) {
+  const q = new URLSearchParams();
+  if (state.as_of) q.set('as_of', state.as_of);
+  if (state.providers && state.providers !== 'all') q.set('providers', state.providers);
+  if (weight && state.weight && state.weight !== 'regions') q.set('weight', state.weight);
+  return q.toString();
+}

@@ -1,0 +1,72 @@
+// Several economies side by side: every census metric in one table, one metric as bars, and
+// the operator-jurisdiction shares stacked.
+import { api } from '../lib/api.js';
+import { apiScope } from '../lib/state.js';
+import { METRICS, metricById, tidyRows, formatValue } from '../lib/metrics.js';
+import { metricBars, stackedShares } from '../lib/charts.js';
+import { el, panel } from '../lib/panel.js';
+import { TIDY_COLUMNS } from '../lib/csv.js';
+
+export const DEFAULT_COMPARISON = ['USA', 'CHN', 'DEU', 'IND', 'BRA', 'KEN'];
+
+export const compareView = {
+  id: 'compare',
+  label: 'Compare',
+  async render(ctx, root) {
+    const { state } = ctx;
+    const census = await api.census(apiScope(state));
+    const byCode = new Map(census.rows.map((r) => [r.code, r]));
+    const codes = (state.iso3.length ? state.iso3 : DEFAULT_COMPARISON).filter((c) => byCode.has(c));
+    const rows = codes.map((c) => byCode.get(c));
+    const nameOf = (k) => byCode.get(k)?.name || k;
+
+    const add = el('select', { id: 'add-country', 'aria-label': 'Add an economy', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value] }) },
+      el('option', { value: '' }, 'add an economy…'),
+      [...census.rows].filter((r) => !codes.includes(r.code)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.code }, `${r.name} (${r.code})`)));
+    const chips = codes.map((c) => el('span', { class: 'chip' }, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [c] })}` }, c), el('button', { type: 'button', title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c) }) }, '×')));
+    const metric = metricById(state.metric);
+    const msel = el('select', { id: 'metric', 'aria-label': 'Metric', onchange: (e) => ctx.setState({ metric: e.target.value }) },
+      METRICS.filter((m) => m.kind !== 'category').map((m) => el('option', { value: m.id, selected: m.id === metric.id }, m.label)));
+    root.append(el('div', { class: 'view-controls' }, chips, add, el('label', {}, 'Bars ', msel)));
+
+    const shown = METRICS;
+    const table = el('table', { class: 'data compare', id: 'compare-table' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), rows.map((r) => el('th', {}, `${r.name} (${r.code})`)))),
+      el('tbody', {}, shown.map((m) => el('tr', {}, el('th', { scope: 'row' }, m.label), rows.map((r) => el('td', { class: m.kind === 'category' ? null : 'num' }, formatValue(m, m.get(r))))))));
+    const tidyAll = shown.flatMap((m) => tidyRows(rows, m, census.meta.as_of));
+    root.append(panel({
+      id: 'compare-metrics',
+      title: 'Side by side',
+      chart: table,
+      rows: tidyAll,
+      columns: TIDY_COLUMNS,
+      filename: `aisov-compare-${codes.join('-')}-${census.meta.as_of}`,
+      source: { meta: census.meta, what: 'aisov census' },
+      sourcesById: ctx.sourcesById,
+    }));
+    const barMetric = metric.kind === 'category' ? METRICS[0] : metric;
+    const grid = el('div', { class: 'grid' });
+    root.append(grid);
+    grid.append(panel({
+      id: 'compare-bars',
+      title: barMetric.label,
+      chart: metricBars(rows, barMetric, { width: 460 }),
+      rows: tidyRows(rows, barMetric, census.meta.as_of),
+      columns: TIDY_COLUMNS,
+      filename: `aisov-compare-${barMetric.id}-${census.meta.as_of}`,
+      source: { meta: census.meta, what: 'aisov census' },
+      sourcesById: ctx.sourcesById,
+    }));
+    const stackRows = rows.flatMap((r) => r.operator_jurisdiction.shares.map((s) => ({ code: r.code, name: r.name, year: census.meta.as_of.slice(0, 4), indicator: `operator_jurisdiction:${s.key}`, value: s.share, unit: 'share', lower: null, upper: null, source_id: 'aisov_census' })));
+    grid.append(panel({
+      id: 'compare-operators',
+      title: 'Operator jurisdiction shares',
+      chart: stackedShares(rows, 'operator_jurisdiction', { nameOf, width: 460 }),
+      rows: stackRows,
+      columns: TIDY_COLUMNS,
+      filename: `aisov-compare-operators-${census.meta.as_of}`,
+      source: { meta: census.meta, what: `aisov census, shares weighted by ${census.meta.weight}` },
+      sourcesById: ctx.sourcesById,
+    }));
+  },
+};

@@ -1,0 +1,144 @@
+// Country profile: the three layers, regions (table and small map), facilities, indicators.
+import { api } from '../lib/api.js';
+import { apiScope } from '../lib/state.js';
+import { shareBars } from '../lib/charts.js';
+import { countries, drawMap, attachTooltip } from '../lib/map.js';
+import { el, panel } from '../lib/panel.js';
+import { TIDY_COLUMNS } from '../lib/csv.js';
+
+const LAYER_CHARTS = [
+  ['operator_jurisdiction', 'Layer 2 — operator jurisdiction', '#1b6ca8'],
+  ['designer_jurisdiction', 'Layer 3 — accelerator designer jurisdiction', '#7b2cbf'],
+  ['fab_location', 'Layer 3 — fab location of the accelerators', '#e76f51'],
+];
+
+function fmt(v, digits = 0) {
+  return v === null || v === undefined ? '' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+function table(columns, rows, { id } = {}) {
+  return el('table', { class: 'data', id },
+    el('thead', {}, el('tr', {}, columns.map(([, label]) => el('th', {}, label)))),
+    el('tbody', {}, rows.map((r) => el('tr', {}, columns.map(([k, , num]) => el('td', { class: num ? 'num' : null }, r[k] ?? ''))))));
+}
+
+export const profileView = {
+  id: 'profile',
+  label: 'Country profile',
+  async render(ctx, root) {
+    const { state } = ctx;
+    const iso3 = state.iso3[0] || 'DEU';
+    const [census, p, sites] = await Promise.all([
+      api.census(apiScope(state)),
+      api.profile(iso3, apiScope(state)),
+      api.sites(apiScope(state, { weight: false })),
+    ]);
+    const nameOf = (code) => census.rows.find((r) => r.code === code)?.name || code;
+    const picker = el('select', { id: 'country', 'aria-label': 'Economy', onchange: (e) => ctx.setState({ iso3: [e.target.value] }) },
+      [...census.rows].sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.code, selected: r.code === p.economy.iso3 }, `${r.name} (${r.code})`)));
+    const compare = el('a', { class: 'button', href: `#${ctx.link({ view: 'compare', iso3: [p.economy.iso3, ...(['USA', 'CHN', 'DEU'].filter((c) => c !== p.economy.iso3).slice(0, 2))] })}` }, 'Compare with others →');
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', picker), compare));
+
+    const c = p.census;
+    const cls = { north: 'Compute North', south: 'Compute South', desert: 'Compute Desert' }[c.compute_class] || c.compute_class;
+    root.append(
+      el('div', { class: 'profile-head' },
+        el('h2', { id: 'profile-title' }, `${p.economy.name} (${p.economy.iso3})`),
+        el('p', { class: 'subtitle' }, `${p.economy.un_region} / ${p.economy.un_subregion}`, p.economy.blocs.length ? ` · blocs: ${p.economy.blocs.join(', ')}` : '', ` · as of `, el('strong', { id: 'profile-as-of' }, p.meta.as_of)),
+        el('p', { class: 'badges' },
+          el('span', { class: `badge class-${c.compute_class}` }, cls),
+          el('span', { class: `badge strategy-${c.strategy}` }, `strategy: ${c.strategy}${c.aligned_to ? ` (${c.aligned_to})` : ''}`),
+          el('span', { class: 'badge' }, `rank ${p.rank_ai_regions} by AI regions`)),
+        el('dl', { class: 'figures' },
+          [['Regions', c.regions], ['AI regions', c.ai_regions], ['Training-capable', c.training_regions], ['GPU facilities', c.facilities],
+            ['H100e', `${fmt(c.h100e)}${c.h100e_high > c.h100e_low ? ` (${fmt(c.h100e_low)}–${fmt(c.h100e_high)})` : ''}`], ['MW', fmt(c.power_mw)],
+            ['Domestic operator share', `${(c.domestic_share * 100).toFixed(1)} %`]].map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, String(v)))))),
+    );
+
+    const regionSources = p.regions.flatMap((r) => [r.source_id, ...r.accelerators.map((a) => a.source_id)]);
+    const facilitySources = p.facilities.map((f) => f.source_id);
+    const grid = el('div', { class: 'grid' });
+    root.append(grid);
+    for (const [layer, title, colour] of LAYER_CHARTS) {
+      const l = c[layer];
+      const chart = l.shares.length ? shareBars(l, { nameOf, colour }) : el('p', { class: 'empty' }, 'No AI compute counted for this layer.');
+      const tidy = l.shares.map((s) => ({ code: p.economy.iso3, name: p.economy.name, year: p.meta.as_of.slice(0, 4), indicator: `${layer}:${s.key}`, value: s.share, unit: 'share', lower: null, upper: null, source_id: 'aisov_census' }));
+      grid.append(panel({
+        id: `layer-${layer}`,
+        title,
+        chart,
+        rows: tidy,
+        columns: TIDY_COLUMNS,
+        filename: `aisov-${p.economy.iso3}-${layer}-${p.meta.as_of}`,
+        source: { meta: p.meta, what: `aisov profile ${p.economy.iso3}, shares weighted by ${p.meta.weight || 'regions'}`, sourceIds: [...regionSources, ...facilitySources] },
+        sourcesById: ctx.sourcesById,
+        note: `HHI ${l.hhi.toFixed(3)} · total weight ${+l.total.toFixed(2)}`,
+      }));
+    }
+
+    // Small map of the economy's regions.
+    const mine = sites.sites.filter((s) => s.iso3 === p.economy.iso3);
+    const mapHost = el('div', { class: 'map-host small' });
+    const features = countries(ctx.isoIndex);
+    const has = features.some((f) => f.iso3 === p.economy.iso3);
+    if (has) {
+      const svg = drawMap({ features, focus: p.economy.iso3, valueOf: () => c.ai_regions, colour: () => '#dbe9f6', metric: { label: 'AI regions', kind: 'count', unit: 'count' }, sites: mine, width: 440, height: 300 });
+      mapHost.append(svg);
+      attachTooltip(mapHost, svg);
+    } else {
+      mapHost.append(el('p', { class: 'empty' }, 'No shape for this economy in the bundled Natural Earth map.'));
+    }
+    grid.append(panel({
+      id: 'regions-map',
+      title: `Regions in ${p.economy.name}`,
+      chart: mapHost,
+      rows: mine,
+      columns: ['site_id', 'provider', 'operator', 'operator_jurisdiction', 'name', 'city', 'iso3', 'kind', 'lat', 'lon', 'ai', 'training', 'source_id'],
+      filename: `aisov-${p.economy.iso3}-region-points-${p.meta.as_of}`,
+      source: { meta: p.meta, what: 'aisov sites', sourceIds: mine.map((s) => s.source_id) },
+      sourcesById: ctx.sourcesById,
+      note: `${mine.length} active regions; ${mine.filter((s) => typeof s.lat !== 'number').length} without coordinates.`,
+    }));
+
+    const regionRows = p.regions.map((r) => ({
+      site_id: r.site_id, provider: r.provider, operator: r.operator, operator_jurisdiction: r.operator_jurisdiction, name: r.name, city: r.city, kind: r.kind,
+      launched: r.launched || '', ai: r.ai, training: r.training, accelerators: r.accelerators.map((a) => a.accel_id + (a.tier === 'training' ? '*' : '')).join(' '), source_id: r.source_id,
+    }));
+    const regionCols = ['site_id', 'provider', 'operator', 'operator_jurisdiction', 'name', 'city', 'kind', 'launched', 'ai', 'training', 'accelerators', 'source_id'];
+    root.append(panel({
+      id: 'regions',
+      title: `Cloud regions (${p.regions.length})`,
+      chart: p.regions.length ? table([['site_id', 'Region'], ['city', 'City'], ['operator', 'Operator'], ['operator_jurisdiction', 'Jurisdiction'], ['launched', 'Launched'], ['accelerators', 'Accelerators (* training tier)']], regionRows, { id: 'regions-table' }) : el('p', { class: 'empty' }, 'No active regions for this provider set and date.'),
+      rows: regionRows,
+      columns: regionCols,
+      filename: `aisov-${p.economy.iso3}-regions-${p.meta.as_of}`,
+      source: { meta: p.meta, what: `aisov profile ${p.economy.iso3}`, sourceIds: regionSources },
+      sourcesById: ctx.sourcesById,
+    }));
+
+    const facRows = p.facilities.map((f) => ({ ...f, h100e_text: f.h100e === null ? '' : `${fmt(f.h100e)}${f.estimate ? ' (est.)' : ''}`, mw_text: fmt(f.power_mw, 1) }));
+    const facCols = ['facility_id', 'name', 'operator', 'operator_jurisdiction', 'status', 'first_operational', 'accel_id', 'h100e', 'h100e_low', 'h100e_high', 'power_mw', 'investment_usd', 'estimate', 'source_id', 'source_ref'];
+    root.append(panel({
+      id: 'facilities',
+      title: `GPU clusters and AI data centres (${p.facilities.length})`,
+      chart: p.facilities.length ? table([['name', 'Facility'], ['operator', 'Operator'], ['status', 'Status'], ['first_operational', 'Since'], ['h100e_text', 'H100e', true], ['mw_text', 'MW', true]], facRows, { id: 'facilities-table' }) : el('p', { class: 'empty' }, 'No facilities recorded.'),
+      rows: p.facilities,
+      columns: facCols,
+      filename: `aisov-${p.economy.iso3}-facilities-${p.meta.as_of}`,
+      source: { meta: p.meta, what: `aisov profile ${p.economy.iso3}`, sourceIds: facilitySources },
+      sourcesById: ctx.sourcesById,
+    }));
+
+    const indRows = p.indicators.map((i) => ({ code: p.economy.iso3, name: p.economy.name, year: i.year, indicator: i.indicator, value: i.value, unit: i.unit, lower: null, upper: null, source_id: i.source_id }));
+    root.append(panel({
+      id: 'indicators',
+      title: 'Indicators',
+      chart: table([['indicator', 'Indicator'], ['year', 'Year'], ['value_text', 'Value', true], ['unit', 'Unit'], ['source_id', 'Source']], indRows.map((r) => ({ ...r, value_text: fmt(r.value, 2) }))),
+      rows: indRows,
+      columns: TIDY_COLUMNS,
+      filename: `aisov-${p.economy.iso3}-indicators`,
+      source: { meta: p.meta, what: 'aisov dataset indicators', sourceIds: p.indicators.map((i) => i.source_id) },
+      sourcesById: ctx.sourcesById,
+    }));
+  },
+};
