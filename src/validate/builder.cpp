@@ -335,101 +335,98 @@ struct Builder {
     std::vector<std::pair<Id, std::pair<std::string, RowRef>>> parents;
     count(
         "organisations", for_rows(files, "organisations", errors, [&](RowReader& r) {
-      model::Organisation o;
-      o.org_id = r.slug("org_id");
-      o.name = r.text("name", true);
-      static const std::vector<std::string> kRoles = {
-          "cloud_provider", "dc_operator", "chip_designer", "foundry",
-          "ai_lab",         "investor",    "government",    "other"};
-      for (const auto& role : core::split_list(r.text("roles", true), ';')) {
-        auto it = std::find(kRoles.begin(), kRoles.end(), role);
-        if (it == kRoles.end()) {
-          r.error("roles",
-                  "unknown role '" + role + "' (allowed: " + core::join(kRoles, ", ") + ")");
-        } else {
-          o.roles |= 1u << (it - kRoles.begin());
-        }
-        o.hq = r.ref("hq_iso3", ds.economy_index, "economy (ISO3)", false);
-        o.aliases = core::split_list(r.text("aliases"), ';');
-        auto s = r.sources(ds.source_index);
-        o.source = s.empty() ? kNone : s[0];
-        std::string parent = r.text("parent_id");
-        Id id = static_cast<Id>(ds.organisations.size());
-        if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
-          ds.organisations.push_back(std::move(o));
-          if (!parent.empty()) {
-            const RowRef at{r.line(), r.column("parent_id"), r.file()};
-            parents.push_back({id, {parent, at}});
+          model::Organisation o;
+          o.org_id = r.slug("org_id");
+          o.name = r.text("name", true);
+          static const std::vector<std::string> kRoles = {
+              "cloud_provider", "dc_operator", "chip_designer", "foundry",
+              "ai_lab",         "investor",    "government",    "other"};
+          for (const auto& role : core::split_list(r.text("roles", true), ';')) {
+            auto it = std::find(kRoles.begin(), kRoles.end(), role);
+            if (it == kRoles.end()) {
+              r.error("roles",
+                      "unknown role '" + role + "' (allowed: " + core::join(kRoles, ", ") + ")");
+            } else {
+              o.roles |= 1u << (it - kRoles.begin());
+            }
           }
-        }
-      }));
-      // Parents may be defined later in the table (or in another file), so resolve afterwards.
-      for (auto& [id, pr] : parents) {
-        Id p = ds.find_org(pr.first);
-        if (p == kNone) {
-          errors.push_back({pr.second.file, pr.second.line, pr.second.column,
-                            "parent_id: unknown organisation '" + pr.first + "'"});
-        } else if (p == id) {
-          errors.push_back({pr.second.file, pr.second.line, pr.second.column,
-                            "parent_id: an organisation cannot be its own parent"});
-        } else {
-          ds.organisations[id].parent = p;
-        }
+          o.hq = r.ref("hq_iso3", ds.economy_index, "economy (ISO3)", false);
+          o.aliases = core::split_list(r.text("aliases"), ';');
+          auto s = r.sources(ds.source_index);
+          o.source = s.empty() ? kNone : s[0];
+          std::string parent = r.text("parent_id");
+          Id id = static_cast<Id>(ds.organisations.size());
+          if (unique_key(ds.org_index, o.org_id, id, r, "org_id")) {
+            ds.organisations.push_back(std::move(o));
+            if (!parent.empty())
+              parents.push_back({id, {parent, RowRef{r.line(), r.column("parent_id"), r.file()}}});
+          }
+        }));
+    // Parents may be defined later in the table (or in another file), so resolve afterwards.
+    for (auto& [id, pr] : parents) {
+      Id p = ds.find_org(pr.first);
+      if (p == kNone) {
+        errors.push_back({pr.second.file, pr.second.line, pr.second.column,
+                          "parent_id: unknown organisation '" + pr.first + "'"});
+      } else if (p == id) {
+        errors.push_back({pr.second.file, pr.second.line, pr.second.column,
+                          "parent_id: an organisation cannot be its own parent"});
+      } else {
+        ds.organisations[id].parent = p;
       }
+    }
   }
 
   void sites() {
-      count("sites", for_rows(files, "sites", errors, [&](RowReader& r) {
-              model::Site s;
-              s.site_id = r.slug("site_id");
-              s.provider = r.ref("provider_id", ds.org_index, "organisation", true);
-              s.op = r.ref("operator_id", ds.org_index, "organisation", false);
-              if (s.op == kNone) s.op = s.provider;
-              s.region_code = r.text("region_code", true);
-              if (s.provider != kNone && !s.site_id.empty()) {
-                std::string code = core::to_lower(s.region_code);
-                std::replace(code.begin(), code.end(), '_', '-');
-                const std::string expected = ds.organisations[s.provider].org_id + ":" + code;
-                if (s.site_id != expected) {
-                  r.error(
-                      "site_id",
-                      "must be '<provider_id>:<region_code in lower case, _ as ->' (expected '" +
-                          expected + "')");
-                }
+    count("sites", for_rows(files, "sites", errors, [&](RowReader& r) {
+            model::Site s;
+            s.site_id = r.slug("site_id");
+            s.provider = r.ref("provider_id", ds.org_index, "organisation", true);
+            s.op = r.ref("operator_id", ds.org_index, "organisation", false);
+            if (s.op == kNone) s.op = s.provider;
+            s.region_code = r.text("region_code", true);
+            if (s.provider != kNone && !s.site_id.empty()) {
+              std::string code = core::to_lower(s.region_code);
+              std::replace(code.begin(), code.end(), '_', '-');
+              const std::string expected = ds.organisations[s.provider].org_id + ":" + code;
+              if (s.site_id != expected) {
+                r.error("site_id",
+                        "must be '<provider_id>:<region_code in lower case, _ as ->' (expected '" +
+                            expected + "')");
               }
-              s.name = r.text("name", true);
-              std::string kind = r.choice("kind", {"public", "government", "sovereign"});
-              s.kind = kind == "government"  ? model::SiteKind::kGovernment
-                       : kind == "sovereign" ? model::SiteKind::kSovereign
-                                             : model::SiteKind::kPublic;
-              s.city = r.text("city");
-              s.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-              s.lat = r.number("lat", false, -90, 90);
-              s.lon = r.number("lon", false, -180, 180);
-              if (r.given("lat") != r.given("lon")) r.error("lon", "lat and lon go together");
-              s.launched = r.date("launched", false);
-              s.retired = r.date("retired", false);
-              if (!s.retired.empty() && !s.launched.empty() &&
-                  s.retired.last_day() < s.launched.first_day()) {
-                r.error("retired", "is before launched");
-              }
-              s.notes = r.text("notes");
-              s.sources = r.sources(ds.source_index);
-              if (s.launched.empty()) {
-                warnings.push_back({r.file(), r.line(), 1,
-                                    "launched: unknown; the region counts as open at every date"});
-              }
-              if (s.provider == kNone || s.economy == kNone) return;
-              if (unique_key(ds.site_index, s.site_id, static_cast<Id>(ds.sites.size()), r,
-                             "site_id")) {
-                ds.sites.push_back(std::move(s));
-              }
-            }));
+            }
+            s.name = r.text("name", true);
+            std::string kind = r.choice("kind", {"public", "government", "sovereign"});
+            s.kind = kind == "government"  ? model::SiteKind::kGovernment
+                     : kind == "sovereign" ? model::SiteKind::kSovereign
+                                           : model::SiteKind::kPublic;
+            s.city = r.text("city");
+            s.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
+            s.lat = r.number("lat", false, -90, 90);
+            s.lon = r.number("lon", false, -180, 180);
+            if (r.given("lat") != r.given("lon")) r.error("lon", "lat and lon go together");
+            s.launched = r.date("launched", false);
+            s.retired = r.date("retired", false);
+            if (!s.retired.empty() && !s.launched.empty() &&
+                s.retired.last_day() < s.launched.first_day()) {
+              r.error("retired", "is before launched");
+            }
+            s.notes = r.text("notes");
+            s.sources = r.sources(ds.source_index);
+            if (s.launched.empty()) {
+              warnings.push_back({r.file(), r.line(), 1,
+                                  "launched: unknown; the region counts as open at every date"});
+            }
+            if (s.provider == kNone || s.economy == kNone) return;
+            if (unique_key(ds.site_index, s.site_id, static_cast<Id>(ds.sites.size()), r,
+                           "site_id")) {
+              ds.sites.push_back(std::move(s));
+            }
+          }));
   }
 
   void accelerators() {
-      count(
-          "accelerators", for_rows(files, "accelerators", errors, [&](RowReader& r) {
+    count("accelerators", for_rows(files, "accelerators", errors, [&](RowReader& r) {
             model::Accelerator a;
             a.accel_id = r.slug("accel_id");
             a.name = r.text("name", true);
@@ -461,9 +458,8 @@ struct Builder {
   }
 
   void offerings() {
-      std::set<std::string> keys;
-      count(
-          "offerings", for_rows(files, "offerings", errors, [&](RowReader& r) {
+    std::set<std::string> keys;
+    count("offerings", for_rows(files, "offerings", errors, [&](RowReader& r) {
             model::Offering o;
             o.site = r.ref("site_id", ds.site_index, "site", true);
             o.accel = r.ref("accel_id", ds.accel_index, "accelerator", true);
@@ -506,102 +502,101 @@ struct Builder {
   }
 
   void facilities() {
-      count("facilities", for_rows(files, "facilities", errors, [&](RowReader& r) {
-              model::Facility f;
-              f.facility_id = r.slug("facility_id");
-              f.name = r.text("name", true);
-              f.op = r.ref("operator_id", ds.org_index, "organisation", false);
-              f.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-              f.city = r.text("city");
-              f.lat = r.number("lat", false, -90, 90);
-              f.lon = r.number("lon", false, -180, 180);
-              if (r.given("lat") != r.given("lon")) r.error("lon", "lat and lon go together");
-              static const std::vector<std::string> kStatus = {
-                  "operational", "under_construction", "planned", "decommissioned", "cancelled"};
-              std::string st = r.choice("status", kStatus);
-              f.status = st.empty()
-                             ? model::FacilityStatus::kPlanned
-                             : static_cast<model::FacilityStatus>(
-                                   std::find(kStatus.begin(), kStatus.end(), st) - kStatus.begin());
-              f.announced = r.date("announced", false);
-              f.first_operational = r.date("first_operational", false);
-              f.decommissioned = r.date("decommissioned", false);
-              if (st == "operational" && !r.given("first_operational")) {
-                r.error("first_operational", "required when status is operational");
-              }
-              if (st == "decommissioned" && !r.given("decommissioned")) {
-                r.error("decommissioned", "required when status is decommissioned");
-              }
-              f.accel = r.ref("accel_id", ds.accel_index, "accelerator", false);
-              f.accel_count = r.number("accel_count", false, 0, 1e9);
-              f.h100e = r.number("h100e", false, 0, 1e9);
-              f.h100e_low = r.number("h100e_low", false, 0, 1e9);
-              f.h100e_high = r.number("h100e_high", false, 0, 1e9);
-              if (f.h100e_low && f.h100e_high && *f.h100e_low > *f.h100e_high) {
-                r.error("h100e_low", "is greater than h100e_high");
-              }
-              if (f.h100e && f.h100e_low && *f.h100e < *f.h100e_low)
-                r.error("h100e", "below h100e_low");
-              if (f.h100e && f.h100e_high && *f.h100e > *f.h100e_high)
-                r.error("h100e", "above h100e_high");
-              f.power_mw = r.number("power_mw", false, 0, 100000);
-              f.investment_usd = r.number("investment_usd", false, 0, 1e13);
-              std::string est = r.choice("estimate", {"0", "1"});
-              f.estimate = est == "1";
-              f.source_ref = r.text("source_ref");
-              f.sources = r.sources(ds.source_index);
-              if (f.economy == kNone) return;
-              if (unique_key(ds.facility_index, f.facility_id,
-                             static_cast<Id>(ds.facilities.size()), r, "facility_id")) {
-                ds.facilities.push_back(std::move(f));
-              }
-            }));
+    count("facilities", for_rows(files, "facilities", errors, [&](RowReader& r) {
+            model::Facility f;
+            f.facility_id = r.slug("facility_id");
+            f.name = r.text("name", true);
+            f.op = r.ref("operator_id", ds.org_index, "organisation", false);
+            f.economy = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
+            f.city = r.text("city");
+            f.lat = r.number("lat", false, -90, 90);
+            f.lon = r.number("lon", false, -180, 180);
+            if (r.given("lat") != r.given("lon")) r.error("lon", "lat and lon go together");
+            static const std::vector<std::string> kStatus = {
+                "operational", "under_construction", "planned", "decommissioned", "cancelled"};
+            std::string st = r.choice("status", kStatus);
+            f.status = st.empty()
+                           ? model::FacilityStatus::kPlanned
+                           : static_cast<model::FacilityStatus>(
+                                 std::find(kStatus.begin(), kStatus.end(), st) - kStatus.begin());
+            f.announced = r.date("announced", false);
+            f.first_operational = r.date("first_operational", false);
+            f.decommissioned = r.date("decommissioned", false);
+            if (st == "operational" && !r.given("first_operational")) {
+              r.error("first_operational", "required when status is operational");
+            }
+            if (st == "decommissioned" && !r.given("decommissioned")) {
+              r.error("decommissioned", "required when status is decommissioned");
+            }
+            f.accel = r.ref("accel_id", ds.accel_index, "accelerator", false);
+            f.accel_count = r.number("accel_count", false, 0, 1e9);
+            f.h100e = r.number("h100e", false, 0, 1e9);
+            f.h100e_low = r.number("h100e_low", false, 0, 1e9);
+            f.h100e_high = r.number("h100e_high", false, 0, 1e9);
+            if (f.h100e_low && f.h100e_high && *f.h100e_low > *f.h100e_high) {
+              r.error("h100e_low", "is greater than h100e_high");
+            }
+            if (f.h100e && f.h100e_low && *f.h100e < *f.h100e_low)
+              r.error("h100e", "below h100e_low");
+            if (f.h100e && f.h100e_high && *f.h100e > *f.h100e_high)
+              r.error("h100e", "above h100e_high");
+            f.power_mw = r.number("power_mw", false, 0, 100000);
+            f.investment_usd = r.number("investment_usd", false, 0, 1e13);
+            std::string est = r.choice("estimate", {"0", "1"});
+            f.estimate = est == "1";
+            f.source_ref = r.text("source_ref");
+            f.sources = r.sources(ds.source_index);
+            if (f.economy == kNone) return;
+            if (unique_key(ds.facility_index, f.facility_id, static_cast<Id>(ds.facilities.size()),
+                           r, "facility_id")) {
+              ds.facilities.push_back(std::move(f));
+            }
+          }));
   }
 
   void cross_checks() {
-      const std::vector<int> cited = ds.citation_counts();
-      for (size_t i = 0; i < ds.sources.size(); ++i) {
-        if (!cited[i]) {
-          warnings.push_back({"sources", 0, 0,
-                              "source '" + ds.sources[i].source_id +
-                                  "' is cited by no row (or only by superseded indicator years)"});
-        }
+    const std::vector<int> cited = ds.citation_counts();
+    for (size_t i = 0; i < ds.sources.size(); ++i) {
+      if (!cited[i]) {
+        warnings.push_back({"sources", 0, 0,
+                            "source '" + ds.sources[i].source_id +
+                                "' is cited by no row (or only by superseded indicator years)"});
       }
-      for (const auto& s : ds.sites) {
-        const auto& p = ds.organisations[s.provider];
-        if (!(p.roles & model::kRoleCloudProvider)) {
-          warnings.push_back({"sites", 0, 0,
-                              "site '" + s.site_id + "': provider '" + p.org_id +
-                                  "' lacks the cloud_provider role"});
-        }
+    }
+    for (const auto& s : ds.sites) {
+      const auto& p = ds.organisations[s.provider];
+      if (!(p.roles & model::kRoleCloudProvider)) {
+        warnings.push_back({"sites", 0, 0,
+                            "site '" + s.site_id + "': provider '" + p.org_id +
+                                "' lacks the cloud_provider role"});
       }
-      // Importers match names through these keys: one name must mean one organisation.
-      std::unordered_map<std::string, std::string> owner;
-      for (const auto& o : ds.organisations) {
-        std::vector<std::string> names = o.aliases;
-        names.push_back(o.name);
-        for (const auto& n : names) {
-          auto [it, inserted] = owner.emplace(core::name_key(n), o.org_id);
-          if (!inserted && it->second != o.org_id) {
-            warnings.push_back({"organisations", 0, 0,
-                                "name or alias '" + n + "' of '" + o.org_id + "' also names '" +
-                                    it->second + "'; importers will match the first"});
-          }
-        }
-      }
-      for (const auto& o : ds.organisations) {
-        if ((o.roles & (model::kRoleCloudProvider | model::kRoleChipDesigner)) && o.hq == kNone) {
+    }
+    // Importers match names through these keys: one name must mean one organisation.
+    std::unordered_map<std::string, std::string> owner;
+    for (const auto& o : ds.organisations) {
+      std::vector<std::string> names = o.aliases;
+      names.push_back(o.name);
+      for (const auto& n : names) {
+        auto [it, inserted] = owner.emplace(core::name_key(n), o.org_id);
+        if (!inserted && it->second != o.org_id) {
           warnings.push_back({"organisations", 0, 0,
-                              "organisation '" + o.org_id + "' has no headquarters jurisdiction"});
+                              "name or alias '" + n + "' of '" + o.org_id + "' also names '" +
+                                  it->second + "'; importers will match the first"});
         }
       }
+    }
+    for (const auto& o : ds.organisations) {
+      if ((o.roles & (model::kRoleCloudProvider | model::kRoleChipDesigner)) && o.hq == kNone) {
+        warnings.push_back({"organisations", 0, 0,
+                            "organisation '" + o.org_id + "' has no headquarters jurisdiction"});
+      }
+    }
   }
-  };
+};
 
 }  // namespace
 
-BuildOutcome
-load_dataset(const std::string& dir) {
+BuildOutcome load_dataset(const std::string& dir) {
   BuildOutcome out;
   io::DatasetFiles files =
       io::read_dataset_files(dir, model::table_names(), out.errors, out.warnings);
