@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "aisov/engine.hpp"
+#include "api/text.hpp"
 #include "core/strings.hpp"
 #include "io/csv.hpp"
 
@@ -15,13 +16,9 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-std::string num(double v) { return core::format_number(v); }
-
-std::string fixed(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
+using api::fixed;
+using api::num;
+using api::text_table;
 
 json meta_json(const ResultMeta& m) {
   json j;
@@ -99,41 +96,6 @@ json row_json(const CensusRow& r, const std::string& by) {
 std::string top_key(const LayerShares& l) { return l.shares.empty() ? "" : l.shares[0].key; }
 std::string top_share(const LayerShares& l) {
   return l.shares.empty() ? "" : num(l.shares[0].share);
-}
-
-// Plain-text table with right-aligned numbers.
-std::string text_table(const std::vector<std::string>& header,
-                       const std::vector<std::vector<std::string>>& rows,
-                       const std::vector<bool>& numeric) {
-  std::vector<size_t> w(header.size());
-  for (size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
-  auto width = [](const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-  };
-  for (const auto& r : rows) {
-    for (size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], width(r[i]));
-  }
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string l;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      const size_t pad = w[i] - width(cells[i]);
-      if (i) l += "  ";
-      if (numeric[i])
-        l += std::string(pad, ' ') + cells[i];
-      else
-        l += cells[i] + (i + 1 < cells.size() ? std::string(pad, ' ') : "");
-    }
-    out += l + "\n";
-  };
-  line(header);
-  std::vector<std::string> rule;
-  for (size_t x : w) rule.push_back(std::string(x, '-'));
-  line(rule);
-  for (const auto& r : rows) line(r);
-  return out;
 }
 
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : ""; }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aisov/engine.hpp"
+#include "api/text.hpp"
 #include "core/strings.hpp"
 #include "io/csv.hpp"
 
@@ -12,39 +13,14 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-std::string num(double v) { return core::format_number(v); }
-
-// Compact fixed-point text for tables: H100e to whole units, shares to 3 decimals.
-std::string fmt(double v, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
+using api::fixed;
+using api::num;
 
 std::string pct(double v) { return core::format_number(v * 100) + "%"; }
 
 std::string table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows, size_t text_cols) {
-  std::vector<size_t> w(header.size());
-  for (size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
-  for (const auto& r : rows)
-    for (size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], r[i].size());
-  std::string out;
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string l;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      const std::string pad(w[i] - cells[i].size(), ' ');
-      if (i) l += "  ";
-      l += i < text_cols ? cells[i] + (i + 1 < cells.size() ? pad : "") : pad + cells[i];
-    }
-    out += l + "\n";
-  };
-  line(header);
-  std::vector<std::string> rule;
-  for (size_t x : w) rule.push_back(std::string(x, '-'));
-  line(rule);
-  for (const auto& r : rows) line(r);
-  return out;
+  return api::text_table(header, rows, text_cols);
 }
 
 json stat_json(const ScenarioStat& s) {
@@ -133,15 +109,15 @@ std::string render(const ScenarioResult& r, Format format) {
     std::vector<std::string> c{row.code,
                                std::to_string(row.year),
                                row.measure,
-                               fmt(row.baseline, 0),
-                               fmt(row.h100e.mean, 0),
-                               fmt(row.h100e.se, 0),
-                               fmt(row.h100e.p5, 0),
-                               fmt(row.h100e.p50, 0),
-                               fmt(row.h100e.p95, 0),
-                               fmt(row.share.mean, 3),
-                               fmt(row.share.es5, 3)};
-    for (double p : row.p_loss) c.push_back(fmt(p, 3));
+                               fixed(row.baseline, 0),
+                               fixed(row.h100e.mean, 0),
+                               fixed(row.h100e.se, 0),
+                               fixed(row.h100e.p5, 0),
+                               fixed(row.h100e.p50, 0),
+                               fixed(row.h100e.p95, 0),
+                               fixed(row.share.mean, 3),
+                               fixed(row.share.es5, 3)};
+    for (double p : row.p_loss) c.push_back(fixed(p, 3));
     rows.push_back(c);
   }
   const auto& m = r.meta;
@@ -175,7 +151,7 @@ std::string render(const ScenarioCheck& c, Format format) {
   std::string out = c.file + ": ok — \"" + c.name + "\", " + std::to_string(c.start_year + 1) +
                     "–" + std::to_string(c.horizon) + ", " + std::to_string(c.shocks.size()) +
                     " shocks, " + std::to_string(c.capacity_cells) + " capacity cells, " +
-                    fmt(c.world_h100e, 0) + " H100e modelled at the start\n";
+                    fixed(c.world_h100e, 0) + " H100e modelled at the start\n";
   for (const auto& b : c.basis) out += "  basis: " + b + "\n";
   for (const auto& w : c.warnings) out += "  warning: " + w + "\n";
   return out + table({"id", "kind", "probability", "start", "duration", "affects"}, rows, 6);

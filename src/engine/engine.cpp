@@ -10,6 +10,7 @@
 #include "census/census.hpp"
 #include "core/failure.hpp"
 #include "core/strings.hpp"
+#include "engine/guarded.hpp"
 #include "io/csv.hpp"
 #include "io/importers.hpp"
 #include "io/table.hpp"
@@ -27,17 +28,7 @@ std::vector<std::string> lines(const std::vector<io::Problem>& ps) {
   return out;
 }
 
-// Runs a library call, turning a core::Failure (or any exception) into an Error.
-template <typename T, typename Fn>
-Result<T> guarded(Fn fn) {
-  try {
-    return fn();
-  } catch (const core::Failure& f) {
-    return f.error();
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), {}};
-  }
-}
+using engine_detail::guarded;
 
 }  // namespace
 

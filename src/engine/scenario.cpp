@@ -8,6 +8,7 @@
 #include "core/failure.hpp"
 #include "core/random.hpp"
 #include "core/strings.hpp"
+#include "engine/guarded.hpp"
 #include "io/csv.hpp"
 #include "io/scenario_file.hpp"
 #include "scenario/model.hpp"
@@ -74,18 +75,7 @@ std::vector<ScenarioShockInfo> shock_infos(const scenario::Model& m) {
   return out;
 }
 
-template <typename T, typename Fn>
-Result<T> guarded(Fn fn) {
-  try {
-    return fn();
-  } catch (const core::Failure& f) {
-    return f.error();
-  } catch (const std::bad_alloc&) {
-    return Error{ErrorCode::kInternal, "out of memory: use fewer draws or economies", {}};
-  } catch (const std::exception& e) {
-    return Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), {}};
-  }
-}
+using engine_detail::guarded;
 
 }  // namespace
 
