@@ -90,6 +90,14 @@ std::string render(const ScenarioResult& r, Format format) {
               "se_h100e", "p5_h100e", "p50_h100e", "p95_h100e", "es5_h100e",      "mean_share",
               "se_share", "p5_share", "p50_share", "p95_share", "es5_share"};
     for (double t : r.thresholds) header.push_back(threshold_key(t));
+    // Provenance on every row, so a CSV file cut from its command still says what made it.
+    const auto& m = r.meta;
+    const std::vector<std::string> meta{m.scenario_name,        m.scenario_hash,
+                                        std::to_string(m.seed), std::to_string(m.draws),
+                                        m.dataset_version,      m.engine_version};
+    for (const char* k :
+         {"scenario", "scenario_hash", "seed", "draws", "dataset_version", "engine_version"})
+      header.push_back(k);
     for (const auto& row : r.rows) {
       std::vector<std::string> c{row.code,           row.name,           std::to_string(row.year),
                                  row.measure,        num(row.baseline),  num(row.h100e.mean),
@@ -98,6 +106,7 @@ std::string render(const ScenarioResult& r, Format format) {
                                  num(row.share.se),  num(row.share.p5),  num(row.share.p50),
                                  num(row.share.p95), num(row.share.es5)};
       for (double p : row.p_loss) c.push_back(num(p));
+      c.insert(c.end(), meta.begin(), meta.end());
       rows.push_back(c);
     }
     return io::format_csv(header, rows);

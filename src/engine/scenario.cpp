@@ -93,7 +93,7 @@ Result<ScenarioCheck> Engine::scenario_check(const ScenarioRequest& request) con
     c.name = l.spec.name;
     c.description = l.spec.description;
     c.basis = l.spec.basis;
-    c.scenario_hash = io::fnv1a_hex(l.text);
+    c.scenario_hash = io::fnv1a_hex(l.spec.canonical);
     c.start_year = m.y0;
     c.horizon = m.horizon;
     c.capacity_cells = static_cast<int>(m.cells.size());
@@ -108,7 +108,7 @@ Result<ScenarioResult> Engine::scenario_run(const ScenarioRequest& request) cons
   return guarded<ScenarioResult>([&] {
     Loaded l = load(request);
     scenario::Model m = scenario::compile(*dataset_, l.spec);
-    m.hash = io::fnv1a_hex(l.text);
+    m.hash = io::fnv1a_hex(l.spec.canonical);
     scenario::ReportSpec report = scenario::default_report(*dataset_, m);
     if (!request.economies.empty()) {
       scenario::ReportSpec r;

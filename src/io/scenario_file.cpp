@@ -5,7 +5,11 @@
 #include <toml++/toml.h>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string_view>
 
 namespace aisov::io {
 
@@ -13,8 +17,8 @@ namespace {
 
 using core::Distribution;
 
-// JSON → TOML tree, so that one walker reads both forms. JSON values carry no positions; their
-// messages name the key path instead.
+// JSON → TOML tree, so that one walker reads both forms. JSON values carry no positions in
+// nlohmann::json: JsonPositions recovers them from the text.
 void fill_table(const nlohmann::json& j, toml::table& t);
 void fill_array(const nlohmann::json& j, toml::array& a);
 
@@ -49,12 +53,109 @@ void fill_array(const nlohmann::json& j, toml::array& a) {
   for (const auto& e : j) convert(e, [&](auto&& v) { a.push_back(std::forward<decltype(v)>(v)); });
 }
 
+// Line and column of every value of a (well-formed) JSON text, by the walker's key path
+// ("shocks[2].probability"), so that problems in JSON scenarios point into the text like TOML
+// ones do. nlohmann::json keeps no positions; this scanner recovers them.
+class JsonPositions {
+ public:
+  explicit JsonPositions(const std::string& text) : t_(text) {
+    skip();
+    value("");
+  }
+  /// The position of `path`, or of its nearest enclosing value; (1, 1) for the root.
+  std::pair<int, int> find(std::string path) const {
+    for (;;) {
+      if (auto it = at_.find(path); it != at_.end()) return it->second;
+      const auto cut = path.find_last_of(".[");
+      if (cut == std::string::npos || path.empty()) return {1, 1};
+      path.resize(cut);
+    }
+  }
+
+ private:
+  char peek() const { return i_ < t_.size() ? t_[i_] : '\0'; }
+  void advance() {
+    if (i_ >= t_.size()) return;
+    if (t_[i_] == '\n') {
+      ++line_;
+      col_ = 1;
+    } else {
+      ++col_;
+    }
+    ++i_;
+  }
+  void skip() {
+    while (i_ < t_.size() && (t_[i_] == ' ' || t_[i_] == '\t' || t_[i_] == '\n' || t_[i_] == '\r'))
+      advance();
+  }
+  std::string str() {  // at the opening quote; returns the raw (unescaped enough for keys) text
+    std::string out;
+    advance();
+    while (i_ < t_.size() && t_[i_] != '"') {
+      if (t_[i_] == '\\') {
+        advance();
+        if (i_ < t_.size()) out += t_[i_];
+      } else {
+        out += t_[i_];
+      }
+      advance();
+    }
+    advance();
+    return out;
+  }
+  void value(const std::string& path) {
+    at_.emplace(path, std::make_pair(line_, col_));
+    const char c = peek();
+    if (c == '{') {
+      advance();
+      skip();
+      while (i_ < t_.size() && peek() != '}') {
+        if (peek() != '"') return;  // not well formed: stop quietly
+        const std::string key = str();
+        skip();
+        if (peek() == ':') advance();
+        skip();
+        value(path.empty() ? key : path + "." + key);
+        skip();
+        if (peek() == ',') advance();
+        skip();
+      }
+      advance();
+    } else if (c == '[') {
+      advance();
+      skip();
+      for (int k = 0; i_ < t_.size() && peek() != ']'; ++k) {
+        value(path + "[" + std::to_string(k) + "]");
+        skip();
+        if (peek() == ',') advance();
+        skip();
+      }
+      advance();
+    } else if (c == '"') {
+      str();
+    } else {
+      while (i_ < t_.size() &&
+             std::string_view(",]} \t\r\n").find(t_[i_]) == std::string_view::npos)
+        advance();
+    }
+  }
+
+  const std::string& t_;
+  size_t i_ = 0;
+  int line_ = 1, col_ = 1;
+  std::map<std::string, std::pair<int, int>> at_;
+};
+
 class Walker {
  public:
-  Walker(std::string file, std::vector<Problem>& problems)
-      : file_(std::move(file)), problems_(problems) {}
+  Walker(std::string file, std::vector<Problem>& problems, const JsonPositions* json = nullptr)
+      : file_(std::move(file)), problems_(problems), json_(json) {}
 
   SpecPos pos(const toml::node& n, const std::string& path) const {
+    if (json_) {
+      const auto [line, column] = json_->find(path);
+      return {line, column, path};
+    }
     return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column),
             path};
   }
@@ -74,7 +175,7 @@ class Walker {
       if (!ok) {
         SpecPos p{static_cast<int>(k.source().begin.line),
                   static_cast<int>(k.source().begin.column), join(path, std::string(k.str()))};
-        if (p.line == 0) p = pos(v, p.path);
+        if (p.line == 0 || json_) p = pos(v, p.path);
         fail(p, "unknown key '" + std::string(k.str()) + "'");
       }
     }
@@ -547,6 +648,7 @@ class Walker {
  private:
   std::string file_;
   std::vector<Problem>& problems_;
+  const JsonPositions* json_;
 };
 
 // 1-based line and column of a byte offset.
@@ -563,11 +665,33 @@ std::pair<int, int> line_col(const std::string& text, size_t offset) {
   return {line, col};
 }
 
+// The canonical JSON of a parsed tree: objects are std::map-ordered (keys sorted), integers
+// and floats are both written as doubles, dates and times as their TOML text.
+nlohmann::json canonical_json(const toml::node& n) {
+  if (const auto* t = n.as_table()) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& [k, v] : *t) j[std::string(k.str())] = canonical_json(v);
+    return j;
+  }
+  if (const auto* a = n.as_array()) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& v : *a) j.push_back(canonical_json(v));
+    return j;
+  }
+  if (const auto* v = n.as_integer()) return static_cast<double>(v->get());
+  if (const auto* v = n.as_floating_point()) return v->get();
+  if (const auto* v = n.as_boolean()) return v->get();
+  if (const auto* v = n.as_string()) return v->get();
+  std::ostringstream os;
+  n.visit([&](const auto& x) { os << x; });
+  return os.str();
+}
+
 }  // namespace
 
 ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bool json,
                             std::vector<Problem>& problems) {
-  Walker w(file, problems);
+  std::optional<JsonPositions> positions;
   toml::table root;
   if (json) {
     nlohmann::json j;
@@ -585,6 +709,7 @@ ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bo
       return {};
     }
     fill_table(j, root);
+    positions.emplace(text);
   } else {
     try {
       root = toml::parse(text, file);
@@ -595,7 +720,10 @@ ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bo
       return {};
     }
   }
-  return w.scenario(root);
+  Walker w(file, problems, positions ? &*positions : nullptr);
+  ScenarioSpec spec = w.scenario(root);
+  spec.canonical = canonical_json(root).dump();
+  return spec;
 }
 
 std::string fnv1a_hex(const std::string& text) {

@@ -88,6 +88,9 @@ struct ModelDefaults {
 
 struct ScenarioSpec {
   std::string file, name, description;
+  /// The parsed content as canonical JSON (keys sorted, every number a double, no comments or
+  /// layout): equal for a TOML file and its JSON translation. The scenario hash hashes this.
+  std::string canonical;
   std::vector<std::string> basis;
   int horizon = 2030;
   SpecPos horizon_pos;
@@ -107,7 +110,8 @@ struct ScenarioSpec {
 ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bool json,
                             std::vector<Problem>& problems);
 
-/// 64-bit FNV-1a hash of a text, as 16 hex digits (the scenario hash in results).
+/// 64-bit FNV-1a hash of a text, as 16 hex digits (the scenario hash in results hashes
+/// ScenarioSpec::canonical).
 std::string fnv1a_hex(const std::string& text);
 
 }  // namespace aisov::io

@@ -93,6 +93,52 @@ TEST(ScenarioCli, JsonScenarioFormMatchesToml) {
   EXPECT_NE(a.out.find("DEU,Germany,2025,territorial,5047.5,2902,"), std::string::npos) << a.out;
 }
 
+TEST(ScenarioCli, HashIsOverCanonicalContent) {
+  TempDir tmp;
+  auto hash_of = [&](const std::string& name, const std::string& text, bool json = false) {
+    const std::string path = tmp / (name + (json ? ".json" : ".toml"));
+    std::ofstream(path) << text;
+    auto r = run_cli(tiny() + "scenario check " + path + " --format json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out)["scenario_hash"].get<std::string>();
+  };
+  // FNV-1a 64 of the canonical text {"horizon":2027.0,"name":"x"}, computed independently.
+  EXPECT_EQ(hash_of("a", "name = \"x\"\nhorizon = 2027\n"), "6222fba48e30677e");
+  // Comments, layout, key order, quoting and the JSON form do not matter …
+  EXPECT_EQ(hash_of("b", "# a comment\nhorizon   = 2027  # end\n\nname = 'x'\n"),
+            "6222fba48e30677e");
+  EXPECT_EQ(hash_of("c", "{\"horizon\": 2027, \"name\": \"x\"}", true), "6222fba48e30677e");
+  // … the content does.
+  EXPECT_NE(hash_of("d", "name = \"x\"\nhorizon = 2028\n"), "6222fba48e30677e");
+}
+
+TEST(ScenarioCli, CsvRowsCarryTheMeta) {
+  auto r = run_cli(tiny() + "scenario run " + scen("all-kinds.toml") +
+                   " --draws 40 --seed 5 --economies DEU --years 2026 --format csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto header = r.out.substr(0, r.out.find('\n'));
+  EXPECT_NE(header.find(",scenario,scenario_hash,seed,draws,dataset_version,engine_version"),
+            std::string::npos)
+      << header;
+  const auto first =
+      r.out.substr(header.size() + 1, r.out.find('\n', header.size() + 1) - header.size() - 1);
+  EXPECT_NE(first.find(",5,40,test.1,"), std::string::npos) << first;
+}
+
+TEST(ScenarioCli, JsonProblemsHaveLineAndColumn) {
+  TempDir tmp;
+  const std::string path = tmp / "bad.json";
+  std::ofstream(path)
+      << "{\n  \"name\": \"bad\",\n  \"shocks\": [\n    {\"kind\": \"export_control\","
+         " \"start\": 2025,\n     \"designers\": [\"USA\"], \"economies\": "
+         "[\"DEU\", \"XXX\"], \"probability\": 1.5}\n  ]\n}\n";
+  auto r = run_cli(tiny() + "scenario check " + path);
+  EXPECT_EQ(r.exit_code, 2);
+  // Line 5: "     \"designers\": [\"USA\"], \"economies\": [\"DEU\", \"XXX\"],
+  // \"probability\": 1.5}" the value 1.5 starts at column 72 of that line.
+  EXPECT_NE(r.err.find("bad.json:5:72: shocks[0].probability"), std::string::npos) << r.err;
+}
+
 TEST(ScenarioCli, CheckAndList) {
   auto c = run_cli(tiny() + "scenario check " + scen("all-kinds.toml"));
   EXPECT_EQ(c.exit_code, 0) << c.err;
