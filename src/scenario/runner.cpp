@@ -158,8 +158,9 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   }
 
   // Without growth_by or mix, the no-shock path is K₀ × (1 + g)^(t − y₀) in every cell (d
-  // cancels), so every output is linear in that factor: draws in which no shock occurs take
-  // their baseline from one growth-free simulation instead of simulating it.
+  // cancels), so every baseline output is linear in that factor: every draw takes its no-shock
+  // baseline from one growth-free simulation instead of simulating it (shocks change only the
+  // shocked path).
   const bool analytic_ref = m.random_baseline && !m.mixed && m.growth_by.empty() && ny <= 200;
   std::vector<double> unit_ref(ns, 0);
   std::vector<int> years_in(ns, 0);
@@ -194,7 +195,7 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
               core::Stream s(req.seed, static_cast<uint64_t>(d));
               draw_params(m, s, w.params);
               float* row = vals.get() + static_cast<size_t>(d) * ns;
-              if (m.random_baseline && analytic_ref && !w.params.any_on) {
+              if (analytic_ref) {  // the same closed form holds in draws with shocks
                 const double f = 1 + std::max(w.params.growth[0], -w.params.retirement);
                 std::array<double, 201> powers;
                 powers[0] = 1;
@@ -274,9 +275,11 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   // Statistics per series, in blocks of series so that reading the draw-major rows stays
   // cache-friendly. Each series is summarised from its values in draw order: deterministic.
   constexpr size_t kBlock = 16;
-  tbb::enumerable_thread_specific<
-      std::pair<std::vector<std::vector<double>>, std::vector<std::vector<double>>>>
-      stat_buffers;
+  struct StatBuffers {
+    std::vector<std::vector<double>> first, second;  // values and baselines of a block
+    std::vector<double> share;
+  };
+  tbb::enumerable_thread_specific<StatBuffers> stat_buffers;
   const auto nd = static_cast<size_t>(done);
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, (ns + kBlock - 1) / kBlock, [&](size_t b) {
@@ -301,7 +304,8 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
         auto& hv = h[i - first];
         if (m.random_baseline) {
           auto& bv = base[i - first];
-          std::vector<double> share(nd);
+          auto& share = buffers.share;
+          share.resize(nd);
           for (size_t d = 0; d < nd; ++d) share[d] = bv[d] > 0 ? hv[d] / bv[d] : 1.0;
           row.baseline = core::mean(bv);
           for (double th : thresholds) {
