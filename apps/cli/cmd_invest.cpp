@@ -36,8 +36,9 @@ struct ProjectArgs {
 }  // namespace
 
 void add_invest_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
-  auto* inv = app.add_subcommand("invest", "AI value-chain investment: estimates, benchmarks, "
-                                           "projections, archetypes, programmes");
+  auto* inv = app.add_subcommand("invest",
+                                 "AI value-chain investment: estimates, benchmarks, "
+                                 "projections, archetypes, programmes");
   inv->require_subcommand(1);
 
   auto code = std::make_shared<std::string>();

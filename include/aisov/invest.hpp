@@ -26,10 +26,10 @@ struct InvestParams {
 /// Provenance echoed with every investment result.
 struct InvestMeta {
   std::string engine_version, dataset_version, as_of;
-  uint64_t seed = 0;        ///< projections only (0 otherwise)
-  int64_t draws = 0;        ///< projections only
-  int random_scheme = 0;    ///< core::kRandomSchemeVersion (projections only)
-  int fx_year = 0;          ///< year of the exchange rates used for conversions
+  uint64_t seed = 0;                 ///< projections only (0 otherwise)
+  int64_t draws = 0;                 ///< projections only
+  int random_scheme = 0;             ///< core::kRandomSchemeVersion (projections only)
+  int fx_year = 0;                   ///< year of the exchange rates used for conversions
   std::vector<std::string> sources;  ///< source ids of the figures used
 };
 
@@ -37,10 +37,10 @@ struct InvestMeta {
 struct InvestElementEstimate {
   std::string element, name;
   double usd_low = 0, usd_high = 0;
-  double pct_gdp_low = 0, pct_gdp_high = 0;  ///< % of GDP
+  double pct_gdp_low = 0, pct_gdp_high = 0;                  ///< % of GDP
   double share_of_global_low = 0, share_of_global_high = 0;  ///< of the element's global total
-  double gap_usd = 0;     ///< additional investment to the next archetype's threshold (midpoint)
-  double gap_pct_gdp = 0; ///< the same as % of GDP
+  double gap_usd = 0;      ///< additional investment to the next archetype's threshold (midpoint)
+  double gap_pct_gdp = 0;  ///< the same as % of GDP
 };
 
 /// An announced programme (amounts converted to USD with the fx table).
@@ -67,8 +67,8 @@ struct InvestEconomyProfile {
   int breadth = 0;  ///< elements with ≥ builder_min_element_share of the global element total
   std::vector<std::string> programme_elements;  ///< elements named by its announced programmes
   // Link to the census.
-  double hosted_h100e = 0;         ///< operational facilities in the territory, H100e
-  std::string compute_class;       ///< north, south, desert
+  double hosted_h100e = 0;             ///< operational facilities in the territory, H100e
+  std::string compute_class;           ///< north, south, desert
   double facility_investment_usd = 0;  ///< declared investment of those facilities
   std::optional<double> infra_usd_per_h100e_low, infra_usd_per_h100e_high;
   std::optional<double> facility_usd_per_h100e;
@@ -116,7 +116,7 @@ struct InvestArchetypeRow {
 struct InvestArchetypesResult {
   InvestMeta meta;
   InvestParams params;
-  double selective_threshold_pct = 0;  ///< rest-of-world midpoint, % of GDP
+  double selective_threshold_pct = 0;               ///< rest-of-world midpoint, % of GDP
   std::vector<std::pair<std::string, int>> counts;  ///< archetype → economies
   std::vector<InvestArchetypeRow> rows;
 };
@@ -142,8 +142,8 @@ struct InvestProjectRow {
 /// The model's inputs for one element and the published 2030 level it is checked against.
 struct InvestProjectElement {
   std::string element, name;
-  std::string base_method;  ///< "back-cast from 2030 level" or "cumulative back-cast"
-  double base_low = 0, base_high = 0;      ///< 2024 annual investment, USD
+  std::string base_method;             ///< "back-cast from 2030 level" or "cumulative back-cast"
+  double base_low = 0, base_high = 0;  ///< 2024 annual investment, USD
   double growth_low = 0, growth_high = 0;  ///< annual growth 2024 →
   double published_2030 = 0;
   std::string published_qualifier;

@@ -16,10 +16,14 @@ using api::fixed;
 using api::num;
 
 json meta_json(const InvestMeta& m) {
-  json j{{"engine_version", m.engine_version}, {"dataset_version", m.dataset_version},
-         {"as_of", m.as_of},                   {"seed", m.seed},
-         {"draws", m.draws},                   {"random_scheme", m.random_scheme},
-         {"fx_year", m.fx_year},               {"sources", m.sources}};
+  json j{{"engine_version", m.engine_version},
+         {"dataset_version", m.dataset_version},
+         {"as_of", m.as_of},
+         {"seed", m.seed},
+         {"draws", m.draws},
+         {"random_scheme", m.random_scheme},
+         {"fx_year", m.fx_year},
+         {"sources", m.sources}};
   return j;
 }
 
@@ -98,9 +102,18 @@ json profile_json(const InvestEconomyProfile& p) {
 }
 
 std::vector<std::string> element_header() {
-  return {"code",         "name",           "element",          "usd_low",
-          "usd_high",     "pct_gdp_low",    "pct_gdp_high",     "share_of_global_low",
-          "share_of_global_high", "gap_usd", "gap_pct_gdp", "estimate_kind",
+  return {"code",
+          "name",
+          "element",
+          "usd_low",
+          "usd_high",
+          "pct_gdp_low",
+          "pct_gdp_high",
+          "share_of_global_low",
+          "share_of_global_high",
+          "gap_usd",
+          "gap_pct_gdp",
+          "estimate_kind",
           "archetype"};
 }
 
@@ -115,14 +128,14 @@ void element_rows(const InvestEconomyProfile& p, std::vector<std::vector<std::st
 std::string profile_text(const InvestEconomyProfile& p) {
   std::string out = p.name + " (" + p.code + ")";
   out += "\n  cumulative AI value-chain investment 2010–2024: USD " +
-         range_bn(p.total_usd_low, p.total_usd_high) + " bn = " +
-         range_pct(p.pct_gdp_low, p.pct_gdp_high) + " % of GDP (" + p.estimate_kind +
+         range_bn(p.total_usd_low, p.total_usd_high) +
+         " bn = " + range_pct(p.pct_gdp_low, p.pct_gdp_high) + " % of GDP (" + p.estimate_kind +
          ", basis " + p.basis + (p.source_id.empty() ? "" : ", source " + p.source_id) + ")";
   if (p.gdp_year) {
     out += "\n  GDP USD " + bn(p.gdp_usd) + " bn (" + std::to_string(p.gdp_year) + ")";
   }
-  out += "\n  share of global: " + range_pct(p.share_of_global_low * 100, p.share_of_global_high * 100) +
-         " %";
+  out += "\n  share of global: " +
+         range_pct(p.share_of_global_low * 100, p.share_of_global_high * 100) + " %";
   if (!p.archetype.empty()) {
     out += "\n  archetype: " + p.archetype + " (breadth " + std::to_string(p.breadth) + "/6";
     out += ", compute class " + p.compute_class + ")";
@@ -131,17 +144,18 @@ std::string profile_text(const InvestEconomyProfile& p) {
       for (const auto& u : p.unmet) out += "\n    needs: " + u;
     }
   }
-  out += "\n  hosted compute: " + fixed(p.hosted_h100e, 0) + " H100e; infrastructure USD per H100e: " +
-         (p.infra_usd_per_h100e_low
-              ? fixed(*p.infra_usd_per_h100e_low, 0) + "–" + fixed(*p.infra_usd_per_h100e_high, 0)
-              : std::string("-")) +
-         "; facilities' declared USD per H100e: " +
-         (p.facility_usd_per_h100e ? fixed(*p.facility_usd_per_h100e, 0) : std::string("-")) + "\n\n";
+  out +=
+      "\n  hosted compute: " + fixed(p.hosted_h100e, 0) + " H100e; infrastructure USD per H100e: " +
+      (p.infra_usd_per_h100e_low
+           ? fixed(*p.infra_usd_per_h100e_low, 0) + "–" + fixed(*p.infra_usd_per_h100e_high, 0)
+           : std::string("-")) +
+      "; facilities' declared USD per H100e: " +
+      (p.facility_usd_per_h100e ? fixed(*p.facility_usd_per_h100e, 0) : std::string("-")) + "\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : p.elements) {
-    rows.push_back({e.name, range_bn(e.usd_low, e.usd_high), range_pct(e.pct_gdp_low, e.pct_gdp_high),
-                    range_pct(e.share_of_global_low * 100, e.share_of_global_high * 100),
-                    bn(e.gap_usd)});
+    rows.push_back(
+        {e.name, range_bn(e.usd_low, e.usd_high), range_pct(e.pct_gdp_low, e.pct_gdp_high),
+         range_pct(e.share_of_global_low * 100, e.share_of_global_high * 100), bn(e.gap_usd)});
   }
   out += api::text_table({"element", "USD bn", "% of GDP", "% of global", "gap USD bn"}, rows, 1);
   if (!p.programmes.empty()) {
@@ -173,8 +187,8 @@ std::string render(const InvestProfileResult& r, Format format) {
     element_rows(r.profile, rows);
     return io::format_csv(element_header(), rows);
   }
-  return profile_text(r.profile) + "\nworld infrastructure USD per hosted H100e: " +
-         fixed(r.world_usd_per_h100e, 0) + "\n";
+  return profile_text(r.profile) +
+         "\nworld infrastructure USD per hosted H100e: " + fixed(r.world_usd_per_h100e, 0) + "\n";
 }
 
 std::string render(const InvestCompareResult& r, Format format) {
@@ -196,7 +210,8 @@ std::string render(const InvestCompareResult& r, Format format) {
   header.push_back("archetype");
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : r.rows) {
-    std::vector<std::string> row = {p.code, p.estimate_kind, range_pct(p.pct_gdp_low, p.pct_gdp_high),
+    std::vector<std::string> row = {p.code, p.estimate_kind,
+                                    range_pct(p.pct_gdp_low, p.pct_gdp_high),
                                     range_bn(p.total_usd_low, p.total_usd_high)};
     for (const auto& e : p.elements) row.push_back(range_pct(e.pct_gdp_low, e.pct_gdp_high));
     row.push_back(p.archetype.empty() ? "-" : p.archetype);
@@ -240,8 +255,8 @@ std::string render(const InvestProjectResult& r, Format format) {
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& x : r.rows) {
-      rows.push_back({x.code, x.element, std::to_string(x.year), num(x.mean), num(x.p5),
-                      num(x.p50), num(x.p95)});
+      rows.push_back({x.code, x.element, std::to_string(x.year), num(x.mean), num(x.p5), num(x.p50),
+                      num(x.p95)});
     }
     return io::format_csv({"code", "element", "year", "mean", "p5", "p50", "p95"}, rows);
   }
@@ -254,9 +269,8 @@ std::string render(const InvestProjectResult& r, Format format) {
                   e.published_qualifier + " " + bn(e.published_2030),
                   e.median_2030 > 0 ? bn(e.median_2030) : "-", e.lands ? "yes" : "no"});
   }
-  out += api::text_table({"element", "2024 base", "growth %/yr", "published 2030", "median 2030",
-                          "lands"},
-                         el, 1);
+  out += api::text_table(
+      {"element", "2024 base", "growth %/yr", "published 2030", "median 2030", "lands"}, el, 1);
   out += "\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& x : r.rows) {
@@ -276,19 +290,19 @@ std::string render(const InvestArchetypesResult& r, Format format) {
     for (const auto& [a, n] : r.counts) j["counts"][a] = n;
     j["rows"] = json::array();
     for (const auto& x : r.rows) {
-      j["rows"].push_back({{"iso3", x.iso3},
-                           {"name", x.name},
-                           {"archetype", x.archetype},
-                           {"next_archetype", x.next_archetype.empty() ? json(nullptr)
-                                                                       : json(x.next_archetype)},
-                           {"estimate_kind", x.estimate_kind},
-                           {"compute_class", x.compute_class},
-                           {"pct_gdp_mid", x.pct_gdp_mid},
-                           {"share_of_global_mid", x.share_of_global_mid},
-                           {"total_usd_mid", x.total_usd_mid},
-                           {"breadth", x.breadth},
-                           {"gap_usd", x.gap_usd},
-                           {"unmet", x.unmet}});
+      j["rows"].push_back(
+          {{"iso3", x.iso3},
+           {"name", x.name},
+           {"archetype", x.archetype},
+           {"next_archetype", x.next_archetype.empty() ? json(nullptr) : json(x.next_archetype)},
+           {"estimate_kind", x.estimate_kind},
+           {"compute_class", x.compute_class},
+           {"pct_gdp_mid", x.pct_gdp_mid},
+           {"share_of_global_mid", x.share_of_global_mid},
+           {"total_usd_mid", x.total_usd_mid},
+           {"breadth", x.breadth},
+           {"gap_usd", x.gap_usd},
+           {"unmet", x.unmet}});
     }
     return j.dump(2) + "\n";
   }
@@ -343,11 +357,11 @@ std::string render(const InvestProgrammesResult& r, Format format) {
   for (const auto& p : r.programmes) {
     std::string period = (p.year_from ? std::to_string(p.year_from) : std::string("?")) + "–" +
                          (p.year_to ? std::to_string(p.year_to) : std::string(""));
-    rows.push_back({p.programme_id, p.economy, p.kind,
-                    p.amount_low ? core::format_number(*p.amount_low / 1e9) + " bn " + p.currency
-                                 : "-",
-                    p.amount_usd_low ? range_bn(*p.amount_usd_low, *p.amount_usd_high) : "-",
-                    period, core::join(p.elements, ";"), p.part_of});
+    rows.push_back(
+        {p.programme_id, p.economy, p.kind,
+         p.amount_low ? core::format_number(*p.amount_low / 1e9) + " bn " + p.currency : "-",
+         p.amount_usd_low ? range_bn(*p.amount_usd_low, *p.amount_usd_high) : "-", period,
+         core::join(p.elements, ";"), p.part_of});
   }
   std::string out = api::text_table(
       {"programme", "economy", "kind", "amount", "USD bn", "period", "elements", "part of"}, rows,

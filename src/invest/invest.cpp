@@ -174,8 +174,8 @@ void classify(const Dataset& ds, const Global& g, const InvestParams& params, do
 }
 
 // Fills elements, breadth, programmes and the census link of a profile whose totals are set.
-void finish(const Dataset& ds, const Global& g, const CensusLink& link,
-            const InvestParams& params, Id economy, Id bloc, int day, InvestEconomyProfile& p) {
+void finish(const Dataset& ds, const Global& g, const CensusLink& link, const InvestParams& params,
+            Id economy, Id bloc, int day, InvestEconomyProfile& p) {
   p.share_of_global_low = p.total_usd_low / g.total_mid;
   p.share_of_global_high = p.total_usd_high / g.total_mid;
   p.elements.clear();
@@ -254,8 +254,8 @@ InvestEconomyProfile economy_profile(const Dataset& ds, const CensusLink& link, 
   p.code = econ.iso3;
   p.name = econ.name;
   if (econ.gdp_usd.year == 0 || econ.gdp_usd.value <= 0) {
-    throw core::Failure(ErrorCode::kNotFound,
-                        "no GDP indicator for " + econ.iso3 + ": its investment cannot be estimated");
+    throw core::Failure(ErrorCode::kNotFound, "no GDP indicator for " + econ.iso3 +
+                                                  ": its investment cannot be estimated");
   }
   p.gdp_usd = econ.gdp_usd.value;
   p.gdp_year = econ.gdp_usd.year;
@@ -348,7 +348,8 @@ InvestArchetypesResult archetypes(const Dataset& ds, const CensusLink& link,
     if (p.archetype == kSelective) {
       // The cheapest route: the smallest gaps of as many elements as the rule needs.
       std::sort(gaps.begin(), gaps.end());
-      gaps.resize(std::min(gaps.size(), static_cast<size_t>(std::max(0, params.builder_min_elements))));
+      gaps.resize(
+          std::min(gaps.size(), static_cast<size_t>(std::max(0, params.builder_min_elements))));
     }
     for (double x : gaps) r.gap_usd += x;
     res.rows.push_back(r);
@@ -482,10 +483,10 @@ InvestProjectResult project(const Dataset& ds, const InvestProjectRequest& req) 
         throw core::Failure(ErrorCode::kNotFound, "unknown economy '" + c + "' (expected ISO3)");
       const auto p = economy_profile(ds, none, e, params, day);
       codes.push_back(c);
-      share_d.push_back(p.share_of_global_low == p.share_of_global_high
-                            ? core::Distribution::fixed(p.share_of_global_low)
-                            : core::Distribution::uniform(p.share_of_global_low,
-                                                          p.share_of_global_high));
+      share_d.push_back(
+          p.share_of_global_low == p.share_of_global_high
+              ? core::Distribution::fixed(p.share_of_global_low)
+              : core::Distribution::uniform(p.share_of_global_low, p.share_of_global_high));
     }
   }
   const size_t ne = g.ids.size() + 1;  // elements + "all"
@@ -493,7 +494,8 @@ InvestProjectResult project(const Dataset& ds, const InvestProjectRequest& req) 
   const size_t ns = codes.size() * ne * ny;
   const auto draws = static_cast<size_t>(req.draws);
   if (static_cast<double>(ns) * static_cast<double>(draws) > 2e8)
-    throw core::Failure(ErrorCode::kInvalidArgument, "too many outputs: use fewer draws or economies");
+    throw core::Failure(ErrorCode::kInvalidArgument,
+                        "too many outputs: use fewer draws or economies");
   std::vector<double> vals(ns * draws);  // series-major: vals[s * draws + d]
   const int threads = req.threads > 0 ? req.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);

@@ -176,7 +176,7 @@ struct FxRate {
 /// A published global figure for one element (element = kNone for the whole value chain).
 struct GlobalInvestment {
   Id element = kNone;
-  std::string metric;     ///< cumulative_usd, annual_usd, growth_rate, share_us_china, ...
+  std::string metric;  ///< cumulative_usd, annual_usd, growth_rate, share_us_china, ...
   int year_from = 0, year_to = 0;
   double low = 0, high = 0;
   std::string qualifier;  ///< range, about, almost, over, at_least
@@ -187,10 +187,10 @@ struct GlobalInvestment {
 
 /// A published figure for an economy, a bloc or the rest of the world.
 struct EconomyInvestment {
-  std::string code;       ///< ISO3, bloc id or "rest_of_world"
+  std::string code;  ///< ISO3, bloc id or "rest_of_world"
   Id economy = kNone, bloc = kNone;
-  Id element = kNone;     ///< kNone = all elements
-  std::string metric;     ///< pct_gdp (cumulative investment as % of GDP)
+  Id element = kNone;  ///< kNone = all elements
+  std::string metric;  ///< pct_gdp (cumulative investment as % of GDP)
   int year_from = 0, year_to = 0;
   double low = 0, high = 0;
   std::string estimate_kind;  ///< published, derived, modelled
@@ -201,7 +201,7 @@ struct EconomyInvestment {
 /// An announced national or corporate programme.
 struct Programme {
   std::string programme_id, name, sponsor, economy_code, kind, currency, notes;
-  Id economy = kNone, bloc = kNone;  ///< both kNone = world / multi-economy
+  Id economy = kNone, bloc = kNone;               ///< both kNone = world / multi-economy
   std::optional<double> amount_low, amount_high;  ///< in `currency`; empty = not disclosed
   int year_from = 0, year_to = 0;                 ///< year_to 0 = open-ended
   std::vector<Id> elements;

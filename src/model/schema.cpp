@@ -68,8 +68,8 @@ const std::map<std::string, std::vector<std::string>>& schema() {
 
 const std::vector<std::string>& table_names() {
   static const std::vector<std::string> kNames = {
-      "sources",       "economies", "blocs",        "bloc_members", "indicators",
-      "organisations", "sites",     "accelerators", "offerings",    "facilities",
+      "sources", "economies", "blocs", "bloc_members", "indicators", "organisations", "sites",
+      "accelerators", "offerings", "facilities",
       // Investment model tables.
       "value_chain_elements", "fx_rates", "investment_global", "investment_economy", "programmes"};
   return kNames;

@@ -638,7 +638,8 @@ struct Builder {
       l = r.number(lo_col, required, lo, hi);
       h = r.number(hi_col, required, lo, hi);
       if (l && h && *l > *h) r.error(lo_col, "is greater than " + hi_col);
-      if (r.given(lo_col) != r.given(hi_col)) r.error(hi_col, lo_col + " and " + hi_col + " go together");
+      if (r.given(lo_col) != r.given(hi_col))
+        r.error(hi_col, lo_col + " and " + hi_col + " go together");
     };
     std::set<std::string> fx_keys;
     count("fx_rates", for_rows(files, "fx_rates", errors, [&](RowReader& r) {
@@ -746,8 +747,8 @@ struct Builder {
               bool known = false;
               for (const auto& f : ds.fx_rates) known = known || f.currency == p.currency;
               if (!known) {
-                r.error("currency", "unknown currency '" + p.currency +
-                                        "' (no rate in the fx_rates table)");
+                r.error("currency",
+                        "unknown currency '" + p.currency + "' (no rate in the fx_rates table)");
               }
             }
             p.year_from = year(r, "year_from", false);
