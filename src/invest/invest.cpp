@@ -147,8 +147,9 @@ void classify(const Dataset& ds, const Global& g, const InvestParams& params, do
   } else if (p.archetype == kAdoption) {
     p.next_archetype = kSelective;
     const double need = std::max(0.0, threshold - pct_mid);
-    p.unmet.push_back("cumulative investment above " + core::format_number(threshold) +
-                      " % of GDP (now " + core::format_number(pct_mid) + " %)");
+    p.unmet.push_back("cumulative investment above " +
+                      core::format_number(std::round(threshold * 1e4) / 1e4) + " % of GDP (now " +
+                      core::format_number(std::round(pct_mid * 1e4) / 1e4) + " %)");
     for (size_t k = 0; k < p.elements.size(); ++k) {
       p.elements[k].gap_pct_gdp = need * g.mid[k] / g.total_mid;
       p.elements[k].gap_usd = p.elements[k].gap_pct_gdp / 100 * p.gdp_usd;
