@@ -50,5 +50,6 @@ void add_census_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
+void add_invest_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 
 }  // namespace aisov::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aisov/census.hpp"
+#include "aisov/invest.hpp"
 #include "aisov/result.hpp"
 #include "aisov/scenario.hpp"
 
@@ -96,6 +97,18 @@ class Engine {
   Result<ScenarioList> scenario_list(const std::string& dir = "") const;
   /// The directory of the bundled scenarios.
   static std::string default_scenario_dir();
+  // --- Investment model (docs/methodology.md §13) ---
+  /// One economy's value-chain investment estimate, archetype, pathway and programmes.
+  Result<InvestProfileResult> invest_profile(const InvestProfileRequest& request) const;
+  /// Several economies and bloc aggregates side by side (% of GDP by element).
+  Result<InvestCompareResult> invest_compare(const InvestCompareRequest& request) const;
+  /// Seeded Monte Carlo projection of annual investment per element (and economy) to 2030.
+  Result<InvestProjectResult> invest_project(const InvestProjectRequest& request) const;
+  /// Every economy with a GDP classified into the four archetypes.
+  Result<InvestArchetypesResult> invest_archetypes(const InvestArchetypesRequest& request) const;
+  /// Announced programmes, optionally for one economy or bloc.
+  Result<InvestProgrammesResult> invest_programmes(const InvestProgrammesRequest& request) const;
+
   const DatasetSummary& summary() const { return *summary_; }
   /// The loaded dataset (for in-tree modules and tests; not a stable API).
   const model::Dataset& dataset() const { return *dataset_; }
@@ -118,6 +131,12 @@ std::string render(const Error& error, Format format);
 std::string render(const ScenarioResult& result, Format format);
 std::string render(const ScenarioCheck& check, Format format);
 std::string render(const ScenarioList& list, Format format);
+// Investment model renderers.
+std::string render(const InvestProfileResult& result, Format format);
+std::string render(const InvestCompareResult& result, Format format);
+std::string render(const InvestProjectResult& result, Format format);
+std::string render(const InvestArchetypesResult& result, Format format);
+std::string render(const InvestProgrammesResult& result, Format format);
 
 /// Parses "table", "csv", "json".
 Result<Format> parse_format(const std::string& text);

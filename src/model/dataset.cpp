@@ -76,6 +76,11 @@ std::vector<int> Dataset::citation_counts() const {
   for (const auto& o : organisations) cite(o.source);
   for (const auto& b : blocs) cite(b.source);
   for (const auto& m : bloc_members) cite(m.source);
+  for (const auto& v : value_chain_elements) cite(v.source);
+  for (const auto& r : fx_rates) cite(r.source);
+  for (const auto& g : investment_global) cite(g.source);
+  for (const auto& e : investment_economy) cite(e.source);
+  for (const auto& p : programmes) cite_all(p.sources);
   return cited;
 }
 
@@ -99,6 +104,9 @@ void Dataset::finalize() {
   index(site_index, sites, [](const Site& s) { return s.site_id; });
   index(accel_index, accelerators, [](const Accelerator& a) { return a.accel_id; });
   index(facility_index, facilities, [](const Facility& f) { return f.facility_id; });
+  index(element_index, value_chain_elements,
+        [](const ValueChainElement& v) { return v.element_id; });
+  index(programme_index, programmes, [](const Programme& p) { return p.programme_id; });
 
   economy_names.clear();
   for (size_t i = 0; i < economies.size(); ++i) {

@@ -156,6 +156,59 @@ struct Facility {
   bool announced_by(int day) const;
 };
 
+// --- Investment model entities (docs/data-format.md §Investment tables) ---
+
+/// A value-chain element (kind "element", position 1–6) or an enabler (kind "enabler").
+struct ValueChainElement {
+  std::string element_id, name, kind, description;
+  int position = 0;
+  Id source = kNone;
+};
+
+/// An exchange rate: USD per unit of `currency` in `year` (converted from the published quote).
+struct FxRate {
+  std::string currency;
+  int year = 0;
+  double usd_per_unit = 0;
+  Id source = kNone;
+};
+
+/// A published global figure for one element (element = kNone for the whole value chain).
+struct GlobalInvestment {
+  Id element = kNone;
+  std::string metric;  ///< cumulative_usd, annual_usd, growth_rate, share_us_china, ...
+  int year_from = 0, year_to = 0;
+  double low = 0, high = 0;
+  std::string qualifier;  ///< range, about, almost, over, at_least
+  std::string notes;
+  Id source = kNone;
+  RowOrigin origin;
+};
+
+/// A published figure for an economy, a bloc or the rest of the world.
+struct EconomyInvestment {
+  std::string code;  ///< ISO3, bloc id or "rest_of_world"
+  Id economy = kNone, bloc = kNone;
+  Id element = kNone;  ///< kNone = all elements
+  std::string metric;  ///< pct_gdp (cumulative investment as % of GDP)
+  int year_from = 0, year_to = 0;
+  double low = 0, high = 0;
+  std::string estimate_kind;  ///< published, derived, modelled
+  std::string notes;
+  Id source = kNone;
+};
+
+/// An announced national or corporate programme.
+struct Programme {
+  std::string programme_id, name, sponsor, economy_code, kind, currency, notes;
+  Id economy = kNone, bloc = kNone;               ///< both kNone = world / multi-economy
+  std::optional<double> amount_low, amount_high;  ///< in `currency`; empty = not disclosed
+  int year_from = 0, year_to = 0;                 ///< year_to 0 = open-ended
+  std::vector<Id> elements;
+  Id part_of = kNone;
+  std::vector<Id> sources;
+};
+
 /// Everything loaded from a dataset directory. Immutable after construction by the builder;
 /// safe to share between threads by const reference.
 class Dataset {
@@ -173,10 +226,16 @@ class Dataset {
   std::vector<Accelerator> accelerators;
   std::vector<Offering> offerings;
   std::vector<Facility> facilities;
+  // Investment model tables.
+  std::vector<ValueChainElement> value_chain_elements;
+  std::vector<FxRate> fx_rates;
+  std::vector<GlobalInvestment> investment_global;
+  std::vector<EconomyInvestment> investment_economy;
+  std::vector<Programme> programmes;
 
   // Indexes (built by finalize()).
   std::unordered_map<std::string, Id> source_index, economy_index, bloc_index, org_index,
-      site_index, accel_index, facility_index;
+      site_index, accel_index, facility_index, element_index, programme_index;
   std::vector<std::vector<Id>> offerings_by_site;  // site → offerings
   std::vector<std::vector<Id>> sites_by_economy;   // economy → sites
   std::vector<std::vector<Id>> facilities_by_economy;
@@ -190,6 +249,8 @@ class Dataset {
   Id find_org(const std::string& id) const { return find(org_index, id); }
   Id find_site(const std::string& id) const { return find(site_index, id); }
   Id find_accel(const std::string& id) const { return find(accel_index, id); }
+  Id find_element(const std::string& id) const { return find(element_index, id); }
+  Id find_programme(const std::string& id) const { return find(programme_index, id); }
 
   /// Economy by ISO3, name or alias (case and punctuation ignored); kNone if none matches.
   Id find_economy_by_name(const std::string& text) const;

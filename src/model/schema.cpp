@@ -48,6 +48,19 @@ const std::map<std::string, std::vector<std::string>>& schema() {
         "estimate",
         "source_ref",
         "source_id"}},
+      // --- Investment model (docs/data-format.md §Investment tables) ---
+      {"value_chain_elements",
+       {"element_id", "position", "name", "kind", "description", "source_id"}},
+      {"fx_rates", {"currency", "year", "rate", "quote", "source_id"}},
+      {"investment_global",
+       {"element_id", "metric", "year_from", "year_to", "low", "high", "qualifier", "notes",
+        "source_id"}},
+      {"investment_economy",
+       {"code", "element_id", "metric", "year_from", "year_to", "low", "high", "estimate_kind",
+        "notes", "source_id"}},
+      {"programmes",
+       {"programme_id", "name", "sponsor", "economy", "kind", "amount_low", "amount_high",
+        "currency", "year_from", "year_to", "elements", "part_of", "notes", "source_id"}},
   };
   return kSchema;
 }
@@ -55,8 +68,10 @@ const std::map<std::string, std::vector<std::string>>& schema() {
 
 const std::vector<std::string>& table_names() {
   static const std::vector<std::string> kNames = {
-      "sources",       "economies", "blocs",        "bloc_members", "indicators",
-      "organisations", "sites",     "accelerators", "offerings",    "facilities"};
+      "sources", "economies", "blocs", "bloc_members", "indicators", "organisations", "sites",
+      "accelerators", "offerings", "facilities",
+      // Investment model tables.
+      "value_chain_elements", "fx_rates", "investment_global", "investment_economy", "programmes"};
   return kNames;
 }
 

@@ -592,6 +592,197 @@ struct Builder {
       }
     }
   }
+
+  // --- Investment model tables (value-chain elements, FX, global and economy figures,
+  // programmes). Loaded after the census tables: they refer to economies and blocs.
+  void investment() {
+    count("value_chain_elements",
+          for_rows(files, "value_chain_elements", errors, [&](RowReader& r) {
+            model::ValueChainElement v;
+            v.element_id = r.slug("element_id");
+            v.name = r.text("name", true);
+            v.kind = r.choice("kind", {"element", "enabler"});
+            auto pos = r.number("position", true, 1, 100);
+            if (pos && *pos != std::floor(*pos)) r.error("position", "must be a whole number");
+            v.position = pos ? static_cast<int>(*pos) : 0;
+            v.description = r.text("description");
+            auto s = r.sources(ds.source_index);
+            v.source = s.empty() ? kNone : s[0];
+            if (unique_key(ds.element_index, v.element_id,
+                           static_cast<Id>(ds.value_chain_elements.size()), r, "element_id")) {
+              ds.value_chain_elements.push_back(std::move(v));
+            }
+          }));
+    auto year = [](RowReader& r, const std::string& col, bool required) -> int {
+      auto y = r.number(col, required, 1990, 2100);
+      if (y && *y != std::floor(*y)) {
+        r.error(col, "must be a whole year");
+        return 0;
+      }
+      return y ? static_cast<int>(*y) : 0;
+    };
+    auto element = [&](RowReader& r, bool& ok) -> Id {
+      std::string v = r.text("element_id", true);
+      ok = true;
+      if (v.empty() || v == "all") return kNone;
+      Id e = ds.find_element(v);
+      if (e == kNone) {
+        r.error("element_id", "unknown value-chain element '" + v + "' (or 'all')");
+        ok = false;
+      }
+      return e;
+    };
+    auto low_high = [](RowReader& r, const std::string& lo_col, const std::string& hi_col,
+                       double lo, double hi, bool required, std::optional<double>& l,
+                       std::optional<double>& h) {
+      l = r.number(lo_col, required, lo, hi);
+      h = r.number(hi_col, required, lo, hi);
+      if (l && h && *l > *h) r.error(lo_col, "is greater than " + hi_col);
+      if (r.given(lo_col) != r.given(hi_col))
+        r.error(hi_col, lo_col + " and " + hi_col + " go together");
+    };
+    std::set<std::string> fx_keys;
+    count("fx_rates", for_rows(files, "fx_rates", errors, [&](RowReader& r) {
+            model::FxRate f;
+            f.currency = r.text("currency", true);
+            if (!f.currency.empty() && !valid_iso3(f.currency)) {
+              r.error("currency", "expected an ISO 4217 code (3 upper-case letters)");
+            }
+            f.year = year(r, "year", true);
+            auto rate = r.number("rate", true, 1e-9, 1e9);
+            if (rate && *rate <= 0) r.error("rate", "must be positive");
+            std::string q = r.choice("quote", {"units_per_usd", "usd_per_unit"});
+            auto s = r.sources(ds.source_index);
+            f.source = s.empty() ? kNone : s[0];
+            if (!rate || *rate <= 0 || q.empty() || f.currency.empty() || !f.year) return;
+            f.usd_per_unit = q == "usd_per_unit" ? *rate : 1.0 / *rate;
+            if (!fx_keys.insert(f.currency + "/" + std::to_string(f.year)).second) {
+              r.error("year", "duplicate rate for " + f.currency + " " + std::to_string(f.year));
+              return;
+            }
+            ds.fx_rates.push_back(f);
+          }));
+    count("investment_global", for_rows(files, "investment_global", errors, [&](RowReader& r) {
+            model::GlobalInvestment g;
+            bool ok = true;
+            g.element = element(r, ok);
+            g.metric = r.choice("metric", {"cumulative_usd", "annual_usd", "growth_rate",
+                                           "share_us_china", "share_top_foundries"});
+            g.year_from = year(r, "year_from", true);
+            g.year_to = year(r, "year_to", true);
+            if (g.year_from && g.year_to && g.year_to < g.year_from)
+              r.error("year_to", "is before year_from");
+            const bool rate = g.metric == "growth_rate";
+            const bool share = g.metric.rfind("share_", 0) == 0;
+            std::optional<double> l, h;
+            low_high(r, "low", "high", rate ? -1 : 0, rate ? 10 : (share ? 1 : 1e15), true, l, h);
+            g.qualifier = r.choice("qualifier", {"range", "about", "almost", "over", "at_least"});
+            g.notes = r.text("notes");
+            auto s = r.sources(ds.source_index);
+            g.source = s.empty() ? kNone : s[0];
+            g.origin = {r.file(), r.line()};
+            if (!ok || g.metric.empty() || !l || !h || !g.year_from || !g.year_to) return;
+            g.low = *l;
+            g.high = *h;
+            ds.investment_global.push_back(std::move(g));
+          }));
+    std::set<std::string> econ_keys;
+    count("investment_economy", for_rows(files, "investment_economy", errors, [&](RowReader& r) {
+            model::EconomyInvestment e;
+            e.code = r.text("code", true);
+            if (!e.code.empty() && e.code != "rest_of_world") {
+              e.economy = ds.find_economy(e.code);
+              if (e.economy == kNone) e.bloc = ds.find_bloc(e.code);
+              if (e.economy == kNone && e.bloc == kNone) {
+                r.error("code", "unknown economy or bloc '" + e.code +
+                                    "' (expected ISO3, a bloc id or rest_of_world)");
+              }
+            }
+            bool ok = true;
+            e.element = element(r, ok);
+            e.metric = r.choice("metric", {"pct_gdp"});
+            e.year_from = year(r, "year_from", true);
+            e.year_to = year(r, "year_to", true);
+            if (e.year_from && e.year_to && e.year_to < e.year_from)
+              r.error("year_to", "is before year_from");
+            std::optional<double> l, h;
+            low_high(r, "low", "high", 0, 100, true, l, h);
+            e.estimate_kind = r.choice("estimate_kind", {"published", "derived", "modelled"});
+            e.notes = r.text("notes");
+            auto s = r.sources(ds.source_index);
+            e.source = s.empty() ? kNone : s[0];
+            if (!ok || e.code.empty() || e.metric.empty() || !l || !h) return;
+            if (e.code != "rest_of_world" && e.economy == kNone && e.bloc == kNone) return;
+            const std::string key = e.code + "/" + r.text("element_id") + "/" + e.metric;
+            if (!econ_keys.insert(key).second) {
+              r.error("code", "duplicate row " + key);
+              return;
+            }
+            e.low = *l;
+            e.high = *h;
+            ds.investment_economy.push_back(std::move(e));
+          }));
+    std::vector<std::pair<Id, std::pair<std::string, RowRef>>> parts;
+    count("programmes", for_rows(files, "programmes", errors, [&](RowReader& r) {
+            model::Programme p;
+            p.programme_id = r.slug("programme_id");
+            p.name = r.text("name", true);
+            p.sponsor = r.text("sponsor", true);
+            p.economy_code = r.text("economy", true);
+            if (!p.economy_code.empty() && p.economy_code != "world") {
+              p.economy = ds.find_economy(p.economy_code);
+              if (p.economy == kNone) p.bloc = ds.find_bloc(p.economy_code);
+              if (p.economy == kNone && p.bloc == kNone) {
+                r.error("economy", "unknown economy or bloc '" + p.economy_code +
+                                       "' (expected ISO3, a bloc id or world)");
+              }
+            }
+            p.kind = r.choice("kind", {"public", "private", "public_private", "target"});
+            std::optional<double> l, h;
+            low_high(r, "amount_low", "amount_high", 0, 1e16, false, l, h);
+            p.amount_low = l;
+            p.amount_high = h;
+            p.currency = r.text("currency", r.given("amount_low"));
+            if (!p.currency.empty()) {
+              bool known = false;
+              for (const auto& f : ds.fx_rates) known = known || f.currency == p.currency;
+              if (!known) {
+                r.error("currency",
+                        "unknown currency '" + p.currency + "' (no rate in the fx_rates table)");
+              }
+            }
+            p.year_from = year(r, "year_from", false);
+            p.year_to = year(r, "year_to", false);
+            if (p.year_from && p.year_to && p.year_to < p.year_from)
+              r.error("year_to", "is before year_from");
+            for (const auto& el : core::split_list(r.text("elements"), ';')) {
+              Id e = ds.find_element(el);
+              if (e == kNone) {
+                r.error("elements", "unknown value-chain element '" + el + "'");
+              } else {
+                p.elements.push_back(e);
+              }
+            }
+            std::string part = r.text("part_of");
+            p.notes = r.text("notes");
+            p.sources = r.sources(ds.source_index);
+            Id id = static_cast<Id>(ds.programmes.size());
+            if (unique_key(ds.programme_index, p.programme_id, id, r, "programme_id")) {
+              ds.programmes.push_back(std::move(p));
+              if (!part.empty())
+                parts.push_back({id, {part, RowRef{r.line(), r.column("part_of"), r.file()}}});
+            }
+          }));
+    for (auto& [id, pr] : parts) {
+      Id p = ds.find_programme(pr.first);
+      if (p == kNone || p == id) {
+        errors.push_back({pr.second.file, pr.second.line, pr.second.column,
+                          "part_of: unknown programme '" + pr.first + "'"});
+      } else {
+        ds.programmes[id].part_of = p;
+      }
+    }
+  }
 };
 
 }  // namespace
@@ -618,6 +809,7 @@ BuildOutcome load_dataset(const std::string& dir) {
   b.accelerators();
   b.offerings();
   b.facilities();
+  b.investment();
   out.table_rows = b.rows;
   if (!out.errors.empty()) return out;
   b.ds.finalize();
