@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "aisov/census.hpp"
+#include "aisov/optimise.hpp"
 #include "aisov/result.hpp"
 #include "aisov/scenario.hpp"
 
@@ -96,6 +97,16 @@ class Engine {
   Result<ScenarioList> scenario_list(const std::string& dir = "") const;
   /// The directory of the bundled scenarios.
   static std::string default_scenario_dir();
+  // --- optimiser (issue #5)
+  /// Strategy optimiser: the CVaR MILP over the scenario engine's draws, with the frontier over
+  /// λ and align-or-hedge (docs/methodology.md §14).
+  Result<OptimiseResult> optimise(const OptimiseRequest& request) const;
+  /// Ranks candidate cities for a new AI data centre (docs/methodology.md §14.6).
+  Result<SiteResult> site(const SiteRequest& request) const;
+  /// Sites that may run a workload under a sovereignty policy (docs/methodology.md §14.7).
+  Result<PlaceResult> place(const PlaceRequest& request) const;
+  // --- end optimiser
+
   const DatasetSummary& summary() const { return *summary_; }
   /// The loaded dataset (for in-tree modules and tests; not a stable API).
   const model::Dataset& dataset() const { return *dataset_; }
@@ -118,6 +129,11 @@ std::string render(const Error& error, Format format);
 std::string render(const ScenarioResult& result, Format format);
 std::string render(const ScenarioCheck& check, Format format);
 std::string render(const ScenarioList& list, Format format);
+
+// --- optimiser (issue #5)
+std::string render(const OptimiseResult& result, Format format);
+std::string render(const SiteResult& result, Format format);
+std::string render(const PlaceResult& result, Format format);
 
 /// Parses "table", "csv", "json".
 Result<Format> parse_format(const std::string& text);
