@@ -17,6 +17,8 @@ PACKAGES=(
   libtbb-dev libpcg-cpp-dev libboost-dev python3-numpy
   clang-format-14 iso-codes python3 wrk time curl
 )
+# Optimiser (issue #5): COIN-OR Clp/Cbc, GeographicLib for distances, SciPy for the bench.
+PACKAGES+=(coinor-libcbc-dev coinor-libclp-dev libgeographiclib-dev python3-scipy)
 # The dashboard: Node.js + npm (Vite 7 needs Node >= 20.19; an installed node is kept) and
 # Debian's chromium for the browser tests.
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)

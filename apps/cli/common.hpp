@@ -51,5 +51,7 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 void add_invest_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
+// optimiser (issue #5): optimise, site, place
+void add_optimise_commands(CLI::App& app, GlobalOptions& g, Outcome& out);
 
 }  // namespace aisov::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, g, out);
   add_scenario_commands(app, g, out);
   add_invest_commands(app, g, out);
+  add_optimise_commands(app, g, out);  // issue #5
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

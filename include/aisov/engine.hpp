@@ -7,6 +7,7 @@
 
 #include "aisov/census.hpp"
 #include "aisov/invest.hpp"
+#include "aisov/optimise.hpp"
 #include "aisov/result.hpp"
 #include "aisov/scenario.hpp"
 
@@ -108,6 +109,15 @@ class Engine {
   Result<InvestArchetypesResult> invest_archetypes(const InvestArchetypesRequest& request) const;
   /// Announced programmes, optionally for one economy or bloc.
   Result<InvestProgrammesResult> invest_programmes(const InvestProgrammesRequest& request) const;
+  // --- optimiser (issue #5)
+  /// Strategy optimiser: the CVaR MILP over the scenario engine's draws, with the frontier over
+  /// λ and align-or-hedge (docs/methodology.md §14).
+  Result<OptimiseResult> optimise(const OptimiseRequest& request) const;
+  /// Ranks candidate cities for a new AI data centre (docs/methodology.md §14.6).
+  Result<SiteResult> site(const SiteRequest& request) const;
+  /// Sites that may run a workload under a sovereignty policy (docs/methodology.md §14.7).
+  Result<PlaceResult> place(const PlaceRequest& request) const;
+  // --- end optimiser
 
   const DatasetSummary& summary() const { return *summary_; }
   /// The loaded dataset (for in-tree modules and tests; not a stable API).
@@ -137,6 +147,11 @@ std::string render(const InvestCompareResult& result, Format format);
 std::string render(const InvestProjectResult& result, Format format);
 std::string render(const InvestArchetypesResult& result, Format format);
 std::string render(const InvestProgrammesResult& result, Format format);
+
+// --- optimiser (issue #5)
+std::string render(const OptimiseResult& result, Format format);
+std::string render(const SiteResult& result, Format format);
+std::string render(const PlaceResult& result, Format format);
 
 /// Parses "table", "csv", "json".
 Result<Format> parse_format(const std::string& text);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace aisov::core {
 
@@ -173,6 +174,22 @@ double share_above(const std::vector<double>& values, double threshold) {
   size_t k = 0;
   for (double x : values) k += x > threshold;
   return static_cast<double>(k) / static_cast<double>(values.size());
+}
+
+// --- optimiser (issue #5)
+
+double cvar_upper(std::vector<double>& losses, double alpha) {
+  const size_t n = losses.size();
+  if (n == 0) return 0;
+  std::sort(losses.begin(), losses.end(), std::greater<double>());
+  const double tail = (1 - alpha) * static_cast<double>(n);  // draws in the tail, fractional
+  double sum = 0, taken = 0;
+  for (size_t i = 0; i < n && taken < tail; ++i) {
+    const double w = std::min(1.0, tail - taken);
+    sum += w * losses[i];
+    taken += w;
+  }
+  return taken > 0 ? sum / taken : losses.front();
 }
 
 }  // namespace aisov::core

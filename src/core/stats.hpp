@@ -36,4 +36,11 @@ double share_above(const std::vector<double>& values, double threshold);
 /// Mean with compensated (Kahan–Babuška–Neumaier) summation, in order.
 double mean(const std::vector<double>& values);
 
+// --- optimiser (issue #5)
+
+/// Conditional value at risk of a loss sample at level α ∈ [0, 1): the mean of the worst
+/// (largest) (1 − α) share of equally likely draws, splitting the draw at the boundary
+/// (Rockafellar & Uryasev 2002): min over η of η + E[(L − η)⁺] / (1 − α). Reorders `losses`.
+double cvar_upper(std::vector<double>& losses, double alpha);
+
 }  // namespace aisov::core

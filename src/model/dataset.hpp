@@ -34,6 +34,8 @@ struct Economy {
     Id source = kNone;
   };
   Latest gdp_usd, population, electricity_twh, carbon_gco2_per_kwh;
+  // Optimiser and siting (issue #5): business electricity price, WRI Aqueduct water stress (0–5).
+  Latest electricity_price_usd_per_kwh, water_stress;
 };
 
 enum class BlocKind : int {

@@ -307,10 +307,15 @@ struct Builder {
             Id e = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
             std::string ind =
                 r.choice("indicator", {"gdp_usd", "population", "electricity_generation_twh",
-                                       "carbon_intensity_gco2_per_kwh"});
+                                       "carbon_intensity_gco2_per_kwh",
+                                       // optimiser (issue #5)
+                                       "electricity_price_usd_per_kwh", "water_stress_score"});
             auto year = r.number("year", true, 1900, 2100);
             if (year && *year != std::floor(*year)) r.error("year", "must be a whole year");
-            double hi = ind == "carbon_intensity_gco2_per_kwh" ? 2000 : 1e15;
+            double hi = ind == "carbon_intensity_gco2_per_kwh"   ? 2000
+                        : ind == "electricity_price_usd_per_kwh" ? 10
+                        : ind == "water_stress_score"            ? 5
+                                                                 : 1e15;
             auto value = r.number("value", true, 0, hi);
             auto src = r.sources(ds.source_index);
             if (e == kNone || ind.empty() || !year || !value) return;
@@ -320,11 +325,13 @@ struct Builder {
               return;
             }
             auto& econ = ds.economies[e];
-            model::Economy::Latest* slot = ind == "gdp_usd"      ? &econ.gdp_usd
-                                           : ind == "population" ? &econ.population
-                                           : ind == "electricity_generation_twh"
-                                               ? &econ.electricity_twh
-                                               : &econ.carbon_gco2_per_kwh;
+            model::Economy::Latest* slot =
+                ind == "gdp_usd"                         ? &econ.gdp_usd
+                : ind == "population"                    ? &econ.population
+                : ind == "electricity_generation_twh"    ? &econ.electricity_twh
+                : ind == "electricity_price_usd_per_kwh" ? &econ.electricity_price_usd_per_kwh
+                : ind == "water_stress_score"            ? &econ.water_stress
+                                                         : &econ.carbon_gco2_per_kwh;
             if (static_cast<int>(*year) > slot->year) {
               *slot = {*value, static_cast<int>(*year), src.empty() ? kNone : src[0]};
             }

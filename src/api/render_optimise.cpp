@@ -1,0 +1,341 @@
+// JSON, CSV and text renderings of optimiser, siting and placement results.
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "aisov/engine.hpp"
+#include "api/text.hpp"
+#include "io/csv.hpp"
+
+namespace aisov {
+
+using json = nlohmann::ordered_json;
+
+namespace {
+
+using api::fixed;
+using api::num;
+
+json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+std::string opt_text(const std::optional<double>& v, int digits) {
+  return v ? fixed(*v, digits) : "";
+}
+
+json solve_json(const OptimiseSolve& s) {
+  return json{{"label", s.label},
+              {"call_ok", s.call_ok},
+              {"call_message", s.call_message},
+              {"status", s.status},
+              {"lambda", s.lambda},
+              {"objective", s.objective},
+              {"best_bound", s.best_bound},
+              {"gap", s.gap},
+              {"expected_h100e_years", s.expected_h100e_years},
+              {"cvar_loss_h100e_years", s.cvar_loss},
+              {"competitiveness_h100e_years", s.competitiveness},
+              {"cost_usd", s.cost_usd},
+              {"infeasible_constraints", s.infeasible_rows},
+              {"nodes", s.nodes},
+              {"seconds", s.seconds}};
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + io::csv_escape(fields[i]);
+  return out + "\n";
+}
+
+std::vector<std::string> solve_row(const OptimiseSolve& s) {
+  return {s.label,
+          s.status,
+          num(s.lambda),
+          fixed(s.objective, 1),
+          fixed(s.expected_h100e_years, 1),
+          fixed(s.cvar_loss, 1),
+          fixed(s.competitiveness, 1),
+          fixed(s.cost_usd / 1e6, 1),
+          fixed(s.gap * 100, 3)};
+}
+const std::vector<std::string> kSolveHeader = {"solve",     "status",      "lambda",
+                                               "objective", "E[H100e-yr]", "CVaR loss",
+                                               "compet.",   "cost $M",     "gap %"};
+
+}  // namespace
+
+std::string render(const OptimiseResult& r, Format format) {
+  const auto& m = r.meta;
+  if (format == Format::kJson) {
+    json j;
+    j["meta"] = {{"engine_version", m.engine_version},
+                 {"dataset_version", m.dataset_version},
+                 {"solver", m.solver},
+                 {"scenario", m.scenario_name},
+                 {"scenario_file", m.scenario_file},
+                 {"scenario_hash", m.scenario_hash},
+                 {"seed", m.seed},
+                 {"draws", m.draws},
+                 {"economy", m.economy},
+                 {"economy_name", m.economy_name},
+                 {"start_year", m.start_year},
+                 {"horizon", m.horizon},
+                 {"alpha", m.alpha},
+                 {"lambda", m.lambda},
+                 {"budget_usd", m.budget_usd},
+                 {"budget_per_year_usd", m.budget_per_year_usd}};
+    j["years"] = r.years;
+    j["result"] = solve_json(r.best);
+    json alloc = json::array();
+    for (const auto& o : r.allocation)
+      alloc.push_back({{"id", o.id},
+                       {"kind", o.kind},
+                       {"label", o.label},
+                       {"jurisdiction", o.jurisdiction},
+                       {"location", o.location},
+                       {"lead_years", o.lead_years},
+                       {"unit_cost_usd", o.unit_cost_usd},
+                       {"unit_h100e", o.unit_h100e},
+                       {"amount", o.amount},
+                       {"expected_h100e_years", o.expected_h100e_years},
+                       {"cost_usd", o.cost_usd}});
+    j["allocation"] = alloc;
+    json cons = json::array();
+    for (const auto& c : r.constraints)
+      cons.push_back({{"name", c.name},
+                      {"value", c.value},
+                      {"unit", c.unit},
+                      {"origin", c.origin},
+                      {"binding", c.binding},
+                      {"shadow_price", c.shadow_price},
+                      {"note", c.note}});
+    j["constraints"] = cons;
+    json fr = json::array(), al = json::array();
+    for (const auto& s : r.frontier) fr.push_back(solve_json(s));
+    for (const auto& s : r.aligned) al.push_back(solve_json(s));
+    j["frontier"] = fr;
+    j["aligned"] = al;
+    j["answer"] = {{"answer", r.answer}, {"text", r.answer_text}};
+    json vc = json::array();
+    for (const auto& v : r.value_chain)
+      vc.push_back({{"element", v.element},
+                    {"current_usd", v.current_usd},
+                    {"benchmark_usd", v.benchmark_usd},
+                    {"coefficient", v.coefficient}});
+    j["value_chain"] = vc;
+    j["warnings"] = r.warnings;
+    return j.dump(2) + "\n";
+  }
+  if (format == Format::kCsv) {
+    std::string out =
+        csv_line({"section", "id", "kind", "jurisdiction", "location", "year", "value", "unit"});
+    for (const auto& o : r.allocation) {
+      const std::string unit = o.kind == "build"      ? "projects"
+                               : o.kind == "host"     ? "regions"
+                               : o.kind == "contract" ? "H100e"
+                                                      : "USD";
+      for (size_t i = 0; i < o.amount.size(); ++i)
+        if (o.amount[i] != 0)
+          out += csv_line({"allocation", o.id, o.kind, o.jurisdiction, o.location,
+                           std::to_string(r.years[i]), num(o.amount[i]), unit});
+    }
+    for (const auto& c : r.constraints)
+      out += csv_line({"shadow_price", c.name, c.binding ? "binding" : "slack", "", "", "",
+                       num(c.shadow_price), "H100e-years per " + c.unit});
+    auto solves = [&](const std::string& section, const OptimiseSolve& s) {
+      out += csv_line({section, s.label, s.status, "", "", "", num(s.objective), "objective"});
+      out += csv_line({section, s.label, s.status, "", "", "", num(s.expected_h100e_years),
+                       "expected H100e-years"});
+      out += csv_line(
+          {section, s.label, s.status, "", "", "", num(s.cvar_loss), "CVaR loss H100e-years"});
+    };
+    solves("result", r.best);
+    for (const auto& s : r.frontier) solves("frontier", s);
+    for (const auto& s : r.aligned) solves("aligned", s);
+    out += csv_line({"answer", r.answer, "", "", "", "", "", r.answer_text});
+    return out;
+  }
+  std::ostringstream o;
+  o << "Strategy optimiser: " << m.economy_name << " (" << m.economy << "), " << m.start_year + 1
+    << "–" << m.horizon << ", budget " << fixed(m.budget_usd / 1e6, 0) << " M USD ("
+    << fixed(m.budget_per_year_usd / 1e6, 0) << " M per year)\n"
+    << "Scenario " << m.scenario_name << " (" << m.scenario_file << "), " << m.draws
+    << " draws, seed " << m.seed << "; λ = " << num(m.lambda) << ", α = " << num(m.alpha)
+    << "; solver " << m.solver << "\n\n";
+  const auto& b = r.best;
+  o << "Solve: call " << (b.call_ok ? "ok" : "FAILED: " + b.call_message) << ", model " << b.status;
+  if (b.status == "optimal" || b.status == "time-limit")
+    o << ", objective " << fixed(b.objective, 1) << ", gap " << fixed(b.gap * 100, 3) << " %";
+  o << "\n";
+  for (const auto& w : b.infeasible_rows) o << "  conflicting constraint: " << w << "\n";
+  o << "Expected accessible compute " << fixed(b.expected_h100e_years, 1) << " H100e-years; CVaR"
+    << num(m.alpha * 100) << " of the loss " << fixed(b.cvar_loss, 1) << "; competitiveness "
+    << fixed(b.competitiveness, 1) << "; cost " << fixed(b.cost_usd / 1e6, 1) << " M USD\n\n";
+  if (!r.allocation.empty()) {
+    std::vector<std::string> header = {"option", "unit"};
+    for (int y : r.years) header.push_back(std::to_string(y));
+    header.push_back("E[H100e-yr]");
+    header.push_back("cost $M");
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& a : r.allocation) {
+      std::vector<std::string> row = {a.id, a.kind == "build"      ? "projects"
+                                            : a.kind == "host"     ? "regions"
+                                            : a.kind == "contract" ? "H100e"
+                                                                   : "M USD"};
+      for (double v : a.amount)
+        row.push_back(v == 0 ? ""
+                             : fixed(a.kind == "invest" ? v / 1e6 : v,
+                                     a.kind == "contract" || a.kind == "invest" ? 1 : 0));
+      row.push_back(fixed(a.expected_h100e_years, 1));
+      row.push_back(fixed(a.cost_usd / 1e6, 1));
+      rows.push_back(row);
+    }
+    o << "Allocation\n" << api::text_table(header, rows, 2) << "\n";
+  }
+  {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : r.constraints)
+      rows.push_back({c.name, fixed(c.value, 1), c.unit, c.origin, c.binding ? "yes" : "",
+                      num(c.shadow_price)});
+    o << "Constraints (shadow price: objective per unit)\n"
+      << api::text_table({"constraint", "limit", "unit", "origin", "binding", "shadow price"}, rows,
+                         1)
+      << "\n";
+  }
+  if (!r.frontier.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : r.frontier) rows.push_back(solve_row(s));
+    o << "Efficient frontier over λ\n" << api::text_table(kSolveHeader, rows, 2) << "\n";
+  }
+  if (!r.aligned.empty()) {
+    std::vector<std::vector<std::string>> rows = {solve_row(r.best)};
+    for (const auto& s : r.aligned) rows.push_back(solve_row(s));
+    o << "Align or hedge\n"
+      << api::text_table(kSolveHeader, rows, 2) << "Answer: " << r.answer_text << "\n";
+  }
+  for (const auto& w : r.warnings) o << "warning: " << w << "\n";
+  return o.str();
+}
+
+std::string render(const SiteResult& r, Format format) {
+  static const char* const kParts[6] = {"power", "price",   "carbon",
+                                        "water", "latency", "jurisdiction"};
+  auto nan_json = [](double v) { return std::isnan(v) ? json(nullptr) : json(v); };
+  if (format == Format::kJson) {
+    json j;
+    j["meta"] = {{"engine_version", r.engine_version}, {"dataset_version", r.dataset_version}};
+    json w;
+    for (size_t k = 0; k < r.weights.size(); ++k) w[kParts[k]] = r.weights[k];
+    j["weights"] = w;
+    json a = json::array();
+    for (const auto& c : r.candidates) {
+      json parts;
+      for (size_t k = 0; k < c.parts.size(); ++k) parts[kParts[k]] = c.parts[k];
+      a.push_back({{"rank", c.rank},
+                   {"city", c.city},
+                   {"iso3", c.iso3},
+                   {"economy", c.economy_name},
+                   {"lat", c.lat},
+                   {"lon", c.lon},
+                   {"regions", c.regions},
+                   {"grid_twh", nan_json(c.grid_twh)},
+                   {"price_usd_per_mwh", nan_json(c.price_usd_per_mwh)},
+                   {"carbon_g_per_kwh", nan_json(c.carbon_g_per_kwh)},
+                   {"water_stress", nan_json(c.water_stress)},
+                   {"latency_ms", nan_json(c.latency_ms)},
+                   {"preferred", c.preferred},
+                   {"score", c.score},
+                   {"parts", parts},
+                   {"missing", c.missing}});
+    }
+    j["candidates"] = a;
+    return j.dump(2) + "\n";
+  }
+  auto t = [](double v, int d) { return std::isnan(v) ? std::string() : fixed(v, d); };
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& c : r.candidates)
+    rows.push_back({std::to_string(c.rank), c.city, c.iso3, fixed(c.score, 3), t(c.grid_twh, 0),
+                    t(c.price_usd_per_mwh, 0), t(c.carbon_g_per_kwh, 0), t(c.water_stress, 2),
+                    t(c.latency_ms, 1), c.preferred ? "yes" : "", std::to_string(c.regions),
+                    c.missing});
+  const std::vector<std::string> header = {"rank",     "city",      "iso3",     "score",
+                                           "grid TWh", "$/MWh",     "gCO2/kWh", "water",
+                                           "RTT ms",   "preferred", "regions",  "missing"};
+  if (format == Format::kCsv) {
+    std::string out = csv_line({"rank", "city", "iso3", "score", "grid_twh", "price_usd_per_mwh",
+                                "carbon_g_per_kwh", "water_stress", "latency_ms", "preferred",
+                                "regions", "missing"});
+    for (const auto& row : rows) out += csv_line(row);
+    return out;
+  }
+  std::ostringstream o;
+  o << "Weights:";
+  for (size_t k = 0; k < r.weights.size(); ++k)
+    o << " " << kParts[k] << " " << fixed(r.weights[k], 3);
+  o << "\n" << api::text_table(header, rows, 3);
+  return o.str();
+}
+
+std::string render(const PlaceResult& r, Format format) {
+  auto row_json = [&](const PlaceRow& p) {
+    return json{{"site_id", p.site_id},
+                {"provider", p.provider},
+                {"city", p.city},
+                {"iso3", p.iso3},
+                {"operator_jurisdiction", p.operator_jurisdiction},
+                {"accel_id", p.accel_id},
+                {"designer_jurisdiction", p.designer_jurisdiction},
+                {"price_usd_per_accel_hour", opt(p.price_usd_per_accel_hour)},
+                {"cost_usd", opt(p.cost_usd)},
+                {"latency_ms", opt(p.latency_ms)},
+                {"carbon_g_per_kwh", opt(p.carbon_g_per_kwh)},
+                {"excluded_by", p.excluded_by}};
+  };
+  if (format == Format::kJson) {
+    json j;
+    j["meta"] = {{"engine_version", r.engine_version}, {"dataset_version", r.dataset_version}};
+    json e = json::array(), x = json::array();
+    for (const auto& p : r.eligible) e.push_back(row_json(p));
+    for (const auto& p : r.excluded) x.push_back(row_json(p));
+    j["eligible"] = e;
+    j["excluded"] = x;
+    return j.dump(2) + "\n";
+  }
+  auto cells = [](const PlaceRow& p, int rank) {
+    return std::vector<std::string>{rank > 0 ? std::to_string(rank) : "",
+                                    p.site_id,
+                                    p.city,
+                                    p.iso3,
+                                    p.operator_jurisdiction,
+                                    p.accel_id,
+                                    p.designer_jurisdiction,
+                                    opt_text(p.price_usd_per_accel_hour, 2),
+                                    opt_text(p.cost_usd, 2),
+                                    opt_text(p.latency_ms, 1),
+                                    opt_text(p.carbon_g_per_kwh, 0),
+                                    p.excluded_by};
+  };
+  const std::vector<std::string> header = {"rank",     "site",        "city",     "iso3",
+                                           "operator", "accelerator", "designer", "$/accel-h",
+                                           "cost $",   "RTT ms",      "gCO2/kWh", "excluded by"};
+  if (format == Format::kCsv) {
+    std::string out = csv_line({"rank", "site_id", "city", "iso3", "operator_jurisdiction",
+                                "accel_id", "designer_jurisdiction", "price_usd_per_accel_hour",
+                                "cost_usd", "latency_ms", "carbon_g_per_kwh", "excluded_by"});
+    int k = 0;
+    for (const auto& p : r.eligible) out += csv_line(cells(p, ++k));
+    for (const auto& p : r.excluded) out += csv_line(cells(p, 0));
+    return out;
+  }
+  std::vector<std::vector<std::string>> rows;
+  int k = 0;
+  for (const auto& p : r.eligible) rows.push_back(cells(p, ++k));
+  std::ostringstream o;
+  o << r.eligible.size() << " eligible\n" << api::text_table(header, rows, 7);
+  if (!r.excluded.empty()) {
+    rows.clear();
+    for (const auto& p : r.excluded) rows.push_back(cells(p, 0));
+    o << "\n" << r.excluded.size() << " excluded\n" << api::text_table(header, rows, 7);
+  }
+  return o.str();
+}
+
+}  // namespace aisov

@@ -1,0 +1,210 @@
+// Engine::optimise / site / place: read the optimiser file, resolve defaults from the dataset,
+// compile the scenario, and run the optimiser (optimise), siting or placement modules.
+#include <algorithm>
+#include <filesystem>
+
+#include "aisov/build_config.hpp"
+#include "aisov/engine.hpp"
+#include "core/failure.hpp"
+#include "engine/guarded.hpp"
+#include "io/csv.hpp"
+#include "io/scenario_file.hpp"
+#include "optimise/optimiser.hpp"
+#include "placement/placement.hpp"
+#include "scenario/model.hpp"
+
+namespace aisov {
+
+namespace {
+
+namespace fs = std::filesystem;
+using engine_detail::guarded;
+
+// The optimiser's default scenario: a bundled file of uncertain supply and access shocks.
+constexpr const char* kDefaultScenario = "strategy-stress";
+
+std::vector<std::string> problem_lines(const std::vector<io::Problem>& problems) {
+  std::vector<std::string> lines;
+  for (const auto& p : problems) lines.push_back(p.str());
+  return lines;
+}
+
+}  // namespace
+
+Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
+  return guarded<OptimiseResult>([&]() -> OptimiseResult {
+    const model::Dataset& ds = *dataset_;
+    optimise::Spec spec;
+    if (!request.file.empty() || !request.text.empty()) {
+      std::string text = request.text;
+      const std::string file = request.file.empty() ? "<optimise.toml>" : request.file;
+      if (!request.file.empty() && !io::read_file(request.file, text))
+        throw core::Failure(ErrorCode::kNotFound, "cannot read optimiser file " + request.file);
+      std::vector<io::Problem> problems;
+      spec = optimise::parse_spec(text, file, problems);
+      if (!problems.empty())
+        throw core::Failure(ErrorCode::kInvalidInput, "invalid optimiser file " + file,
+                            problem_lines(problems));
+    }
+    // Flags override the file.
+    const std::string economy = !request.economy.empty() ? request.economy : spec.economy;
+    if (economy.empty())
+      throw core::Failure(ErrorCode::kInvalidArgument,
+                          "no economy: give --economy ISO3 or `economy = \"ISO3\"` in the file");
+    const auto econ = ds.find_economy(economy);
+    if (econ == model::kNone)
+      throw core::Failure(ErrorCode::kNotFound, "unknown economy '" + economy + "'");
+    optimise::Inputs in;
+    in.econ = econ;
+    const auto budget = request.budget_usd ? request.budget_usd : spec.budget_usd;
+    if (!budget)
+      throw core::Failure(ErrorCode::kInvalidArgument,
+                          "no budget: give --budget USD or `budget_usd = …` in the file");
+    if (*budget < 0) throw core::Failure(ErrorCode::kInvalidArgument, "--budget must be ≥ 0");
+    in.budget_usd = *budget;
+    const auto per_year =
+        request.budget_per_year_usd ? request.budget_per_year_usd : spec.budget_per_year_usd;
+    in.budget_per_year_usd = per_year ? *per_year : *budget;
+    if (in.budget_per_year_usd < 0)
+      throw core::Failure(ErrorCode::kInvalidArgument, "--budget-per-year must be ≥ 0");
+    in.lambda = request.risk_aversion ? *request.risk_aversion : spec.risk_aversion.value_or(1.0);
+    in.alpha = request.alpha ? *request.alpha : spec.alpha.value_or(0.95);
+    if (in.lambda < 0)
+      throw core::Failure(ErrorCode::kInvalidArgument, "--risk-aversion must be ≥ 0");
+    if (!(in.alpha >= 0 && in.alpha < 1))
+      throw core::Failure(ErrorCode::kInvalidArgument, "--alpha must be in [0, 1)");
+    in.draws = request.draws ? *request.draws : spec.draws.value_or(1000);
+    if (in.draws < 1 || in.draws > 1000000)
+      throw core::Failure(ErrorCode::kInvalidArgument, "--draws must be between 1 and 1,000,000");
+    in.seed = request.seed;
+    in.threads = request.threads;
+    in.target_h100e = spec.target_h100e.value_or(0);
+    in.params = spec.params;
+    in.lp_relaxation = request.lp_relaxation;
+    if (request.time_limit_s <= 0)
+      throw core::Failure(ErrorCode::kInvalidArgument, "--time-limit must be > 0");
+
+    // Local constraints: file, else dataset, else documented default.
+    const auto& E = ds.economies[econ];
+    const auto& P = in.params;
+    auto add = [&](const std::string& name, const std::string& unit, std::optional<double> given,
+                   std::optional<double> from_data, double fallback, const std::string& note) {
+      OptimiseConstraint c;
+      c.name = name;
+      c.unit = unit;
+      c.note = note;
+      if (given) {
+        c.value = *given;
+        c.origin = "file";
+      } else if (from_data) {
+        c.value = *from_data;
+        c.origin = "dataset";
+      } else {
+        c.value = fallback;
+        c.origin = "default";
+      }
+      in.limits.push_back(c);
+    };
+    std::optional<double> grid, price, workforce;
+    if (E.electricity_twh.year)
+      grid = P.grid_share * E.electricity_twh.value * 1e6 / 8760;  // TWh/yr → average MW
+    if (E.electricity_price_usd_per_kwh.year) price = E.electricity_price_usd_per_kwh.value * 1000;
+    if (E.population.year) workforce = P.workforce_per_million * E.population.value / 1e6;
+    add("grid_mw", "MW", spec.grid_mw, grid, 0,
+        "grid_share × average generation (electricity_generation_twh)");
+    add("power_price_usd_per_mwh", "USD/MWh", spec.power_price_usd_per_mwh, price,
+        P.power_price_usd_per_mwh, "business electricity price (electricity_price_usd_per_kwh)");
+    add("water_ml_per_year", "ML/yr", spec.water_ml_per_year, std::nullopt, P.water_ml_per_year,
+        "documented default");
+    add("land_ha", "ha", spec.land_ha, std::nullopt, P.land_ha, "documented default");
+    add("workforce_fte", "FTE", spec.workforce_fte, workforce, 0,
+        "workforce_per_million × population");
+    add("permitting_years", "years", spec.permitting_years, std::nullopt, P.permitting_years,
+        "added to build and hosting lead times");
+
+    // Value chain: defaults from GDP, replaced element by element by the file.
+    in.value_chain = optimise::default_value_chain(E.gdp_usd.year ? E.gdp_usd.value : 0);
+    for (const auto& v : spec.value_chain) {
+      for (auto& d : in.value_chain) {
+        if (d.element != v.element) continue;
+        if (v.current_usd >= 0) d.current_usd = v.current_usd;
+        if (v.benchmark_usd >= 0) d.benchmark_usd = v.benchmark_usd;
+        if (v.coefficient >= 0) d.coefficient = v.coefficient;
+      }
+    }
+
+    // The scenario.
+    std::string sfile = !request.scenario.empty() ? request.scenario
+                        : !spec.scenario.empty()  ? spec.scenario
+                                                  : kDefaultScenario;
+    std::error_code ec;
+    if (!fs::exists(sfile, ec) && sfile.find('/') == std::string::npos) {
+      const std::string bundled =
+          Engine::default_scenario_dir() + "/" + sfile +
+          (sfile.size() > 5 && sfile.substr(sfile.size() - 5) == ".toml" ? "" : ".toml");
+      if (fs::exists(bundled, ec)) sfile = bundled;
+    }
+    std::string stext;
+    if (!io::read_file(sfile, stext))
+      throw core::Failure(ErrorCode::kNotFound, "cannot read scenario file " + sfile);
+    std::vector<io::Problem> problems;
+    io::ScenarioSpec sspec = io::parse_scenario(stext, sfile, false, problems);
+    if (!problems.empty())
+      throw core::Failure(ErrorCode::kInvalidInput, "invalid scenario " + sfile,
+                          problem_lines(problems));
+    const auto horizon = request.horizon ? request.horizon : spec.horizon;
+    if (horizon) sspec.horizon = *horizon;
+    scenario::Model m = scenario::compile(ds, sspec);
+
+    std::vector<double> lambdas;
+    if (request.frontier) {
+      lambdas = !request.frontier_lambdas.empty() ? request.frontier_lambdas
+                : !spec.frontier.empty()          ? spec.frontier
+                                                  : std::vector<double>{0, 0.25, 0.5, 1, 2, 4, 8};
+    }
+    auto backend = solver::make_coin_backend();
+    solver::SolveOptions opts;
+    opts.time_limit_s = request.time_limit_s;
+    OptimiseResult r = optimise::optimise(ds, m, sspec, in, *backend, opts, lambdas, request.align,
+                                          request.export_mps);
+    r.meta.engine_version = build::kVersion;
+    r.meta.dataset_version = ds.dataset_version;
+    r.meta.scenario_name = sspec.name;
+    r.meta.scenario_file = fs::path(sfile).filename().string();
+    r.meta.scenario_hash = io::fnv1a_hex(stext);
+    r.meta.solver = backend->name();
+    r.meta.economy = E.iso3;
+    r.meta.economy_name = E.name;
+    r.meta.seed = in.seed;
+    r.meta.draws = in.draws;
+    r.meta.start_year = m.y0;
+    r.meta.horizon = m.horizon;
+    r.meta.alpha = in.alpha;
+    r.meta.lambda = in.lambda;
+    r.meta.budget_usd = in.budget_usd;
+    r.meta.budget_per_year_usd = in.budget_per_year_usd;
+    r.value_chain = in.value_chain;
+    r.warnings = m.warnings;
+    return r;
+  });
+}
+
+Result<SiteResult> Engine::site(const SiteRequest& request) const {
+  return guarded<SiteResult>([&] {
+    SiteResult r = placement::site(*dataset_, request);
+    r.engine_version = build::kVersion;
+    r.dataset_version = dataset_->dataset_version;
+    return r;
+  });
+}
+
+Result<PlaceResult> Engine::place(const PlaceRequest& request) const {
+  return guarded<PlaceResult>([&] {
+    PlaceResult r = placement::place(*dataset_, request);
+    r.engine_version = build::kVersion;
+    r.dataset_version = dataset_->dataset_version;
+    return r;
+  });
+}
+
+}  // namespace aisov

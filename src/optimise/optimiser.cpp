@@ -1,0 +1,533 @@
+#include "optimise/optimiser.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "core/failure.hpp"
+#include "core/stats.hpp"
+#include "core/strings.hpp"
+#include "scenario/exposure.hpp"
+
+namespace aisov::optimise {
+
+namespace {
+
+// Dense BF16 peak of the H100 SXM, TFLOP/s (NVIDIA datasheet): the H100e unit, as in the
+// scenario model.
+constexpr double kH100Tflops = 989.4;
+constexpr double kHoursPerYear = 8760;
+constexpr double kMillion = 1e6;
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+enum class Kind { kBuild, kHost, kContract, kInvest };
+
+// One model column and what it means.
+struct Col {
+  int group = 0;  // index into groups
+  int year = 0;   // year index of the decision
+  Kind kind = Kind::kBuild;
+  double a0 = 0;             // no-shock H100e-years delivered by one unit
+  double mean_value = 0;     // expected H100e-years per unit
+  double final_h100e = 0;    // expected H100e in the last year per unit
+  std::vector<double> cost;  // per year index, USD per unit
+  double mw = 0;             // facility MW per unit
+  double comp = 0;           // competitiveness value per unit (invest)
+};
+
+struct Group {
+  OptimiseOption info;
+  Kind kind = Kind::kBuild;
+  int jur = -1;     // designer or provider jurisdiction (economy id); -1 for invest
+  int factor = -1;  // index into the exposure's factor arrays
+  std::vector<int> cols;
+};
+
+}  // namespace
+
+struct Built {
+  solver::LpModel lp;
+  std::vector<Col> cols;
+  std::vector<Group> groups;
+  std::vector<std::vector<std::pair<int, double>>> loss;  // per draw: (column, loss per unit)
+  int eta = -1;
+  std::vector<int> u;  // per draw with a possible loss
+  int64_t draws = 0;
+  std::vector<int> named_rows;  // rows reported as constraints
+  std::vector<std::string> row_units, row_origins, row_notes;
+};
+
+namespace {
+
+void set_lambda(Built& b, double lambda, double alpha) {
+  b.lp.columns[b.eta].obj = -lambda;
+  const double w = lambda / ((1 - alpha) * static_cast<double>(b.draws));
+  for (int c : b.u) b.lp.columns[c].obj = -w;
+}
+
+// The optimum's allocation, value, CVaR and competitiveness.
+OptimiseSolve summarise(const Built& b, const solver::Solution& s, const std::string& label,
+                        double lambda, double alpha, double seconds) {
+  OptimiseSolve o;
+  o.label = label;
+  o.lambda = lambda;
+  o.call_ok = s.call_ok;
+  o.call_message = s.call_message;
+  o.status = solver::status_name(s.status);
+  o.nodes = s.nodes;
+  o.seconds = seconds;
+  if (!s.has_solution) return o;
+  o.objective = s.objective;
+  o.best_bound = s.best_bound;
+  o.gap = s.gap;
+  std::vector<double> losses(static_cast<size_t>(b.draws), 0.0);
+  for (size_t d = 0; d < b.loss.size(); ++d)
+    for (const auto& [c, l] : b.loss[d]) losses[d] += l * s.x[c];
+  o.cvar_loss = core::cvar_upper(losses, alpha);
+  for (size_t j = 0; j < b.cols.size(); ++j) {
+    const auto& c = b.cols[j];
+    o.expected_h100e_years += c.mean_value * s.x[j];
+    o.competitiveness += c.comp * s.x[j];
+    for (double y : c.cost) o.cost_usd += y * s.x[j];
+  }
+  return o;
+}
+
+void write_atomic(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f << text;
+    if (!f) throw core::Failure(ErrorCode::kIoError, "cannot write " + tmp);
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw core::Failure(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
+}
+
+}  // namespace
+
+solver::LpModel cvar_lp(const std::vector<double>& losses, double alpha) {
+  solver::LpModel m;
+  const int eta = m.add_column("eta", -solver::kInf, solver::kInf, 1);
+  const double w = 1 / ((1 - alpha) * static_cast<double>(losses.size()));
+  for (size_t s = 0; s < losses.size(); ++s) {
+    const int u = m.add_column("u" + std::to_string(s), 0, solver::kInf, w);
+    m.add_row("tail" + std::to_string(s), losses[s], solver::kInf, {{u, 1}, {eta, 1}});
+  }
+  return m;
+}
+
+OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
+                        const io::ScenarioSpec& spec, const Inputs& in,
+                        const solver::SolverBackend& backend, const solver::SolveOptions& options,
+                        const std::vector<double>& lambdas, bool align,
+                        const std::string& mps_path) {
+  const Parameters& P = in.params;
+  const int T = m.horizon - m.y0;
+  const int e = in.econ;
+  const int day = ds.as_of.empty() ? core::days_from_civil(2024, 12, 31) : ds.as_of.last_day();
+  auto limit = [&](const std::string& name) {
+    for (const auto& l : in.limits)
+      if (l.name == name) return l.value;
+    return solver::kInf;
+  };
+  const double price_mwh = limit("power_price_usd_per_mwh");
+  const double permitting = limit("permitting_years");
+  auto hq = [&](model::Id org) {
+    return org == model::kNone ? model::kNone : ds.organisations[org].hq;
+  };
+  auto per_chip = [&](const model::Accelerator& a) {
+    return a.fp16_tflops ? *a.fp16_tflops / kH100Tflops : 0.0;
+  };
+
+  // Options from the dataset: designer jurisdictions of training chips; provider jurisdictions
+  // and (provider, location) prices of active training offerings.
+  std::set<int> designers;
+  for (const auto& a : ds.accelerators)
+    if (a.tier == model::Tier::kTraining && per_chip(a) > 0 && hq(a.designer) != model::kNone)
+      designers.insert(hq(a.designer));
+  std::map<int, std::vector<double>> host_prices;
+  std::map<std::pair<int, int>, std::vector<double>> contract_prices;
+  for (const auto& o : ds.offerings) {
+    if (!o.active_on(day) || !o.price_usd_per_accel_hour) continue;
+    const auto& a = ds.accelerators[o.accel];
+    const auto& site = ds.sites[o.site];
+    if (a.tier != model::Tier::kTraining || per_chip(a) <= 0 || site.economy == model::kNone ||
+        site.kind != model::SiteKind::kPublic)
+      continue;
+    const auto j = hq(site.op != model::kNone ? site.op : site.provider);
+    if (j == model::kNone) continue;
+    const double p = *o.price_usd_per_accel_hour / per_chip(a);
+    host_prices[j].push_back(p);
+    contract_prices[{j, site.economy}].push_back(p);
+  }
+  // Capacity a buyer may reserve: a share of the provider's modelled public capacity there.
+  std::map<std::pair<int, int>, double> public_h100e;
+  for (const auto& c : m.cells)
+    if (c.pub) public_h100e[{c.oj, c.econ}] += c.k0;
+
+  Built b;
+  const double project_h100e = P.project_mw / m.defaults.mw_per_h100e;
+  const double region_h100e = P.region_mw / m.defaults.mw_per_h100e;
+  const int lead_build = static_cast<int>(std::lround(P.build_years + permitting));
+  const int lead_host = static_cast<int>(std::lround(P.host_years + permitting));
+  scenario::ExposureRequest xr;
+  xr.econ = e;
+  xr.project_h100e = project_h100e;
+  xr.draws = in.draws;
+  xr.seed = in.seed;
+  xr.threads = in.threads;
+  auto code = [&](int j) { return ds.economies[j].iso3; };
+
+  for (int j : designers) {
+    Group g;
+    g.kind = Kind::kBuild;
+    g.jur = j;
+    g.factor = static_cast<int>(xr.designers.size());
+    xr.designers.push_back(j);
+    auto it = P.chip_usd_per_h100e.find(code(j));
+    const double chip = it != P.chip_usd_per_h100e.end() ? it->second : P.chip_usd_per_h100e_other;
+    g.info.id = "build:" + code(j);
+    g.info.kind = "build";
+    g.info.label = "domestic data centre, " + code(j) + "-designed accelerators";
+    g.info.jurisdiction = code(j);
+    g.info.lead_years = lead_build;
+    g.info.unit_cost_usd = P.project_mw * P.facility_capex_usd_per_mw + project_h100e * chip;
+    g.info.unit_h100e = project_h100e;
+    b.groups.push_back(g);
+  }
+  for (const auto& [j, prices] : host_prices) {
+    if (j == e) continue;  // a domestic provider's region is not a foreign region
+    Group g;
+    g.kind = Kind::kHost;
+    g.jur = j;
+    g.factor = static_cast<int>(xr.operators.size());
+    xr.operators.push_back(j);
+    g.info.id = "host:" + code(j);
+    g.info.kind = "host";
+    g.info.label = "host a region of a " + code(j) + " provider";
+    g.info.jurisdiction = code(j);
+    g.info.lead_years = lead_host;
+    g.info.unit_cost_usd = P.host_incentive_share * P.region_mw * P.facility_capex_usd_per_mw;
+    g.info.unit_h100e = region_h100e;
+    b.groups.push_back(g);
+  }
+  for (const auto& [key, prices] : contract_prices) {
+    const auto [j, l] = key;
+    const double cap = P.contract_share * public_h100e[key];
+    if (cap <= 0) continue;
+    Group g;
+    g.kind = Kind::kContract;
+    g.jur = j;
+    g.factor = static_cast<int>(xr.contracts.size());
+    xr.contracts.push_back({j, l});
+    g.info.id = "contract:" + code(j) + "@" + code(l);
+    g.info.kind = "contract";
+    g.info.label = "contracted capacity of " + code(j) + " providers in " + ds.economies[l].name;
+    g.info.jurisdiction = code(j);
+    g.info.location = code(l);
+    g.info.unit_cost_usd = median(prices) * kHoursPerYear;
+    g.info.unit_h100e = cap;  // the most that can be reserved per year
+    b.groups.push_back(g);
+  }
+  for (const auto& v : in.value_chain) {
+    Group g;
+    g.kind = Kind::kInvest;
+    g.info.id = "invest:" + v.element;
+    g.info.kind = "invest";
+    g.info.label = "investment in " + v.element;
+    g.info.unit_cost_usd = kMillion;
+    b.groups.push_back(g);
+  }
+
+  const scenario::Exposure x = scenario::exposure(ds, m, spec, xr);
+  const size_t nd = xr.designers.size(), no = xr.operators.size(), nk = xr.contracts.size();
+  auto sup = [&](int64_t d, int i, int k) {
+    return x.supply[(static_cast<size_t>(d) * T + i) * nd + k];
+  };
+  auto hos = [&](int64_t d, int i, int k) {
+    return x.hosted[(static_cast<size_t>(d) * T + i) * no + k];
+  };
+  auto con = [&](int64_t d, int i, int k) {
+    return x.contracted[(static_cast<size_t>(d) * T + i) * nk + k];
+  };
+
+  // Columns with their per-draw value.
+  b.draws = in.draws;
+  b.loss.assign(static_cast<size_t>(in.draws), {});
+  auto& lp = b.lp;
+  lp.sense = solver::Sense::kMaximise;
+  const double N = static_cast<double>(in.draws);
+  for (size_t gi = 0; gi < b.groups.size(); ++gi) {
+    Group& g = b.groups[gi];
+    g.info.amount.assign(T, 0.0);
+    if (g.kind == Kind::kInvest) {
+      const auto& v = in.value_chain[gi - (b.groups.size() - in.value_chain.size())];
+      if (v.benchmark_usd <= 0 || v.coefficient <= 0) continue;
+      const double x0 = v.current_usd / v.benchmark_usd;
+      for (int i = 0; i < T; ++i) {
+        for (size_t q = 0; q + 1 < P.breakpoints.size(); ++q) {
+          const double lo = x0 + P.breakpoints[q], hi = x0 + P.breakpoints[q + 1];
+          const double width_musd = v.benchmark_usd * (hi - lo) / kMillion;
+          const double gain = v.coefficient * (std::log1p(hi) - std::log1p(lo));
+          Col c;
+          c.group = static_cast<int>(gi);
+          c.year = i;
+          c.kind = g.kind;
+          c.cost.assign(T, 0.0);
+          c.cost[i] = kMillion;
+          c.comp = gain / width_musd;
+          const int id = lp.add_column(
+              g.info.id + "_" + std::to_string(m.y0 + 1 + i) + "_s" + std::to_string(q), 0,
+              width_musd, c.comp);
+          b.cols.push_back(c);
+          g.cols.push_back(id);
+        }
+      }
+      continue;
+    }
+    for (int i = 0; i < T; ++i) {
+      Col c;
+      c.group = static_cast<int>(gi);
+      c.year = i;
+      c.kind = g.kind;
+      c.cost.assign(T, 0.0);
+      std::vector<double> cap(T, 0.0);  // no-shock H100e per year per unit
+      double ub = solver::kInf;
+      bool integer = true;
+      int first = i;
+      if (g.kind == Kind::kBuild) {
+        first = i + lead_build;
+        if (first >= T) continue;
+        c.cost[i] = g.info.unit_cost_usd;
+        for (int t = first; t < T; ++t) {
+          cap[t] = project_h100e;
+          c.cost[t] += P.project_mw * kHoursPerYear * P.load_factor * price_mwh;
+        }
+        c.mw = P.project_mw;
+      } else if (g.kind == Kind::kHost) {
+        first = i + lead_host;
+        if (first >= T) continue;
+        c.cost[i] = g.info.unit_cost_usd;
+        const double price = median(host_prices[g.jur]) * (1 - P.host_discount);
+        for (int t = first; t < T; ++t) {
+          cap[t] = region_h100e;
+          c.cost[t] += region_h100e * kHoursPerYear * price;
+        }
+        c.mw = P.region_mw;
+      } else {
+        cap[i] = 1;
+        c.cost[i] = g.info.unit_cost_usd;
+        ub = g.info.unit_h100e;
+        integer = false;
+      }
+      if (in.lp_relaxation) integer = false;
+      for (double v : cap) c.a0 += v;
+      const int id = static_cast<int>(lp.columns.size());
+      double total = 0, final_total = 0;
+      for (int64_t d = 0; d < in.draws; ++d) {
+        double a = 0;
+        for (int t = first; t < T; ++t) {
+          const double f = g.kind == Kind::kBuild  ? sup(d, first, g.factor)
+                           : g.kind == Kind::kHost ? hos(d, t, g.factor)
+                                                   : con(d, t, g.factor);
+          a += cap[t] * f;
+          if (t == T - 1) final_total += cap[t] * f;
+        }
+        total += a;
+        if (c.a0 - a > 1e-12) b.loss[static_cast<size_t>(d)].push_back({id, c.a0 - a});
+      }
+      c.mean_value = total / N;
+      c.final_h100e = final_total / N;
+      lp.add_column(g.info.id + "_" + std::to_string(m.y0 + 1 + i), 0, ub, c.mean_value, integer);
+      b.cols.push_back(c);
+      g.cols.push_back(id);
+    }
+  }
+  const int n_decisions = static_cast<int>(lp.columns.size());
+
+  // CVaR (Rockafellar–Uryasev): losses are ≥ 0, so the optimal η (the VaR) is ≥ 0 and draws
+  // without any possible loss need no row.
+  b.eta = lp.add_column("cvar_eta", 0, solver::kInf, 0);
+  for (int64_t d = 0; d < in.draws; ++d) {
+    const auto& l = b.loss[static_cast<size_t>(d)];
+    if (l.empty()) continue;
+    const int u = lp.add_column("cvar_u" + std::to_string(d), 0, solver::kInf, 0);
+    b.u.push_back(u);
+    std::vector<std::pair<int, double>> terms = {{u, 1}, {b.eta, 1}};
+    for (const auto& [c, v] : l) terms.push_back({c, -v});
+    lp.add_row("cvar_tail" + std::to_string(d), 0, solver::kInf, terms);
+  }
+  set_lambda(b, in.lambda, in.alpha);
+
+  // Named constraints.
+  auto named = [&](const std::string& name, double lo, double hi,
+                   const std::vector<std::pair<int, double>>& terms, const std::string& unit,
+                   const std::string& origin, const std::string& note) {
+    b.named_rows.push_back(lp.add_row(name, lo, hi, terms));
+    b.row_units.push_back(unit);
+    b.row_origins.push_back(origin);
+    b.row_notes.push_back(note);
+  };
+  auto origin_of = [&](const std::string& name) {
+    for (const auto& l : in.limits)
+      if (l.name == name) return l.origin;
+    return std::string("request");
+  };
+  {
+    std::vector<std::pair<int, double>> total;
+    for (int j = 0; j < n_decisions; ++j) {
+      double c = 0;
+      for (double y : b.cols[j].cost) c += y;
+      total.push_back({j, c / kMillion});
+    }
+    named("budget_usd", -solver::kInf, in.budget_usd / kMillion, total, "million USD", "request",
+          "total spending over the horizon");
+    for (int i = 0; i < T; ++i) {
+      std::vector<std::pair<int, double>> year;
+      for (int j = 0; j < n_decisions; ++j) year.push_back({j, b.cols[j].cost[i] / kMillion});
+      named("budget_" + std::to_string(m.y0 + 1 + i), -solver::kInf,
+            in.budget_per_year_usd / kMillion, year, "million USD", "request",
+            "spending in the year");
+    }
+    struct Res {
+      const char* name;
+      double per_mw;
+      const char* unit;
+    };
+    const double ml_per_mw = kHoursPerYear * P.load_factor * P.water_m3_per_mwh / 1000;
+    for (const Res& r :
+         {Res{"grid_mw", 1, "MW"}, Res{"water_ml_per_year", ml_per_mw, "ML/yr"},
+          Res{"land_ha", P.land_ha_per_mw, "ha"}, Res{"workforce_fte", P.fte_per_mw, "FTE"}}) {
+      std::vector<std::pair<int, double>> terms;
+      for (int j = 0; j < n_decisions; ++j)
+        if (b.cols[j].mw > 0) terms.push_back({j, b.cols[j].mw * r.per_mw});
+      named(r.name, -solver::kInf, limit(r.name), terms, r.unit, origin_of(r.name),
+            "new facilities (domestic builds and hosted regions) by the horizon");
+    }
+    if (in.target_h100e > 0) {
+      std::vector<std::pair<int, double>> terms;
+      for (int j = 0; j < n_decisions; ++j) terms.push_back({j, b.cols[j].final_h100e});
+      named("target_h100e", in.target_h100e, solver::kInf, terms, "H100e", "request",
+            "expected accessible H100e from the options in the horizon year");
+    }
+  }
+
+  OptimiseResult res;
+  for (int i = 0; i < T; ++i) res.years.push_back(m.y0 + 1 + i);
+  if (!mps_path.empty()) write_atomic(mps_path, solver::to_mps(lp, "aisov-optimise"));
+
+  auto timed_solve = [&](const solver::LpModel& model, double& seconds) {
+    const auto t0 = std::chrono::steady_clock::now();
+    solver::Solution s = backend.solve(model, options);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return s;
+  };
+  double secs = 0;
+  const solver::Solution best = timed_solve(lp, secs);
+  res.best = summarise(b, best, "unrestricted", in.lambda, in.alpha, secs);
+  if (best.call_ok && best.status == solver::ModelStatus::kInfeasible)
+    res.best.infeasible_rows = solver::explain_infeasible(backend, lp, options);
+
+  // Constraints with their shadow prices.
+  std::vector<char> binding(lp.rows.size(), 0);
+  if (best.has_solution)
+    for (int r : solver::binding_rows(lp, best.x)) binding[r] = 1;
+  for (size_t k = 0; k < b.named_rows.size(); ++k) {
+    const int r = b.named_rows[k];
+    OptimiseConstraint c;
+    c.name = lp.rows[r].name;
+    c.unit = b.row_units[k];
+    c.origin = b.row_origins[k];
+    c.note = b.row_notes[k];
+    c.value = std::isfinite(lp.rows[r].ub) ? lp.rows[r].ub : lp.rows[r].lb;
+    c.binding = binding[r];
+    c.shadow_price = best.duals.empty() ? 0 : best.duals[r];
+    res.constraints.push_back(c);
+  }
+  for (const auto& l : in.limits) {
+    if (l.name == "power_price_usd_per_mwh" || l.name == "permitting_years")
+      res.constraints.push_back(l);
+  }
+  // Allocation.
+  if (best.has_solution) {
+    for (auto& g : b.groups) {
+      double any = 0;
+      for (int c : g.cols) {
+        const double v = best.x[c];
+        if (std::abs(v) < 1e-9) continue;
+        any += std::abs(v);
+        g.info.amount[b.cols[c].year] += v;
+        g.info.expected_h100e_years += b.cols[c].mean_value * v;
+        for (double y : b.cols[c].cost) g.info.cost_usd += y * v;
+      }
+      if (g.kind == Kind::kInvest)
+        for (double& a : g.info.amount) a *= kMillion;  // columns are million USD
+      if (any > 0) res.allocation.push_back(g.info);
+    }
+  }
+
+  // Frontier over λ.
+  for (double lam : lambdas) {
+    Built f = b;
+    set_lambda(f, lam, in.alpha);
+    const solver::Solution s = timed_solve(f.lp, secs);
+    res.frontier.push_back(
+        summarise(f, s, "lambda=" + core::format_number(lam), lam, in.alpha, secs));
+  }
+
+  // Align or hedge: the optimum restricted to one power bloc's providers and chip designers.
+  if (align) {
+    for (size_t bi = 0; bi < ds.blocs.size(); ++bi) {
+      if (ds.blocs[bi].kind != model::BlocKind::kPowerBloc) continue;
+      std::set<int> members;
+      for (auto r : ds.members_by_bloc[bi])
+        if (ds.bloc_members[r].active_on(day)) members.insert(ds.bloc_members[r].economy);
+      Built a = b;
+      for (const auto& g : a.groups) {
+        if (g.kind == Kind::kInvest || members.count(g.jur)) continue;
+        for (int c : g.cols) a.lp.columns[c].ub = 0;
+      }
+      const solver::Solution s = timed_solve(a.lp, secs);
+      res.aligned.push_back(summarise(a, s, ds.blocs[bi].bloc_id, in.lambda, in.alpha, secs));
+      if (s.call_ok && s.status == solver::ModelStatus::kInfeasible)
+        res.aligned.back().infeasible_rows = solver::explain_infeasible(backend, a.lp, options);
+    }
+    const OptimiseSolve* top = nullptr;
+    for (const auto& a : res.aligned)
+      if (a.status == "optimal" && (!top || a.objective > top->objective)) top = &a;
+    if (res.best.status != "optimal") {
+      res.answer = "none";
+      res.answer_text = "no answer: the unrestricted model is " + res.best.status;
+    } else if (!top) {
+      res.answer = "hedge";
+      res.answer_text = "hedge: no single-bloc strategy is feasible";
+    } else {
+      const double edge = res.best.objective - top->objective;
+      const double rel = edge / std::max(1.0, std::abs(top->objective));
+      if (rel > 0.01) {
+        res.answer = "hedge";
+        res.answer_text = "hedge: mixing blocs beats the best single bloc (" + top->label +
+                          ") by " + core::format_number(std::round(rel * 1000) / 10) +
+                          " % of its objective";
+      } else {
+        res.answer = "align:" + top->label;
+        res.answer_text = "align with " + top->label + ": within 1 % of the unrestricted optimum";
+      }
+    }
+  }
+  return res;
+}
+
+}  // namespace aisov::optimise

@@ -1,0 +1,155 @@
+#include "scenario/exposure.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/random.hpp"
+
+namespace aisov::scenario {
+
+namespace {
+bool contains(const std::vector<int>& sorted, int x) {
+  return std::binary_search(sorted.begin(), sorted.end(), x);
+}
+}  // namespace
+
+Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSpec& spec,
+                  const ExposureRequest& req) {
+  Exposure x;
+  x.years = m.horizon - m.y0;
+  x.draws = req.draws;
+  const int ny = x.years;
+  const int e = req.econ;
+  const size_t nd = req.designers.size(), no = req.operators.size(), nk = req.contracts.size();
+  x.supply.assign(static_cast<size_t>(req.draws) * ny * nd, 1.0);
+  x.hosted.assign(static_cast<size_t>(req.draws) * ny * no, 1.0);
+  x.contracted.assign(static_cast<size_t>(req.draws) * ny * nk, 1.0);
+
+  // Share of each designer jurisdiction's training chips made in each fab location: from the
+  // modelled installed base, or, for designers with none installed, from their accelerators.
+  std::vector<std::vector<double>> fab(nd, std::vector<double>(m.n_econ + 1, 0));
+  for (size_t k = 0; k < nd; ++k) {
+    double tot = 0;
+    for (const auto& c : m.cells)
+      if (c.dj == req.designers[k]) fab[k][c.fab] += c.k0, tot += c.k0;
+    if (tot <= 0) {
+      for (const auto& a : ds.accelerators) {
+        if (a.designer == model::kNone || ds.organisations[a.designer].hq != req.designers[k])
+          continue;
+        fab[k][a.fab == model::kNone ? m.n_econ : a.fab] += 1;
+        tot += 1;
+      }
+    }
+    if (tot > 0)
+      for (double& f : fab[k]) f /= tot;
+  }
+  // The economy's no-shock new supply per designer per year, per unit of u (growth applied per
+  // draw): Σ w over its cells with that designer.
+  std::vector<double> wsum(nd, 0);
+  for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c)
+    for (size_t k = 0; k < nd; ++k)
+      if (m.cells[c].dj == req.designers[k]) wsum[k] += m.cells[c].w;
+
+  // Which export-control tiers include the economy, and whether each shock hits training chips.
+  std::vector<std::vector<char>> in_tier(m.shocks.size());
+  std::vector<char> training_hit(m.shocks.size(), 1);
+  for (size_t s = 0; s < m.shocks.size(); ++s) {
+    const auto& k = m.shocks[s];
+    for (const auto& t : k.tiers) in_tier[s].push_back(contains(t.economies, e));
+    if (s < spec.shocks.size()) training_hit[s] = spec.shocks[s].chips != "inference";
+  }
+
+  const int threads = req.threads > 0 ? req.threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<int64_t>(0, req.draws, 64), [&](const auto& r) {
+      DrawParams p;
+      for (int64_t d = r.begin(); d < r.end(); ++d) {
+        core::Stream s(req.seed, static_cast<uint64_t>(d));
+        draw_params(m, s, p);
+        if (!p.any_on) continue;
+        double u = m.k0_econ[e];
+        for (int i = 0; i < ny; ++i) {
+          const int t = m.y0 + 1 + i;
+          const double g = std::max(p.growth[e], -p.retirement);
+          const double base_new = u * (g + p.retirement);
+          u *= 1 + g;
+          double* sup = x.supply.data() + (static_cast<size_t>(d) * ny + i) * nd;
+          double* hos = x.hosted.data() + (static_cast<size_t>(d) * ny + i) * no;
+          double* con = x.contracted.data() + (static_cast<size_t>(d) * ny + i) * nk;
+          for (size_t si = 0; si < m.shocks.size(); ++si) {
+            const auto& k = m.shocks[si];
+            const auto& pd = p.shocks[si];
+            if (!pd.on || t < pd.start) continue;
+            const bool active = t < pd.end;
+            const std::set<int> jur(k.jurisdictions.begin(), k.jurisdictions.end());
+            switch (k.kind) {
+              case ShockKind::kFoundry: {
+                const double overlap = std::clamp(pd.end - t, 0.0, 1.0);
+                for (size_t q = 0; q < nd; ++q) {
+                  double hit = 0;
+                  for (int l : k.jurisdictions) hit += fab[q][l];
+                  sup[q] *= 1 - pd.param * overlap * hit;
+                }
+                break;
+              }
+              case ShockKind::kExport: {
+                if (!active) break;
+                for (size_t ti = 0; ti < k.tiers.size(); ++ti) {
+                  if (!in_tier[si][ti]) continue;
+                  const auto& tier = k.tiers[ti];
+                  for (size_t q = 0; q < nd; ++q) {
+                    if (!jur.count(req.designers[q]) || !training_hit[si]) continue;
+                    if (tier.stop) {
+                      sup[q] = 0;
+                    } else {
+                      const double demand = base_new * wsum[q] + req.project_h100e;
+                      if (demand > pd.caps[ti]) sup[q] *= pd.caps[ti] / demand;
+                    }
+                  }
+                  if (tier.bar_access) {
+                    for (size_t q = 0; q < no; ++q)
+                      if (jur.count(req.operators[q])) hos[q] = 0;
+                    for (size_t q = 0; q < nk; ++q)
+                      if (jur.count(req.contracts[q].first)) con[q] = 0;
+                  }
+                }
+                break;
+              }
+              case ShockKind::kWithdraw: {
+                if (!active) break;
+                for (size_t q = 0; q < no; ++q)
+                  if (jur.count(req.operators[q]) && contains(k.economies, e))
+                    hos[q] *= 1 - pd.param;
+                for (size_t q = 0; q < nk; ++q)
+                  if (jur.count(req.contracts[q].first) &&
+                      contains(k.economies, req.contracts[q].second))
+                    con[q] *= 1 - pd.param;
+                break;
+              }
+              case ShockKind::kCutOff: {
+                if (!active || !contains(k.economies, e)) break;
+                for (size_t q = 0; q < no; ++q)
+                  if (jur.count(req.operators[q])) hos[q] *= 1 - pd.param;
+                for (size_t q = 0; q < nk; ++q)
+                  if (jur.count(req.contracts[q].first)) con[q] *= 1 - pd.param;
+                break;
+              }
+              case ShockKind::kEnergy:
+              case ShockKind::kGrowth:
+                break;
+            }
+          }
+          for (size_t q = 0; q < nd; ++q) sup[q] = std::clamp(sup[q], 0.0, 1.0);
+        }
+      }
+    });
+  });
+  return x;
+}
+
+}  // namespace aisov::scenario

@@ -1,0 +1,162 @@
+// Small LP/MILP instances whose optima are worked out by hand (vertex enumeration or a short
+// integer search written out in the comments).
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "solver/model.hpp"
+
+namespace aisov::solver {
+namespace {
+
+// max 3x + 2y  s.t.  a: x + y ≤ 4,  b: x + 3y ≤ 9,  c: x ≤ 3,  x, y ≥ 0.
+// Vertices: (0,0)=0, (3,0)=9, a∩c (3,1)=11, a∩b (1.5,2.5)=9.5, (0,3)=6.
+// Optimum (3,1) = 11 with b slack (6 < 9). Duals: 3 = ya + yc, 2 = ya → ya = 2, yc = 1, yb = 0.
+LpModel lp1() {
+  LpModel m;
+  m.sense = Sense::kMaximise;
+  const int x = m.add_column("x", 0, kInf, 3);
+  const int y = m.add_column("y", 0, kInf, 2);
+  m.add_row("a", -kInf, 4, {{x, 1}, {y, 1}});
+  m.add_row("b", -kInf, 9, {{x, 1}, {y, 3}});
+  m.add_row("c", -kInf, 3, {{x, 1}});
+  return m;
+}
+
+TEST(Solver, LpOptimumAndShadowPrices) {
+  auto be = make_coin_backend();
+  const Solution s = be->solve(lp1(), {});
+  ASSERT_TRUE(s.call_ok) << s.call_message;
+  EXPECT_EQ(s.status, ModelStatus::kOptimal);
+  EXPECT_NEAR(s.objective, 11, 1e-9);
+  EXPECT_NEAR(s.x[0], 3, 1e-9);
+  EXPECT_NEAR(s.x[1], 1, 1e-9);
+  EXPECT_NEAR(s.duals[0], 2, 1e-9);
+  EXPECT_NEAR(s.duals[1], 0, 1e-9);
+  EXPECT_NEAR(s.duals[2], 1, 1e-9);
+  EXPECT_EQ(binding_rows(lp1(), s.x), (std::vector<int>{0, 2}));
+  EXPECT_DOUBLE_EQ(s.gap, 0);
+}
+
+TEST(Solver, MinimisationShadowPriceSign) {
+  // min x + 2y s.t. x + y ≥ 3, x ≤ 1: optimum x=1, y=2 → 5; raising the ≥ bound by 1 costs 2.
+  LpModel m;
+  const int x = m.add_column("x", 0, kInf, 1);
+  const int y = m.add_column("y", 0, kInf, 2);
+  m.add_row("need", 3, kInf, {{x, 1}, {y, 1}});
+  m.add_row("capx", -kInf, 1, {{x, 1}});
+  const Solution s = make_coin_backend()->solve(m, {});
+  ASSERT_EQ(s.status, ModelStatus::kOptimal);
+  EXPECT_NEAR(s.objective, 5, 1e-9);
+  EXPECT_NEAR(s.duals[0], 2, 1e-9);
+  EXPECT_NEAR(s.duals[1], -1, 1e-9);  // one more unit of cheap x saves 1
+}
+
+// max 5x + 4y s.t. 6x + 4y ≤ 24, x + 2y ≤ 6, x, y ∈ ℤ≥0. LP optimum (3, 1.5) = 21.
+// Integer points near it: (4,0)=20, (3,1)=19, (2,2)=18, (0,3)=12; (3,2), (2,3) violate a row.
+TEST(Solver, MilpOptimum) {
+  LpModel m;
+  m.sense = Sense::kMaximise;
+  const int x = m.add_column("x", 0, kInf, 5, true);
+  const int y = m.add_column("y", 0, kInf, 4, true);
+  m.add_row("r1", -kInf, 24, {{x, 6}, {y, 4}});
+  m.add_row("r2", -kInf, 6, {{x, 1}, {y, 2}});
+  const Solution s = make_coin_backend()->solve(m, {});
+  ASSERT_TRUE(s.call_ok) << s.call_message;
+  ASSERT_EQ(s.status, ModelStatus::kOptimal);
+  EXPECT_NEAR(s.objective, 20, 1e-9);
+  EXPECT_EQ(s.x[0], 4);
+  EXPECT_EQ(s.x[1], 0);
+  EXPECT_NEAR(s.best_bound, 20, 1e-6);
+  EXPECT_NEAR(s.gap, 0, 1e-9);
+  // With x, y fixed, r1 is the only binding row; its price is 0 since nothing continuous moves.
+  ASSERT_EQ(s.duals.size(), 2u);
+}
+
+TEST(Solver, MilpWithContinuousPart) {
+  // max 2n + z s.t. 10n + z ≤ 25, z ≤ 4, n ∈ ℤ≥0, z ≥ 0.
+  // n=2 → z ≤ 4 → 8; n=1 → z ≤ 4 → 6; n=2 is best with value 8. Fixed LP: z ≤ min(5, 4) → the
+  // z ≤ 4 row binds with price 1; the capacity row has slack 1 → price 0.
+  LpModel m;
+  m.sense = Sense::kMaximise;
+  const int n = m.add_column("n", 0, kInf, 2, true);
+  const int z = m.add_column("z", 0, kInf, 1);
+  m.add_row("cap", -kInf, 25, {{n, 10}, {z, 1}});
+  m.add_row("zmax", -kInf, 4, {{z, 1}});
+  const Solution s = make_coin_backend()->solve(m, {});
+  ASSERT_EQ(s.status, ModelStatus::kOptimal);
+  EXPECT_NEAR(s.objective, 8, 1e-9);
+  EXPECT_NEAR(s.duals[0], 0, 1e-9);
+  EXPECT_NEAR(s.duals[1], 1, 1e-9);
+}
+
+TEST(Solver, InfeasibleLpNamesItsConstraints) {
+  // x + y ≥ 5 with x ≤ 2 and y ≤ 2: at best 4, so one unit short.
+  LpModel m;
+  m.sense = Sense::kMaximise;
+  const int x = m.add_column("x", 0, kInf, 1);
+  const int y = m.add_column("y", 0, kInf, 1);
+  m.add_row("demand", 5, kInf, {{x, 1}, {y, 1}});
+  m.add_row("xcap", -kInf, 2, {{x, 1}});
+  m.add_row("ycap", -kInf, 2, {{y, 1}});
+  auto be = make_coin_backend();
+  const Solution s = be->solve(m, {});
+  ASSERT_TRUE(s.call_ok);
+  EXPECT_EQ(s.status, ModelStatus::kInfeasible);
+  EXPECT_FALSE(s.has_solution);
+  const auto why = explain_infeasible(*be, m, {});
+  ASSERT_FALSE(why.empty());
+  const std::set<std::string> names = {"demand", "xcap", "ycap"};
+  for (const auto& w : why) EXPECT_TRUE(names.count(w.substr(0, w.find(' ')))) << w;
+  EXPECT_NE(why[0].find("by 1"), std::string::npos) << why[0];
+}
+
+TEST(Solver, InfeasibleMilp) {
+  // 2x = 3 has the LP solution x = 1.5 but no integer one.
+  LpModel m;
+  const int x = m.add_column("x", 0, 10, 1, true);
+  m.add_row("odd", 3, 3, {{x, 2}});
+  const Solution s = make_coin_backend()->solve(m, {});
+  ASSERT_TRUE(s.call_ok);
+  EXPECT_EQ(s.status, ModelStatus::kInfeasible);
+}
+
+TEST(Solver, UnboundedLpAndMilp) {
+  for (bool integer : {false, true}) {
+    LpModel m;
+    m.sense = Sense::kMaximise;
+    const int x = m.add_column("x", 0, kInf, 1, integer);
+    const int y = m.add_column("y", 0, kInf, 1);
+    m.add_row("diff", -kInf, 1, {{x, 1}, {y, -1}});
+    const Solution s = make_coin_backend()->solve(m, {});
+    ASSERT_TRUE(s.call_ok);
+    EXPECT_EQ(s.status, ModelStatus::kUnbounded) << integer;
+  }
+}
+
+TEST(Solver, MpsExport) {
+  LpModel m = lp1();
+  m.columns[1].integer = true;
+  m.add_row("band", 1, 5, {{0, 1}, {1, 1}});
+  const std::string mps = to_mps(m, "lp one");
+  EXPECT_NE(mps.find("NAME lp_one\n"), std::string::npos);
+  EXPECT_NE(mps.find("OBJSENSE\n    MAX\n"), std::string::npos);
+  EXPECT_NE(mps.find(" L  a\n"), std::string::npos);
+  EXPECT_NE(mps.find(" G  band\n"), std::string::npos);
+  EXPECT_NE(mps.find("    RNG band 4\n"), std::string::npos);
+  EXPECT_NE(mps.find("'INTORG'"), std::string::npos);
+  EXPECT_NE(mps.find(" PL BND y\n"), std::string::npos);
+  EXPECT_NE(mps.find("    x obj 3\n"), std::string::npos);
+  EXPECT_NE(mps.find("    RHS b 9\n"), std::string::npos);
+  EXPECT_EQ(mps.substr(mps.size() - 7), "ENDATA\n");
+}
+
+TEST(Solver, Deterministic) {
+  auto be = make_coin_backend();
+  const Solution a = be->solve(lp1(), {}), b = be->solve(lp1(), {});
+  EXPECT_EQ(a.x, b.x);
+  EXPECT_EQ(a.duals, b.duals);
+}
+
+}  // namespace
+}  // namespace aisov::solver
