@@ -306,6 +306,7 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
             });
         if (!id) return problem(id.error());
         auto s = cx.store.status(id.value());
+        if (!s) return not_found_job(id.value());  // evicted at once by a burst of jobs
         Reply reply = status_reply(202, *s);
         reply.headers.emplace_back("Location", job_url(id.value()));
         return reply;

@@ -442,3 +442,25 @@ TEST(ScenarioApiLimits, JobRunTimeLimitFailsWithTimeout) {
 }
 
 }  // namespace
+
+namespace {
+
+// Brotli is never chosen (it costs about a second on a 1.5 MB result); gzip is, when accepted.
+TEST_F(ScenarioApi, RepliesAreGzipNotBrotli) {
+  auto c = client();
+  c.set_decompress(true);
+  const std::string target = "/api/v1/scenario/run?name=taiwan-foundry&draws=200";
+  auto plain = c.Post(target.c_str(), "", "text/plain");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->get_header_value("Content-Encoding"), "");
+  auto br = c.Post(target.c_str(), {{"Accept-Encoding", "br"}}, "", "text/plain");
+  ASSERT_TRUE(br);
+  EXPECT_EQ(br->get_header_value("Content-Encoding"), "");
+  EXPECT_EQ(br->body, plain->body);
+  auto both = c.Post(target.c_str(), {{"Accept-Encoding", "gzip, deflate, br"}}, "", "text/plain");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(both->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(both->body, plain->body);  // decompressed by the client
+}
+
+}  // namespace

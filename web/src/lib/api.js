@@ -51,6 +51,8 @@ export const scenarioApi = {
   source: (name) => getJson(`scenarios/${encodeURIComponent(name)}`),
   /** Queues a run of a scenario object; resolves to the job status (202). */
   submit: (scenario, { draws, seed }) => send('POST', apiUrl('jobs/scenario', new URLSearchParams({ draws: String(draws), seed: String(seed) }).toString()), JSON.stringify(scenario)),
+  /** Runs a scenario object and waits for the result (small runs: one request, no polling). */
+  run: (scenario, { draws, seed }) => send('POST', apiUrl('scenario/run', new URLSearchParams({ draws: String(draws), seed: String(seed) }).toString()), JSON.stringify(scenario)),
   status: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}`)),
   result: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}/result`)),
   cancel: (id) => send('DELETE', apiUrl(`jobs/${encodeURIComponent(id)}`)).catch(() => null),

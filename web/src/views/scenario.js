@@ -19,8 +19,18 @@ const stem = (file) => file.replace(/\.(toml|json)$/, '');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (v, d = 1) => `${(v * 100).toFixed(d)} %`;
 
+// Runs up to this many draws with one synchronous request (well under a second); larger runs
+// go through a background job with a progress bar and Cancel.
+export const SYNC_DRAWS = 20000;
+
 async function runJob(scenario, { draws, seed }, ui, alive) {
   if (running) scenarioApi.cancel(running.id);
+  if (draws <= SYNC_DRAWS) {
+    ui.update({ state: 'running', progress: 0, draws_done: 0, draws_requested: draws });
+    const result = await scenarioApi.run(scenario, { draws, seed });
+    ui.update({ state: 'done', progress: 1, draws_done: result.meta.draws, draws_requested: draws });
+    return result;
+  }
   const job = await scenarioApi.submit(scenario, { draws, seed });
   const me = { id: job.id, cancelled: false };
   running = me;
@@ -138,6 +148,7 @@ export const scenarioView = {
       }
       status.textContent = `done: ${result.meta.draws.toLocaleString('en-US')} draws in ${((performance.now() - started) / 1000).toFixed(2)} s`;
       results.set(key, result);
+      if (results.size > 12) results.delete(results.keys().next().value); // oldest first
     } else {
       bar.value = 1;
       status.textContent = `done: ${result.meta.draws.toLocaleString('en-US')} draws (cached)`;
