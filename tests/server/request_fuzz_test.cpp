@@ -5,6 +5,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <cctype>
+#include <memory>
 
 #include "api_support.hpp"
 
@@ -15,11 +16,12 @@ using nlohmann::json;
 
 namespace {
 
+// The live server, started on first use and stopped (its threads joined) at exit.
 LiveServer& server() {
-  static LiveServer* s = [] {
+  static const std::unique_ptr<LiveServer> s = [] {
     aisov::server::ServerOptions o;
     o.max_draws = 20000;  // keeps every accepted run short
-    return new LiveServer(fixture("tiny"), o);
+    return std::make_unique<LiveServer>(fixture("tiny"), o);
   }();
   return *s;
 }
