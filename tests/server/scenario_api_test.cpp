@@ -202,7 +202,8 @@ TEST_F(ScenarioApi, BodiesAsTomlOrJson) {
                      "application/json");
   ASSERT_TRUE(none);
   ASSERT_EQ(none->status, 200) << none->body;
-  for (const auto& row : json::parse(none->body)["rows"]) {
+  const json none_result = json::parse(none->body);
+  for (const auto& row : none_result["rows"]) {
     EXPECT_DOUBLE_EQ(row["share"]["p5"].get<double>(), 1.0) << row.dump();
   }
   // A JSON body is recognised by its first character as well.
