@@ -31,6 +31,25 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
   serve->add_option("--threads", o->threads, "Connection threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
+  // Scenario runs and background jobs (docs/api.md, "Limits").
+  serve->add_option("--max-draws", o->max_draws, "Most Monte Carlo draws per request (413)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{100000000}));
+  serve
+      ->add_option("--scenario-threads", o->scenario_threads,
+                   "Threads of one scenario run (0 = all cores)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  serve->add_option("--max-running-jobs", o->max_running_jobs, "Background jobs computing at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  serve
+      ->add_option("--max-kept-jobs", o->max_kept_jobs,
+                   "Background jobs kept, finished ones evicted oldest first (503 when full)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  serve->add_option("--max-job-run-ms", o->max_job_run_ms, "Run-time limit of one background job")
+      ->capture_default_str();
   serve->callback([o, &g, &out] {
     auto engine = open_engine(g, out.exit_code);
     if (!engine) return;

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <strings.h>
 
 #include <unistd.h>
 
@@ -21,21 +22,20 @@
 #include <string_view>
 #include <thread>
 
+#include "http_util.hpp"
 #include "job_runner.hpp"
+#include "job_store.hpp"
+#include "scenario_routes.hpp"
 
 namespace aisov::server {
 
-namespace {
+// Shared with the other route files through http_util.hpp.
+namespace http {
 
 constexpr const char* kDataVersionHeader = "X-Aisov-Data-Version";
 constexpr const char* kProblemType = "application/problem+json";
 constexpr const char* kAllow = "GET, HEAD, OPTIONS";
 
-// One routed path: its OpenAPI template and the httplib pattern.
-struct Route {
-  const char* path;
-  const char* pattern;
-};
 constexpr Route kCensus{"/api/v1/census", R"(/api/v1/census)"};
 constexpr Route kProfile{"/api/v1/profile/{iso3}", R"(/api/v1/profile/([^/]+))"};
 constexpr Route kSites{"/api/v1/sites", R"(/api/v1/sites)"};
@@ -183,6 +183,12 @@ Error http_error(int status, const httplib::Request& req, std::size_t max_body) 
   return bad("malformed request (HTTP status " + std::to_string(status) + ")");
 }
 
+}  // namespace http
+
+namespace {
+
+using namespace http;  // NOLINT(google-build-using-namespace)
+
 // httplib listens with a backlog of 5 (compiled into Debian's library), so bursts of reconnects
 // had their SYNs dropped and waited a second for a retransmit. Listening again on the bound
 // socket raises the backlog.
@@ -204,7 +210,9 @@ struct Server::Impl {
                  ? options.max_jobs
                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
              std::chrono::milliseconds(options.queue_wait_ms),
-             std::chrono::milliseconds(options.max_run_ms)) {
+             std::chrono::milliseconds(options.max_run_ms)),
+        store(JobStoreOptions{options.max_running_jobs, options.max_kept_jobs,
+                              std::chrono::milliseconds(options.max_job_run_ms)}) {
     routes();
   }
 
@@ -354,6 +362,47 @@ struct Server::Impl {
       http.Delete(r.pattern, not_allowed);
       http.Options(r.pattern, options_reply);
     }
+    // Brotli at httplib's fixed quality (11) takes about a second for a 1.5 MB scenario result
+    // where gzip takes 0.05 s at a similar size gain, so replies are never Brotli-encoded: "br"
+    // is dropped from Accept-Encoding before routing. The Request is httplib's own non-const
+    // object, handed to handlers as const.
+    http.set_pre_routing_handler([](const Request& req, Response&) {
+      for (auto& [name, value] : const_cast<httplib::Headers&>(req.headers)) {
+        if (name.size() != 15 || strcasecmp(name.c_str(), "Accept-Encoding") != 0) continue;
+        std::string kept;
+        for (const auto& token : parse_list(value)) {
+          if (token == "br" || token.rfind("br;", 0) == 0) continue;
+          kept += (kept.empty() ? "" : ", ") + token;
+        }
+        value = kept;
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // The scenario routes (scenario_routes.cpp): list, source, check, run and jobs.
+    add_scenario_routes(http, ScenarioContext{engine, options, jobs, store, stopping});
+    for (const Route& r : scenario_routes()) {
+      const std::string allow = r.allow;
+      const httplib::Server::Handler refuse = [allow](const Request& req, Response& res) {
+        Reply reply = problem(
+            Error{ErrorCode::kMethodNotAllowed,
+                  req.method + " is not allowed on " + req.path + " (allowed: " + allow + ")",
+                  {}});
+        reply.headers = {{"Allow", allow}};
+        send(res, reply);
+      };
+      const auto takes = [&allow](const char* m) {
+        return (", " + allow + ",").find(std::string(", ") + m + ",") != std::string::npos;
+      };
+      if (!takes("GET")) http.Get(r.pattern, refuse);
+      if (!takes("POST")) http.Post(r.pattern, refuse);
+      if (!takes("DELETE")) http.Delete(r.pattern, refuse);
+      http.Put(r.pattern, refuse);
+      http.Patch(r.pattern, refuse);
+      http.Options(r.pattern, [allow](const Request&, Response& res) {
+        res.status = 204;
+        res.set_header("Allow", allow);
+      });
+    }
     // Fills in a problem body for errors httplib raised itself; ours already have a body.
     http.set_error_handler(
         httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
@@ -379,8 +428,10 @@ struct Server::Impl {
   ValidationReport validation;
   HttpServer http;
   std::atomic<bool> listen_called{false};
+  std::atomic<bool> stopping{false};
   // Last: destroyed first, so running jobs finish before what they use goes away.
   JobRunner jobs;
+  JobStore store;
 };
 
 Server::Server(const Engine& engine, ServerOptions options)
@@ -419,12 +470,14 @@ void Server::stop() {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
   }
+  impl_->stopping = true;  // ends event streams, which hold connection threads
   impl_->http.stop();
 }
 
 std::vector<std::string> api_paths() {
   std::vector<std::string> out;
   for (const Route& r : kRoutes) out.emplace_back(r.path);
+  for (const Route& r : scenario_routes()) out.emplace_back(r.path);
   return out;
 }
 

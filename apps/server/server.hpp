@@ -2,6 +2,7 @@
 // The aisov HTTP API: /api/v1 routes over the same Engine calls and renderers as the CLI, plus
 // the built dashboard as static files. httplib types stay inside apps/server.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@ struct ServerOptions {
   int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
   int threads = 64;                        ///< connection threads (keep-alive holds one each)
   int io_timeout_s = 10;                   ///< socket read/write timeout
+
+  // Scenario runs (POST /api/v1/scenario/run and background jobs, docs/api.md).
+  int64_t max_draws = 1000000;  ///< draws per request; more gets 413
+  int scenario_threads = 0;     ///< threads of one scenario run; 0 = all hardware threads
+  int max_running_jobs = 2;     ///< background jobs computing at once
+  int max_kept_jobs = 32;       ///< background jobs kept (queued + running + finished)
+  int max_job_run_ms = 600000;  ///< run-time limit of one background job (then failed: timeout)
 };
 
 /// An HTTP server over one Engine, which must outlive it.

@@ -165,3 +165,57 @@ test('comparison of several economies side by side', async () => {
   assert.match(page.url(), /iso3=USA,CHN,DEU,IND(&|$)/);
   await page.screenshot({ path: path.join(shots, '05-compare.png'), fullPage: true });
 });
+
+test('scenario builder: run a bundled scenario, see its fan chart and loss map, download CSV', async () => {
+  await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7');
+  assert.equal(await page.getAttribute('main#view', 'data-job'), 'done');
+  assert.equal(await page.inputValue('#scenario-select'), 'taiwan-foundry');
+  assert.match(await page.textContent('#scenario-status'), /2,000 draws/);
+  // Fan chart: a P5–P95 band (area) and a P50 line.
+  assert.ok((await page.locator('#scenario-fan svg path').count()) >= 2);
+  assert.match(await page.textContent('#scenario-fan .source'), /aisov scenario "Taiwan foundry disruption".*seed 7/);
+  // Loss map with coloured economies; the table agrees with the API's result.
+  assert.ok((await page.locator('#scenario-map svg.map path.country').count()) > 200);
+  const firstRow = await page.locator('#scenario-table-rows tbody tr').first().textContent();
+  assert.match(firstRow, /\([A-Z]{3}\)/);
+  await page.screenshot({ path: path.join(shots, '06-scenario-taiwan.png'), fullPage: true });
+  // Pick an economy on the map: the fan chart follows and the URL holds it.
+  await afterChange(() => page.locator('#scenario-map svg.map path.country[data-iso3="JPN"]').first().dispatchEvent('click'));
+  assert.match(page.url(), /iso3=JPN/);
+  assert.match(await page.textContent('#scenario-fan h3'), /Japan \(JPN\)/);
+  // CSV of the fan chart: tidy rows, P50 within P5–P95, every simulated year.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#scenario-fan button[data-download="csv"]')]);
+  assert.match(download.suggestedFilename(), /^aisov-scenario-taiwan-foundry-s7-2000-JPN-fan\.csv$/);
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'code,name,year,indicator,value,unit,lower,upper,source_id');
+  const api = await (await fetch(`${base}/api/v1/scenario/run?name=taiwan-foundry&draws=2000&seed=7&economies=JPN`, { method: 'POST' })).json();
+  const years = api.rows.filter((r) => r.measure === 'accessible');
+  assert.equal(lines.length - 1, years.length, 'one row per simulated year');
+  assert.equal(years.length, api.meta.horizon - api.meta.start_year);
+  for (const line of lines.slice(1)) {
+    const [code, , , indicator, value, , lower, upper] = line.split(',');
+    assert.equal(code, 'JPN');
+    assert.equal(indicator, 'accessible_share_p50');
+    assert.ok(Number(lower) <= Number(value) && Number(value) <= Number(upper), line);
+  }
+  // The same numbers as the API's synchronous run of the same scenario.
+  const p50 = years.map((r) => r.share.p50);
+  assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[4])), p50);
+  // Edit the shock: probability 0 means no loss anywhere; the URL holds the edit.
+  await afterChange(() => page.fill('#shock-0-probability', '0').then(() => page.dispatchEvent('#shock-0-probability', 'change')));
+  assert.match(page.url(), /edits=0\.probability(%3A|:)0/);
+  assert.match(await page.textContent('#scenario-table-rows tbody'), /0\.0 %/);
+  await page.screenshot({ path: path.join(shots, '07-scenario-edited.png'), fullPage: true });
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#scenario-map button[data-download="svg"]')]);
+  assert.match(readFileSync(await svg.path(), 'utf8'), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+});
+
+test('scenario builder: a long run shows progress and can be cancelled', async () => {
+  await page.goto(`${base}/#view=scenario&scenario=eu-energy-cap&draws=200000&seed=3`);
+  await page.waitForFunction(() => document.querySelector('main#view')?.dataset.job === 'running', null, { timeout: 30000 });
+  await page.click('#scenario-cancel');
+  await ready();
+  assert.equal(await page.getAttribute('main#view', 'data-job'), 'cancelled');
+  assert.equal(await page.locator('#scenario-cancelled').count(), 1);
+  assert.ok(Number(await page.getAttribute('#scenario-progress', 'value')) < 1);
+});

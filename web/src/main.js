@@ -11,8 +11,9 @@ import { el } from './lib/panel.js';
 import { mapView } from './views/map.js';
 import { profileView } from './views/profile.js';
 import { compareView } from './views/compare.js';
+import { scenarioView } from './views/scenario.js';
 
-const VIEW_MODULES = [mapView, profileView, compareView];
+const VIEW_MODULES = [mapView, profileView, compareView, scenarioView];
 
 const ctx = {
   state: decodeState(location.hash),

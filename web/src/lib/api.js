@@ -36,3 +36,24 @@ export const api = {
   profile: (iso3, scope) => getJson(`profile/${encodeURIComponent(iso3)}`, scope),
   sites: (scope) => getJson('sites', scope),
 };
+
+// Scenario builder: bundled scenarios (cached) and runs as background jobs (not cached).
+async function send(method, url, body) {
+  const res = await fetch(url, { method, headers: { Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) }, body });
+  if (res.status === 204) return null;
+  const json = await res.json().catch(() => ({ title: 'bad-response', detail: `HTTP ${res.status}` }));
+  if (!res.ok) throw new ApiError(json, res.status);
+  return json;
+}
+
+export const scenarioApi = {
+  list: () => getJson('scenarios'),
+  source: (name) => getJson(`scenarios/${encodeURIComponent(name)}`),
+  /** Queues a run of a scenario object; resolves to the job status (202). */
+  submit: (scenario, { draws, seed }) => send('POST', apiUrl('jobs/scenario', new URLSearchParams({ draws: String(draws), seed: String(seed) }).toString()), JSON.stringify(scenario)),
+  /** Runs a scenario object and waits for the result (small runs: one request, no polling). */
+  run: (scenario, { draws, seed }) => send('POST', apiUrl('scenario/run', new URLSearchParams({ draws: String(draws), seed: String(seed) }).toString()), JSON.stringify(scenario)),
+  status: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}`)),
+  result: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}/result`)),
+  cancel: (id) => send('DELETE', apiUrl(`jobs/${encodeURIComponent(id)}`)).catch(() => null),
+};

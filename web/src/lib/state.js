@@ -1,7 +1,7 @@
 // The view lives in the URL hash (#view=profile&iso3=DEU&as_of=2024-11-30…), so a link
 // reproduces what is on screen. Defaults are left out of the encoded form.
 
-export const VIEWS = ['map', 'profile', 'compare'];
+export const VIEWS = ['map', 'profile', 'compare', 'scenario'];
 export const PROVIDER_SETS = ['all', 'reference-nine'];
 export const WEIGHTS = ['regions', 'h100e', 'mw'];
 
@@ -12,7 +12,16 @@ export const DEFAULT_STATE = Object.freeze({
   as_of: '', // empty = the dataset's date
   providers: 'all',
   iso3: [],
+  // Scenario builder (views/scenario.js): bundled scenario, shock edits (lib/scenario.js), draws, seed.
+  scenario: '',
+  edits: '',
+  draws: 10000,
+  seed: 1,
 });
+
+export const MAX_DRAWS = 1000000;
+const SCENARIO = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const EDITS = /^[a-z0-9_.:,eE+-]{0,2000}$/;
 
 const ISO3 = /^[A-Z]{3}$/;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -33,6 +42,14 @@ export function decodeState(text) {
   if (asOf && DATE.test(asOf)) state.as_of = asOf;
   const providers = q.get('providers');
   if (PROVIDER_SETS.includes(providers)) state.providers = providers;
+  const scenario = q.get('scenario');
+  if (scenario && SCENARIO.test(scenario)) state.scenario = scenario;
+  const edits = q.get('edits');
+  if (edits && EDITS.test(edits)) state.edits = edits;
+  const draws = Number(q.get('draws'));
+  if (q.get('draws') && Number.isInteger(draws) && draws >= 1 && draws <= MAX_DRAWS) state.draws = draws;
+  const seed = Number(q.get('seed'));
+  if (q.get('seed') && Number.isSafeInteger(seed) && seed >= 0) state.seed = seed;
   const iso = q.getAll('iso3').flatMap((v) => v.split(','));
   const seen = new Set();
   for (const raw of iso) {
@@ -55,7 +72,11 @@ export function encodeState(state) {
   if (s.as_of) q.set('as_of', s.as_of);
   if (s.providers !== DEFAULT_STATE.providers) q.set('providers', s.providers);
   if (s.iso3 && s.iso3.length) q.set('iso3', s.iso3.join(','));
-  // Commas in the ISO list read better unescaped; they are legal in a fragment.
+  if (s.scenario) q.set('scenario', s.scenario);
+  if (s.edits) q.set('edits', s.edits);
+  if (s.draws !== DEFAULT_STATE.draws) q.set('draws', String(s.draws));
+  if (s.seed !== DEFAULT_STATE.seed) q.set('seed', String(s.seed));
+  // Commas read better unescaped; they are legal in a fragment.
   return q.toString().replace(/%2C/g, ',');
 }
 

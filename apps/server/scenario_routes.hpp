@@ -1,0 +1,31 @@
+#pragma once
+// The scenario routes of the HTTP API: bundled scenarios, check and synchronous run, and
+// scenario runs as background jobs with progress (polling or server-sent events) and cancel.
+#include <httplib.h>
+
+#include <atomic>
+#include <vector>
+
+#include "aisov/engine.hpp"
+#include "http_util.hpp"
+#include "job_runner.hpp"
+#include "job_store.hpp"
+#include "server.hpp"
+
+namespace aisov::server {
+
+/// What the scenario routes use; every referenced object outlives the routes' server.
+struct ScenarioContext {
+  const Engine& engine;
+  const ServerOptions& options;
+  JobRunner& runner;
+  JobStore& store;
+  const std::atomic<bool>& stopping;  ///< set when the server stops: event streams end
+};
+
+/// The scenario routes (OpenAPI path, pattern, allowed methods).
+const std::vector<http::Route>& scenario_routes();
+/// Registers the handlers of scenario_routes() on `server`.
+void add_scenario_routes(httplib::Server& server, const ScenarioContext& context);
+
+}  // namespace aisov::server

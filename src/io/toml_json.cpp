@@ -1,0 +1,47 @@
+#include "io/toml_json.hpp"
+
+#include <toml++/toml.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace aisov::io {
+
+namespace {
+
+nlohmann::ordered_json to_json(const toml::node& n) {
+  if (const auto* t = n.as_table()) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : *t) j[std::string(k.str())] = to_json(v);
+    return j;
+  }
+  if (const auto* a = n.as_array()) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (const auto& v : *a) j.push_back(to_json(v));
+    return j;
+  }
+  if (const auto* s = n.as_string()) return s->get();
+  if (const auto* i = n.as_integer()) return i->get();
+  if (const auto* f = n.as_floating_point()) return f->get();
+  if (const auto* b = n.as_boolean()) return b->get();
+  // Dates and times: their TOML text (scenario files have none).
+  std::ostringstream out;
+  n.visit([&](const auto& v) { out << v; });
+  return out.str();
+}
+
+}  // namespace
+
+bool toml_to_json(const std::string& text, std::string& json, std::string& error) {
+  try {
+    const toml::table t = toml::parse(text);
+    json = to_json(t).dump();
+    return true;
+  } catch (const toml::parse_error& e) {
+    error = std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +
+            ": " + std::string(e.description());
+    return false;
+  }
+}
+
+}  // namespace aisov::io

@@ -1,0 +1,13 @@
+#pragma once
+// TOML text → the same document as JSON, for editors that work on JSON (the dashboard's
+// scenario builder edits a bundled TOML scenario as JSON and sends it back as JSON).
+#include <string>
+
+namespace aisov::io {
+
+/// The TOML document as compact JSON (tables → objects, arrays → arrays, strings, integers,
+/// floats and booleans as themselves; dates and times as their TOML text). On a TOML syntax
+/// error returns false and sets `error` to `line:column: reason`.
+bool toml_to_json(const std::string& text, std::string& json, std::string& error);
+
+}  // namespace aisov::io
