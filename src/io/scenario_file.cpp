@@ -1,4 +1,5 @@
 #include "io/scenario_file.hpp"
+#include "io/toml_json.hpp"
 
 #include "core/strings.hpp"
 
@@ -665,28 +666,6 @@ std::pair<int, int> line_col(const std::string& text, size_t offset) {
   return {line, col};
 }
 
-// The canonical JSON of a parsed tree: objects are std::map-ordered (keys sorted), integers
-// and floats are both written as doubles, dates and times as their TOML text.
-nlohmann::json canonical_json(const toml::node& n) {
-  if (const auto* t = n.as_table()) {
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto& [k, v] : *t) j[std::string(k.str())] = canonical_json(v);
-    return j;
-  }
-  if (const auto* a = n.as_array()) {
-    nlohmann::json j = nlohmann::json::array();
-    for (const auto& v : *a) j.push_back(canonical_json(v));
-    return j;
-  }
-  if (const auto* v = n.as_integer()) return static_cast<double>(v->get());
-  if (const auto* v = n.as_floating_point()) return v->get();
-  if (const auto* v = n.as_boolean()) return v->get();
-  if (const auto* v = n.as_string()) return v->get();
-  std::ostringstream os;
-  n.visit([&](const auto& x) { os << x; });
-  return os.str();
-}
-
 }  // namespace
 
 ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bool json,
@@ -722,7 +701,7 @@ ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bo
   }
   Walker w(file, problems, positions ? &*positions : nullptr);
   ScenarioSpec spec = w.scenario(root);
-  spec.canonical = canonical_json(root).dump();
+  spec.canonical = canonical_json(root);
   return spec;
 }
 

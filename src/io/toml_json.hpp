@@ -1,6 +1,8 @@
 #pragma once
 // TOML text → the same document as JSON, for editors that work on JSON (the dashboard's
 // scenario builder edits a bundled TOML scenario as JSON and sends it back as JSON).
+#include <toml++/toml.h>
+
 #include <string>
 
 namespace aisov::io {
@@ -9,5 +11,9 @@ namespace aisov::io {
 /// floats and booleans as themselves; dates and times as their TOML text). On a TOML syntax
 /// error returns false and sets `error` to `line:column: reason`.
 bool toml_to_json(const std::string& text, std::string& json, std::string& error);
+
+/// The canonical JSON of a parsed tree: keys sorted, integers and floats both written as
+/// doubles, no comments or layout (the scenario hash is taken over it).
+std::string canonical_json(const toml::node& root);
 
 }  // namespace aisov::io
