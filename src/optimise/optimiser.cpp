@@ -567,6 +567,14 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     } else if (!top) {
       res.answer = "hedge";
       res.answer_text = "hedge: no single-bloc strategy is feasible";
+    } else if (std::all_of(res.aligned.begin(), res.aligned.end(), [&](const OptimiseSolve& a) {
+                 return a.status == "optimal" && res.best.objective - a.objective <=
+                                                     0.01 * std::max(1.0, std::abs(a.objective));
+               })) {
+      res.answer = "neutral";
+      res.answer_text =
+          "neutral: every single-bloc strategy is within 1 % of the unrestricted optimum (the "
+          "optimum hardly depends on foreign compute)";
     } else {
       const double edge = res.best.objective - top->objective;
       const double rel = edge / std::max(1.0, std::abs(top->objective));
