@@ -45,7 +45,8 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto maps = std::make_shared<std::vector<std::string>>();
   auto* imp = data->add_subcommand(
       "import", "Write a new dataset directory: this dataset plus rows imported from a file");
-  imp->add_option("FORMAT", req->format, "epoch-clusters, non-us-registry or facility-csv")
+  imp->add_option("FORMAT", req->format,
+                  "epoch-clusters, non-us-registry, facility-csv or electricity-prices")
       ->required();
   imp->add_option("PATH", req->path, "Input file (non-us-registry: its CSV or folder)")->required();
   imp->add_option("--out", req->out_dir, "New dataset directory")->required();
@@ -84,6 +85,8 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     std::cout << "wrote " << r.out_dir << ": " << r.facilities_added << " facilities, "
               << r.organisations_added << " organisations, " << r.sources_added
               << " sources added; " << r.skipped.size() << " input rows skipped\n";
+    if (r.indicators_added > 0)
+      std::cout << r.indicators_added << " indicator rows added (electricity prices)\n";
   });
 }
 

@@ -51,7 +51,8 @@ struct SourcesResult {
 
 /// `aisov data import FORMAT PATH --out DIR`.
 struct ImportRequest {
-  std::string format;   ///< "epoch-clusters", "non-us-registry", "facility-csv"
+  std::string format;   ///< "epoch-clusters", "non-us-registry", "facility-csv",
+                        ///< "electricity-prices"
   std::string path;     ///< input file (or, for non-us-registry, its CSV file or directory)
   std::string out_dir;  ///< new dataset directory; must not exist unless overwrite
   bool overwrite = false;
@@ -68,6 +69,7 @@ struct ImportResult {
   int organisations_added = 0;
   int sources_added = 0;
   std::vector<std::string> skipped;  ///< `file:line: reason` for input rows not imported
+  int indicators_added = 0;          ///< electricity-prices: indicator rows written
 };
 
 /// The facade. Holds an immutable, validated dataset; all calls are const and thread-safe.

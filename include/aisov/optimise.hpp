@@ -8,13 +8,17 @@
 
 namespace aisov {
 
-/// One value-chain element for the competitiveness term (docs/methodology.md §14.4). The
-/// defaults are documented constants until the investment model (issue #4) supplies them.
+/// One value-chain element for the competitiveness term (docs/methodology.md §14.4). Current
+/// and benchmark investment come from the investment model (§13) where it has figures.
 struct ValueChainInput {
   std::string element;       ///< "data", "models", "applications", "talent"
   double current_usd = 0;    ///< current annual investment, USD
   double benchmark_usd = 0;  ///< peer benchmark annual investment, USD
-  double coefficient = 0;    ///< H100e-years of value per unit of ln(1 + I / benchmark)
+  /// H100e-years of value per unit of ln(1 + I / benchmark); 0 = derived:
+  /// competitiveness_usd_per_usd × benchmark / usd_per_h100e_year.
+  double coefficient = 0;
+  std::string origin;  ///< "invest" (investment model), "assumption" (GDP shares), "file"
+  std::string basis;   ///< how current and benchmark were obtained
 };
 
 /// `aisov optimise`: a TOML file (`file` or `text`) and/or flags. Flags override the file.
@@ -69,6 +73,7 @@ struct OptimiseSolve {
   std::vector<std::string> infeasible_rows;  ///< when infeasible: the constraints that conflict
   long nodes = 0;
   double seconds = 0;
+  double terminal_h100e_years = 0;  ///< part of expected_h100e_years after the horizon (net)
 };
 
 struct OptimiseMeta {
@@ -92,6 +97,10 @@ struct OptimiseResult {
   std::string answer_text;
   std::vector<ValueChainInput> value_chain;
   std::vector<std::string> warnings;
+  // --- round 2: valuation (docs/methodology.md §14.4–14.5)
+  double usd_per_h100e_year = 0;  ///< USD value of one H100e-year used for the conversion
+  std::string usd_per_h100e_year_basis;
+  std::vector<std::string> parameter_sources;  ///< source ids of the parameters table used
 };
 
 /// `aisov site`: rank candidate cities for a new AI data centre.

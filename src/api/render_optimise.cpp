@@ -36,7 +36,8 @@ json solve_json(const OptimiseSolve& s) {
               {"cost_usd", s.cost_usd},
               {"infeasible_constraints", s.infeasible_rows},
               {"nodes", s.nodes},
-              {"seconds", s.seconds}};
+              {"seconds", s.seconds},
+              {"terminal_h100e_years", s.terminal_h100e_years}};
 }
 
 std::string csv_line(const std::vector<std::string>& fields) {
@@ -119,9 +120,14 @@ std::string render(const OptimiseResult& r, Format format) {
       vc.push_back({{"element", v.element},
                     {"current_usd", v.current_usd},
                     {"benchmark_usd", v.benchmark_usd},
-                    {"coefficient", v.coefficient}});
+                    {"coefficient", v.coefficient},
+                    {"origin", v.origin},
+                    {"basis", v.basis}});
     j["value_chain"] = vc;
     j["warnings"] = r.warnings;
+    j["valuation"] = {{"usd_per_h100e_year", r.usd_per_h100e_year},
+                      {"basis", r.usd_per_h100e_year_basis},
+                      {"parameter_sources", r.parameter_sources}};
     return j.dump(2) + "\n";
   }
   if (format == Format::kCsv) {
@@ -168,7 +174,11 @@ std::string render(const OptimiseResult& r, Format format) {
   for (const auto& w : b.infeasible_rows) o << "  conflicting constraint: " << w << "\n";
   o << "Expected accessible compute " << fixed(b.expected_h100e_years, 1) << " H100e-years; CVaR"
     << num(m.alpha * 100) << " of the loss " << fixed(b.cvar_loss, 1) << "; competitiveness "
-    << fixed(b.competitiveness, 1) << "; cost " << fixed(b.cost_usd / 1e6, 1) << " M USD\n\n";
+    << fixed(b.competitiveness, 1) << "; cost " << fixed(b.cost_usd / 1e6, 1) << " M USD\n";
+  o << "Of the compute, " << fixed(b.terminal_h100e_years, 1)
+    << " H100e-years are terminal value (after the horizon, net, discounted). One H100e-year = "
+    << fixed(r.usd_per_h100e_year, 0) << " USD (" << r.usd_per_h100e_year_basis << "): objective ≈ "
+    << fixed(b.objective * r.usd_per_h100e_year / 1e6, 1) << " M USD-equivalent\n\n";
   if (!r.allocation.empty()) {
     std::vector<std::string> header = {"option", "unit"};
     for (int y : r.years) header.push_back(std::to_string(y));
@@ -210,6 +220,17 @@ std::string render(const OptimiseResult& r, Format format) {
     for (const auto& s : r.aligned) rows.push_back(solve_row(s));
     o << "Align or hedge\n"
       << api::text_table(kSolveHeader, rows, 2) << "Answer: " << r.answer_text << "\n";
+  }
+  if (!r.value_chain.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& v : r.value_chain)
+      rows.push_back({v.element, fixed(v.current_usd / 1e6, 1), fixed(v.benchmark_usd / 1e6, 1),
+                      fixed(v.coefficient, 1), v.origin});
+    o << "Value chain (annual investment)\n"
+      << api::text_table({"element", "current $M", "benchmark $M", "κ H100e-yr", "origin"}, rows,
+                         1);
+    for (const auto& v : r.value_chain) o << "  " << v.element << ": " << v.basis << "\n";
+    o << "\n";
   }
   for (const auto& w : r.warnings) o << "warning: " << w << "\n";
   return o.str();

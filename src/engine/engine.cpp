@@ -136,6 +136,7 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
     add_table("facilities", rows.facilities);
     add_table("organisations", rows.organisations);
     add_table("sources", rows.sources);
+    add_table("indicators", rows.indicators);  // electricity-prices
     std::ostringstream manifest;
     manifest << "# aisov dataset: " << dataset_->data_dir << " plus rows imported from "
              << request.path << " (" << request.format << ")\n"
@@ -164,6 +165,7 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
     res.organisations_added = static_cast<int>(rows.organisations.size());
     res.sources_added = static_cast<int>(rows.sources.size());
     res.skipped = rows.skipped;
+    res.indicators_added = static_cast<int>(rows.indicators.size());
     return res;
   });
 }

@@ -1,11 +1,15 @@
 // Engine::optimise / site / place: read the optimiser file, resolve defaults from the dataset,
 // compile the scenario, and run the optimiser (optimise), siting or placement modules.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "aisov/build_config.hpp"
 #include "aisov/engine.hpp"
 #include "core/failure.hpp"
+#include "core/strings.hpp"
 #include "engine/guarded.hpp"
 #include "io/csv.hpp"
 #include "io/scenario_file.hpp"
@@ -34,14 +38,25 @@ std::vector<std::string> problem_lines(const std::vector<io::Problem>& problems)
 Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
   return guarded<OptimiseResult>([&]() -> OptimiseResult {
     const model::Dataset& ds = *dataset_;
+    // Parameters: compiled fallbacks, then the dataset's optimise_parameters table, then the file.
+    optimise::Parameters base;
+    std::set<std::string> parameter_sources;
+    for (const auto& p : ds.optimise_parameters) {
+      if (!optimise::set_parameter(base, p.name, p.value))
+        throw core::Failure(ErrorCode::kInvalidInput,
+                            p.origin.file + ":" + std::to_string(p.origin.line) +
+                                ": unknown optimiser parameter '" + p.name + "'");
+      if (p.source != model::kNone) parameter_sources.insert(ds.sources[p.source].source_id);
+    }
     optimise::Spec spec;
+    spec.params = base;
     if (!request.file.empty() || !request.text.empty()) {
       std::string text = request.text;
       const std::string file = request.file.empty() ? "<optimise.toml>" : request.file;
       if (!request.file.empty() && !io::read_file(request.file, text))
         throw core::Failure(ErrorCode::kNotFound, "cannot read optimiser file " + request.file);
       std::vector<io::Problem> problems;
-      spec = optimise::parse_spec(text, file, problems);
+      spec = optimise::parse_spec(text, file, problems, base);
       if (!problems.empty())
         throw core::Failure(ErrorCode::kInvalidInput, "invalid optimiser file " + file,
                             problem_lines(problems));
@@ -122,14 +137,62 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     add("permitting_years", "years", spec.permitting_years, std::nullopt, P.permitting_years,
         "added to build and hosting lead times");
 
-    // Value chain: defaults from GDP, replaced element by element by the file.
-    in.value_chain = optimise::default_value_chain(E.gdp_usd.year ? E.gdp_usd.value : 0);
+    // The investment model's figures (docs/methodology.md §14.4), through its public results:
+    // an element's current annual investment = the economy's share of the element's global
+    // cumulative investment × the world's 2024 annual level; its benchmark scales that by
+    // (cumulative + gap to the next archetype) / cumulative. Talent, and economies the model
+    // cannot profile, keep the GDP-share assumption.
+    auto value_chain_inputs = [&](const std::string& iso3, double gdp,
+                                  const optimise::Parameters& params) {
+      std::vector<ValueChainInput> out = optimise::default_value_chain(gdp, params);
+      InvestProfileRequest preq;
+      preq.iso3 = iso3;
+      auto prof = invest_profile(preq);
+      InvestProjectRequest jreq;
+      jreq.to = 2025;
+      jreq.draws = 1;
+      jreq.threads = 1;
+      auto proj = invest_project(jreq);
+      if (!prof.ok() || !proj.ok()) return out;
+      const std::map<std::string, std::string> invest_id = {
+          {"data", "data"},
+          {"models", "foundation_models"},
+          {"applications", "applications_services"}};
+      for (auto& v : out) {
+        auto id = invest_id.find(v.element);
+        if (id == invest_id.end()) continue;
+        const InvestElementEstimate* est = nullptr;
+        for (const auto& x : prof.value().profile.elements)
+          if (x.element == id->second) est = &x;
+        const InvestProjectElement* level = nullptr;
+        for (const auto& x : proj.value().elements)
+          if (x.element == id->second) level = &x;
+        if (!est || !level) continue;
+        const double share = 0.5 * (est->share_of_global_low + est->share_of_global_high);
+        const double cumulative = 0.5 * (est->usd_low + est->usd_high);
+        const double annual = share * 0.5 * (level->base_low + level->base_high);
+        if (!(annual > 0) || !(cumulative > 0)) continue;
+        v.current_usd = annual;
+        v.benchmark_usd = annual * (cumulative + std::max(0.0, est->gap_usd)) / cumulative;
+        v.origin = "invest";
+        v.basis = "investment model: " + id->second + " (" + prof.value().profile.estimate_kind +
+                  "), share of global " + core::format_number(std::round(share * 1e5) / 1e3) +
+                  " % x 2024 world level; benchmark: next archetype (" +
+                  prof.value().profile.next_archetype + ")";
+      }
+      return out;
+    };
+    // Value chain: the investment model's figures, else GDP shares; replaced element by element
+    // by the file.
+    in.value_chain = value_chain_inputs(E.iso3, E.gdp_usd.year ? E.gdp_usd.value : 0, P);
     for (const auto& v : spec.value_chain) {
       for (auto& d : in.value_chain) {
         if (d.element != v.element) continue;
         if (v.current_usd >= 0) d.current_usd = v.current_usd;
         if (v.benchmark_usd >= 0) d.benchmark_usd = v.benchmark_usd;
         if (v.coefficient >= 0) d.coefficient = v.coefficient;
+        d.origin = "file";
+        d.basis += "; overridden by the file";
       }
     }
 
@@ -183,8 +246,8 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     r.meta.lambda = in.lambda;
     r.meta.budget_usd = in.budget_usd;
     r.meta.budget_per_year_usd = in.budget_per_year_usd;
-    r.value_chain = in.value_chain;
     r.warnings = m.warnings;
+    r.parameter_sources.assign(parameter_sources.begin(), parameter_sources.end());
     return r;
   });
 }

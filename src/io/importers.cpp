@@ -1,6 +1,7 @@
 #include "io/importers.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -501,11 +502,104 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
   }
 }
 
+// --- Electricity prices (GlobalPetrolPrices-style country table) ----------------------------
+// `# ` comment lines (one names the month and year of the electricity price), then a header
+// with `Country` and `Elec Price (USD/kWh)`. Writes `electricity_price_usd_per_kwh` indicator
+// rows; the file itself is not copied (docs/methodology.md §14.6).
+
+void import_electricity(const model::Dataset& ds, const std::string& path, const ImportSpec& spec,
+                        ImportedRows& out, std::vector<Problem>& problems) {
+  std::string text;
+  if (!read_file(path, text)) {
+    problems.push_back({path, 0, 0, "cannot read file"});
+    return;
+  }
+  // Leading comment lines: skipped, but counted so that line numbers stay those of the file.
+  int comment_lines = 0, year = 0;
+  size_t pos = 0;
+  while (pos < text.size() && text[pos] == '#') {
+    const size_t end = text.find('\n', pos);
+    const std::string line = text.substr(pos, end == std::string::npos ? end : end - pos);
+    std::string lower = line;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!year && lower.find("elec") != std::string::npos) {
+      for (size_t i = 0; i + 4 <= line.size(); ++i) {
+        if ((line.compare(i, 2, "19") == 0 || line.compare(i, 2, "20") == 0) &&
+            std::isdigit(static_cast<unsigned char>(line[i + 2])) &&
+            std::isdigit(static_cast<unsigned char>(line[i + 3])) &&
+            (i + 4 == line.size() || !std::isdigit(static_cast<unsigned char>(line[i + 4]))) &&
+            (i == 0 || !std::isdigit(static_cast<unsigned char>(line[i - 1])))) {
+          year = std::stoi(line.substr(i, 4));
+          break;
+        }
+      }
+    }
+    ++comment_lines;
+    pos = end == std::string::npos ? text.size() : end + 1;
+  }
+  if (!year) {
+    problems.push_back({path, 1, 1,
+                        "no year of the electricity price in the leading '#' comment lines "
+                        "(expected e.g. '# Elec price is for businesses for month of June 2019')"});
+    return;
+  }
+  CsvFile f = parse_csv(text.substr(pos), path, problems);
+  for (auto& r : f.rows) {
+    r.line += comment_lines;
+    for (auto& c : r.cells) c.line += comment_lines;
+  }
+  if (!problems.empty()) return;
+  Input in(f, problems);
+  const std::string price_col = "Elec Price (USD/kWh)";
+  if (!in.require({"Country", price_col})) return;
+  const std::string src = spec.source_id.empty()
+                              ? "globalpetrolprices_electricity_" + std::to_string(year)
+                              : spec.source_id;
+  add_source(out, ds, src, "GlobalPetrolPrices",
+             spec.source_title.empty()
+                 ? "Electricity prices for businesses by country (" + std::to_string(year) + ")"
+                 : spec.source_title,
+             spec.source_url.empty() ? "https://www.globalpetrolprices.com/" : spec.source_url,
+             "proprietary; imported locally, not redistributable",
+             "imported with aisov data import electricity-prices");
+  std::set<model::Id> seen;
+  for (const auto& row : f.rows) {
+    const std::string country = core::trim(in.get(row, "Country"));
+    const std::string price = in.get(row, price_col);
+    const auto value = core::parse_number(price);
+    if (!value || *value < 0 || *value > 10) {
+      problems.push_back(
+          {path, row.line, in.column(row, price_col),
+           price_col + ": expected a price in USD/kWh between 0 and 10, got '" + price + "'"});
+      continue;
+    }
+    const model::Id e = ds.find_economy_by_name(country);
+    if (e == model::kNone) {
+      out.skipped.push_back(path + ":" + std::to_string(row.line) + ": unknown country '" +
+                            country + "'");
+      continue;
+    }
+    const auto& econ = ds.economies[e];
+    if (econ.electricity_price_usd_per_kwh.year == year) {
+      out.skipped.push_back(path + ":" + std::to_string(row.line) + ": " + econ.iso3 +
+                            " already has an electricity price for " + std::to_string(year));
+      continue;
+    }
+    if (!seen.insert(e).second) {
+      out.skipped.push_back(path + ":" + std::to_string(row.line) + ": " + econ.iso3 +
+                            " appears twice ('" + country + "')");
+      continue;
+    }
+    out.indicators.push_back({econ.iso3, "electricity_price_usd_per_kwh", std::to_string(year),
+                              core::format_number(*value), src});
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& import_formats() {
   static const std::vector<std::string> kFormats = {"epoch-clusters", "non-us-registry",
-                                                    "facility-csv"};
+                                                    "facility-csv", "electricity-prices"};
   return kFormats;
 }
 
@@ -515,6 +609,10 @@ ImportedRows import_facilities(const model::Dataset& ds, const ImportSpec& spec,
   std::string path = spec.path;
   if (spec.format == "non-us-registry" && std::filesystem::is_directory(path)) {
     path = (std::filesystem::path(path) / "infrastructure_project_data.csv").string();
+  }
+  if (spec.format == "electricity-prices") {
+    import_electricity(ds, path, spec, out, problems);
+    return out;
   }
   CsvFile f = read_csv(path, path, problems);
   if (!problems.empty()) return out;

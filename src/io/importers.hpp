@@ -11,7 +11,7 @@
 namespace aisov::io {
 
 struct ImportSpec {
-  std::string format;  // epoch-clusters | non-us-registry | facility-csv
+  std::string format;  // epoch-clusters | non-us-registry | facility-csv | electricity-prices
   std::string path;
   std::vector<std::pair<std::string, std::string>> mapping;  // facility-csv: column → input column
   std::string source_id, source_title, source_url;
@@ -20,7 +20,8 @@ struct ImportSpec {
 /// Rows to append, each in its table's documented column order.
 struct ImportedRows {
   std::vector<std::vector<std::string>> facilities, organisations, sources;
-  std::vector<std::string> skipped;  // `file:line: reason`
+  std::vector<std::string> skipped;                  // `file:line: reason`
+  std::vector<std::vector<std::string>> indicators;  // electricity-prices
 };
 
 /// Formats this build can import.

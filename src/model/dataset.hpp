@@ -211,6 +211,16 @@ struct Programme {
   std::vector<Id> sources;
 };
 
+/// A default of the strategy optimiser (data/optimise_parameters.csv, docs/methodology.md §14.2).
+struct OptimiseParameter {
+  std::string name, unit, notes;
+  double value = 0;
+  std::optional<double> low, high;
+  bool estimate = false;  ///< an estimate or assumption (not a published figure)
+  Id source = kNone;
+  RowOrigin origin;
+};
+
 /// Everything loaded from a dataset directory. Immutable after construction by the builder;
 /// safe to share between threads by const reference.
 class Dataset {
@@ -234,6 +244,8 @@ class Dataset {
   std::vector<GlobalInvestment> investment_global;
   std::vector<EconomyInvestment> investment_economy;
   std::vector<Programme> programmes;
+  // Optimiser tables.
+  std::vector<OptimiseParameter> optimise_parameters;
 
   // Indexes (built by finalize()).
   std::unordered_map<std::string, Id> source_index, economy_index, bloc_index, org_index,

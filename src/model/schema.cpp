@@ -61,6 +61,9 @@ const std::map<std::string, std::vector<std::string>>& schema() {
       {"programmes",
        {"programme_id", "name", "sponsor", "economy", "kind", "amount_low", "amount_high",
         "currency", "year_from", "year_to", "elements", "part_of", "notes", "source_id"}},
+      // --- Optimiser (docs/data-format.md §Optimiser parameters) ---
+      {"optimise_parameters",
+       {"parameter", "value", "low", "high", "unit", "estimate", "source_id", "notes"}},
   };
   return kSchema;
 }
@@ -71,12 +74,44 @@ const std::vector<std::string>& table_names() {
       "sources", "economies", "blocs", "bloc_members", "indicators", "organisations", "sites",
       "accelerators", "offerings", "facilities",
       // Investment model tables.
-      "value_chain_elements", "fx_rates", "investment_global", "investment_economy", "programmes"};
+      "value_chain_elements", "fx_rates", "investment_global", "investment_economy", "programmes",
+      // Optimiser tables.
+      "optimise_parameters"};
   return kNames;
 }
 
 const std::vector<std::string>& table_columns(const std::string& table) {
   return schema().at(table);
+}
+
+// --- Optimiser
+const std::vector<std::string>& optimise_parameter_names() {
+  static const std::vector<std::string> kNames = {"project_mw",
+                                                  "facility_capex_usd_per_mw",
+                                                  "build_years",
+                                                  "load_factor",
+                                                  "chip_usd_per_h100e_other",
+                                                  "region_mw",
+                                                  "host_incentive_share",
+                                                  "host_discount",
+                                                  "host_years",
+                                                  "contract_share",
+                                                  "water_m3_per_mwh",
+                                                  "land_ha_per_mw",
+                                                  "fte_per_mw",
+                                                  "grid_share",
+                                                  "power_price_usd_per_mwh",
+                                                  "water_ml_per_year",
+                                                  "land_ha",
+                                                  "workforce_per_million",
+                                                  "permitting_years",
+                                                  "useful_life_years",
+                                                  "discount_rate",
+                                                  "usd_per_h100e_year",
+                                                  "competitiveness_usd_per_usd",
+                                                  "talent_current_share_gdp",
+                                                  "talent_benchmark_share_gdp"};
+  return kNames;
 }
 
 }  // namespace aisov::model

@@ -10,4 +10,9 @@ const std::vector<std::string>& table_names();
 /// The columns of a table, in documented order; throws std::out_of_range for unknown tables.
 const std::vector<std::string>& table_columns(const std::string& table);
 
+// --- Optimiser
+/// Parameter names accepted in the optimise_parameters table (besides
+/// `chip_usd_per_h100e.ISO3`); the optimiser applies every one (docs/methodology.md §14.2).
+const std::vector<std::string>& optimise_parameter_names();
+
 }  // namespace aisov::model

@@ -22,6 +22,9 @@ namespace {
 constexpr double kH100Tflops = 989.4;
 constexpr double kHoursPerYear = 8760;
 constexpr double kMillion = 1e6;
+// Accelerators of at least half an H100e count as current generation for the value of an
+// H100e-year (older chips cost more per H100e-hour and would inflate it).
+constexpr double kCurrentGeneration = 0.5;
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -43,6 +46,8 @@ struct Col {
   std::vector<double> cost;  // per year index, USD per unit
   double mw = 0;             // facility MW per unit
   double comp = 0;           // competitiveness value per unit (invest)
+  double terminal = 0;       // no-shock net H100e-years after the horizon per unit
+  double terminal_mean = 0;  // the same, expected over the draws
 };
 
 struct Group {
@@ -98,6 +103,7 @@ OptimiseSolve summarise(const Built& b, const solver::Solution& s, const std::st
     const auto& c = b.cols[j];
     o.expected_h100e_years += c.mean_value * s.x[j];
     o.competitiveness += c.comp * s.x[j];
+    o.terminal_h100e_years += c.terminal_mean * s.x[j];
     for (double y : c.cost) o.cost_usd += y * s.x[j];
   }
   return o;
@@ -158,6 +164,7 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     if (a.tier == model::Tier::kTraining && per_chip(a) > 0 && hq(a.designer) != model::kNone)
       designers.insert(hq(a.designer));
   std::map<int, std::vector<double>> host_prices;
+  std::vector<double> current_prices;  // per H100e-hour, current-generation chips only
   std::map<std::pair<int, int>, std::vector<double>> contract_prices;
   for (const auto& o : ds.offerings) {
     if (!o.active_on(day) || !o.price_usd_per_accel_hour) continue;
@@ -169,9 +176,41 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     const auto j = hq(site.op != model::kNone ? site.op : site.provider);
     if (j == model::kNone) continue;
     const double p = *o.price_usd_per_accel_hour / per_chip(a);
+    if (per_chip(a) >= kCurrentGeneration) current_prices.push_back(p);
     host_prices[j].push_back(p);
     contract_prices[{j, site.economy}].push_back(p);
   }
+  // The USD value of an H100e-year (docs/methodology.md §14.4): the parameter, else the median
+  // on-demand price per H100e-hour over the active priced current-generation training
+  // offerings of public sites × 8760.
+  OptimiseResult res;
+  {
+    const std::vector<double>& all = current_prices;
+    if (P.usd_per_h100e_year > 0) {
+      res.usd_per_h100e_year = P.usd_per_h100e_year;
+      res.usd_per_h100e_year_basis = "parameter usd_per_h100e_year";
+    } else if (!all.empty()) {
+      res.usd_per_h100e_year = median(all) * kHoursPerYear;
+      res.usd_per_h100e_year_basis =
+          "median on-demand USD per H100e-hour of " + std::to_string(all.size()) +
+          " active priced current-generation (>= 0.5 H100e per chip) training offerings x 8760";
+    } else {
+      res.usd_per_h100e_year = 20000;
+      res.usd_per_h100e_year_basis =
+          "no priced current-generation offerings: 20,000 USD (assumption)";
+    }
+  }
+  const double usd_per_h100e_year = res.usd_per_h100e_year;
+  std::vector<ValueChainInput> value_chain = in.value_chain;
+  for (auto& v : value_chain)
+    if (v.coefficient <= 0)
+      v.coefficient = P.competitiveness_usd_per_usd * v.benchmark_usd / usd_per_h100e_year;
+  res.value_chain = value_chain;
+  // Terminal value: capacity lasts `life` years from delivery; years after the horizon count
+  // discounted and net of their running costs (never below 0: an operator would stop).
+  const int life = std::max(1, static_cast<int>(std::lround(P.useful_life_years)));
+  auto discount = [&](int t) { return std::pow(1 + P.discount_rate, -(t - (T - 1))); };
+
   // Capacity a buyer may reserve: a share of the provider's modelled public capacity there.
   std::map<std::pair<int, int>, double> public_h100e;
   for (const auto& c : m.cells)
@@ -241,7 +280,7 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     g.info.unit_h100e = cap;  // the most that can be reserved per year
     b.groups.push_back(g);
   }
-  for (const auto& v : in.value_chain) {
+  for (const auto& v : value_chain) {
     Group g;
     g.kind = Kind::kInvest;
     g.info.id = "invest:" + v.element;
@@ -273,7 +312,7 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     Group& g = b.groups[gi];
     g.info.amount.assign(T, 0.0);
     if (g.kind == Kind::kInvest) {
-      const auto& v = in.value_chain[gi - (b.groups.size() - in.value_chain.size())];
+      const auto& v = value_chain[gi - (b.groups.size() - value_chain.size())];
       if (v.benchmark_usd <= 0 || v.coefficient <= 0) continue;
       const double x0 = v.current_usd / v.benchmark_usd;
       for (int i = 0; i < T; ++i) {
@@ -311,20 +350,26 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
         first = i + lead_build;
         if (first >= T) continue;
         c.cost[i] = g.info.unit_cost_usd;
-        for (int t = first; t < T; ++t) {
+        const double running = P.project_mw * kHoursPerYear * P.load_factor * price_mwh;
+        for (int t = first; t < std::min(T, first + life); ++t) {
           cap[t] = project_h100e;
-          c.cost[t] += P.project_mw * kHoursPerYear * P.load_factor * price_mwh;
+          c.cost[t] += running;
         }
+        for (int t = T; t < first + life; ++t)
+          c.terminal += discount(t) * (project_h100e - running / usd_per_h100e_year);
         c.mw = P.project_mw;
       } else if (g.kind == Kind::kHost) {
         first = i + lead_host;
         if (first >= T) continue;
         c.cost[i] = g.info.unit_cost_usd;
         const double price = median(host_prices[g.jur]) * (1 - P.host_discount);
-        for (int t = first; t < T; ++t) {
+        const double running = region_h100e * kHoursPerYear * price;
+        for (int t = first; t < std::min(T, first + life); ++t) {
           cap[t] = region_h100e;
-          c.cost[t] += region_h100e * kHoursPerYear * price;
+          c.cost[t] += running;
         }
+        for (int t = T; t < first + life; ++t)
+          c.terminal += discount(t) * (region_h100e - running / usd_per_h100e_year);
         c.mw = P.region_mw;
       } else {
         cap[i] = 1;
@@ -333,9 +378,11 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
         integer = false;
       }
       if (in.lp_relaxation) integer = false;
+      c.terminal = std::max(0.0, c.terminal);
       for (double v : cap) c.a0 += v;
+      c.a0 += c.terminal;
       const int id = static_cast<int>(lp.columns.size());
-      double total = 0, final_total = 0;
+      double total = 0, final_total = 0, terminal_total = 0;
       for (int64_t d = 0; d < in.draws; ++d) {
         double a = 0;
         for (int t = first; t < T; ++t) {
@@ -345,11 +392,19 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
           a += cap[t] * f;
           if (t == T - 1) final_total += cap[t] * f;
         }
+        // After the horizon the last modelled factor holds (a build's chips: its delivery year).
+        if (c.terminal > 0) {
+          const double tv = c.terminal * (g.kind == Kind::kBuild ? sup(d, first, g.factor)
+                                                                 : hos(d, T - 1, g.factor));
+          a += tv;
+          terminal_total += tv;
+        }
         total += a;
         if (c.a0 - a > 1e-12) b.loss[static_cast<size_t>(d)].push_back({id, c.a0 - a});
       }
       c.mean_value = total / N;
       c.final_h100e = final_total / N;
+      c.terminal_mean = terminal_total / N;
       lp.add_column(g.info.id + "_" + std::to_string(m.y0 + 1 + i), 0, ub, c.mean_value, integer);
       b.cols.push_back(c);
       g.cols.push_back(id);
@@ -424,7 +479,6 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     }
   }
 
-  OptimiseResult res;
   for (int i = 0; i < T; ++i) res.years.push_back(m.y0 + 1 + i);
   if (!mps_path.empty()) write_atomic(mps_path, solver::to_mps(lp, "aisov-optimise"));
 
@@ -513,6 +567,14 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
     } else if (!top) {
       res.answer = "hedge";
       res.answer_text = "hedge: no single-bloc strategy is feasible";
+    } else if (std::all_of(res.aligned.begin(), res.aligned.end(), [&](const OptimiseSolve& a) {
+                 return a.status == "optimal" && res.best.objective - a.objective <=
+                                                     0.01 * std::max(1.0, std::abs(a.objective));
+               })) {
+      res.answer = "neutral";
+      res.answer_text =
+          "neutral: every single-bloc strategy is within 1 % of the unrestricted optimum (the "
+          "optimum hardly depends on foreign compute)";
     } else {
       const double edge = res.best.objective - top->objective;
       const double rel = edge / std::max(1.0, std::abs(top->objective));

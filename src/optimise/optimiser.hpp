@@ -30,8 +30,9 @@ struct Spec {
 };
 
 /// Parses TOML text; problems carry file:line:column.
+/// `base` holds the parameters before the file (compiled defaults + the dataset's table).
 Spec parse_spec(const std::string& text, const std::string& file,
-                std::vector<io::Problem>& problems);
+                std::vector<io::Problem>& problems, const Parameters& base = {});
 
 /// Everything the model needs, resolved.
 struct Inputs {

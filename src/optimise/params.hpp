@@ -1,7 +1,7 @@
 #pragma once
-// Every default of the optimiser in one place (docs/methodology.md §14.2 gives each one's source,
-// range and meaning). A TOML `[parameters]` table or flags override them; the value-chain inputs
-// are where the investment model (issue #4) will plug in.
+// Every default of the optimiser in one place. The compiled values are fallbacks: the dataset's
+// optimise_parameters table (data/optimise_parameters.csv: value, range, source) replaces them,
+// and a TOML `[parameters]` table replaces those (docs/methodology.md §14.2).
 #include <map>
 #include <string>
 #include <vector>
@@ -39,9 +39,26 @@ struct Parameters {
   double permitting_years = 1;
   // Competitiveness: ln(1 + x) is linearised on these breakpoints of x = investment / benchmark.
   std::vector<double> breakpoints = {0, 0.25, 0.5, 1, 2, 4, 8};
+  // Terminal value (docs/methodology.md §14.5): capacity lasts `useful_life_years` from its
+  // delivery; years after the horizon count net of running costs, discounted.
+  double useful_life_years = 5;
+  double discount_rate = 0.08;
+  /// USD value of one H100e-year; 0 = the median on-demand price per H100e-hour of the dataset's
+  /// active priced training offerings × 8760.
+  double usd_per_h100e_year = 0;
+  /// Competitiveness: USD of value of the first USD invested in an element at zero investment.
+  double competitiveness_usd_per_usd = 2;
+  /// Talent has no investment-model figures: current and benchmark as shares of GDP.
+  double talent_current_share_gdp = 0.0003, talent_benchmark_share_gdp = 0.001;
 };
 
-/// The default value-chain inputs for an economy with GDP `gdp_usd` (docs/methodology.md §14.4).
-std::vector<ValueChainInput> default_value_chain(double gdp_usd);
+/// The scalar field of `P` named `name` (docs/methodology.md §14.2), or nullptr.
+double* parameter_field(Parameters& P, const std::string& name);
+/// Sets a parameter by name, including `chip_usd_per_h100e.ISO3`; false when unknown.
+bool set_parameter(Parameters& P, const std::string& name, double value);
+
+/// Fallback value-chain inputs from GDP shares, for economies the investment model cannot
+/// profile (docs/methodology.md §14.4); the coefficient is left 0 (derived by the optimiser).
+std::vector<ValueChainInput> default_value_chain(double gdp_usd, const Parameters& P);
 
 }  // namespace aisov::optimise

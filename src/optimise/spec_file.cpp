@@ -56,9 +56,10 @@ constexpr double kBig = 1e18;
 }  // namespace
 
 Spec parse_spec(const std::string& text, const std::string& file,
-                std::vector<io::Problem>& problems) {
+                std::vector<io::Problem>& problems, const Parameters& base) {
   Spec s;
   s.file = file;
+  s.params = base;
   toml::table root;
   try {
     root = toml::parse(text, file);
@@ -137,26 +138,6 @@ Spec parse_spec(const std::string& text, const std::string& file,
         continue;
       }
       Parameters& P = s.params;
-      const std::pair<const char*, double*> fields[] = {
-          {"project_mw", &P.project_mw},
-          {"facility_capex_usd_per_mw", &P.facility_capex_usd_per_mw},
-          {"build_years", &P.build_years},
-          {"load_factor", &P.load_factor},
-          {"chip_usd_per_h100e_other", &P.chip_usd_per_h100e_other},
-          {"region_mw", &P.region_mw},
-          {"host_incentive_share", &P.host_incentive_share},
-          {"host_discount", &P.host_discount},
-          {"host_years", &P.host_years},
-          {"contract_share", &P.contract_share},
-          {"water_m3_per_mwh", &P.water_m3_per_mwh},
-          {"land_ha_per_mw", &P.land_ha_per_mw},
-          {"fte_per_mw", &P.fte_per_mw},
-          {"grid_share", &P.grid_share},
-          {"power_price_usd_per_mwh", &P.power_price_usd_per_mwh},
-          {"water_ml_per_year", &P.water_ml_per_year},
-          {"land_ha", &P.land_ha},
-          {"workforce_per_million", &P.workforce_per_million},
-          {"permitting_years", &P.permitting_years}};
       for (const auto& [pk, pv] : *t) {
         const std::string name(pk.str());
         const std::string p = "parameters." + name;
@@ -171,18 +152,17 @@ Spec parse_spec(const std::string& text, const std::string& file,
               P.chip_usd_per_h100e[std::string(dk.str())] = *x;
           continue;
         }
-        bool found = false;
-        for (const auto& [fname, ptr] : fields) {
-          if (name != fname) continue;
-          found = true;
-          const bool share = name == "load_factor" || name == "host_incentive_share" ||
-                             name == "host_discount" || name == "contract_share" ||
-                             name == "grid_share";
-          if (auto x = r.number(pv, p, name == "project_mw" || name == "region_mw" ? 1e-3 : 0,
-                                share ? 1 : kBig))
-            *ptr = *x;
+        double* ptr = parameter_field(P, name);
+        if (!ptr) {
+          r.fail_key(pk, p, "unknown key '" + name + "'");
+          continue;
         }
-        if (!found) r.fail_key(pk, p, "unknown key '" + name + "'");
+        const bool share = name == "load_factor" || name == "host_incentive_share" ||
+                           name == "host_discount" || name == "contract_share" ||
+                           name == "grid_share" || name == "discount_rate";
+        const bool positive =
+            name == "project_mw" || name == "region_mw" || name == "useful_life_years";
+        if (auto x = r.number(pv, p, positive ? 1e-3 : 0, share ? 1 : kBig)) *ptr = *x;
       }
     } else if (key == "value_chain") {
       const auto* a = v.as_array();
@@ -199,6 +179,7 @@ Spec parse_spec(const std::string& text, const std::string& file,
         }
         ValueChainInput in;
         in.current_usd = in.benchmark_usd = in.coefficient = -1;
+        in.origin = "file";
         for (const auto& [vk, vv] : *t) {
           const std::string name(vk.str());
           if (name == "element") {
@@ -231,23 +212,71 @@ Spec parse_spec(const std::string& text, const std::string& file,
   return s;
 }
 
-std::vector<ValueChainInput> default_value_chain(double gdp_usd) {
-  // Shares of GDP (docs/methodology.md §14.4): current investment, peer benchmark.
+double* parameter_field(Parameters& P, const std::string& name) {
+  const std::pair<const char*, double*> fields[] = {
+      {"project_mw", &P.project_mw},
+      {"facility_capex_usd_per_mw", &P.facility_capex_usd_per_mw},
+      {"build_years", &P.build_years},
+      {"load_factor", &P.load_factor},
+      {"chip_usd_per_h100e_other", &P.chip_usd_per_h100e_other},
+      {"region_mw", &P.region_mw},
+      {"host_incentive_share", &P.host_incentive_share},
+      {"host_discount", &P.host_discount},
+      {"host_years", &P.host_years},
+      {"contract_share", &P.contract_share},
+      {"water_m3_per_mwh", &P.water_m3_per_mwh},
+      {"land_ha_per_mw", &P.land_ha_per_mw},
+      {"fte_per_mw", &P.fte_per_mw},
+      {"grid_share", &P.grid_share},
+      {"power_price_usd_per_mwh", &P.power_price_usd_per_mwh},
+      {"water_ml_per_year", &P.water_ml_per_year},
+      {"land_ha", &P.land_ha},
+      {"workforce_per_million", &P.workforce_per_million},
+      {"permitting_years", &P.permitting_years},
+      {"useful_life_years", &P.useful_life_years},
+      {"discount_rate", &P.discount_rate},
+      {"usd_per_h100e_year", &P.usd_per_h100e_year},
+      {"competitiveness_usd_per_usd", &P.competitiveness_usd_per_usd},
+      {"talent_current_share_gdp", &P.talent_current_share_gdp},
+      {"talent_benchmark_share_gdp", &P.talent_benchmark_share_gdp}};
+  for (const auto& [n, ptr] : fields)
+    if (name == n) return ptr;
+  return nullptr;
+}
+
+bool set_parameter(Parameters& P, const std::string& name, double value) {
+  const std::string chip = "chip_usd_per_h100e.";
+  if (name.rfind(chip, 0) == 0 && name.size() > chip.size()) {
+    P.chip_usd_per_h100e[name.substr(chip.size())] = value;
+    return true;
+  }
+  double* f = parameter_field(P, name);
+  if (!f) return false;
+  *f = value;
+  return true;
+}
+
+std::vector<ValueChainInput> default_value_chain(double gdp_usd, const Parameters& P) {
+  // Shares of GDP (docs/methodology.md §14.4): current investment, peer benchmark. Used for
+  // talent always (the investment model has no talent figures) and for the other elements only
+  // when the investment model cannot profile the economy.
   struct Row {
     const char* element;
     double current_share, benchmark_share;
   };
-  static const Row kRows[] = {{"data", 0.0002, 0.0005},
-                              {"models", 0.0001, 0.0005},
-                              {"applications", 0.0005, 0.002},
-                              {"talent", 0.0003, 0.001}};
-  // One H100e-year valued at 20,000 USD: the first dollar invested in an element at zero
-  // current investment is worth as much as a dollar of compute.
-  constexpr double kUsdPerH100eYear = 20000;
+  const Row rows[] = {{"data", 0.0002, 0.0005},
+                      {"models", 0.0001, 0.0005},
+                      {"applications", 0.0005, 0.002},
+                      {"talent", P.talent_current_share_gdp, P.talent_benchmark_share_gdp}};
   std::vector<ValueChainInput> out;
-  for (const auto& r : kRows) {
-    const double bench = r.benchmark_share * gdp_usd;
-    out.push_back({r.element, r.current_share * gdp_usd, bench, bench / kUsdPerH100eYear});
+  for (const auto& r : rows) {
+    ValueChainInput v;
+    v.element = r.element;
+    v.current_usd = r.current_share * gdp_usd;
+    v.benchmark_usd = r.benchmark_share * gdp_usd;
+    v.origin = "assumption";
+    v.basis = "shares of GDP (assumption)";
+    out.push_back(v);
   }
   return out;
 }

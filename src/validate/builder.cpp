@@ -790,6 +790,42 @@ struct Builder {
       }
     }
   }
+
+  // --- Optimiser table: named defaults with their range and source (docs/data-format.md).
+  void optimise_parameters() {
+    std::set<std::string> seen;
+    const auto& names = model::optimise_parameter_names();
+    count("optimise_parameters", for_rows(files, "optimise_parameters", errors, [&](RowReader& r) {
+            model::OptimiseParameter p;
+            p.name = r.text("parameter", true);
+            const std::string chip = "chip_usd_per_h100e.";
+            if (p.name.rfind(chip, 0) == 0) {
+              if (ds.find_economy(p.name.substr(chip.size())) == kNone)
+                r.error("parameter", "unknown designer jurisdiction (ISO3) in '" + p.name + "'");
+            } else if (!p.name.empty() &&
+                       std::find(names.begin(), names.end(), p.name) == names.end()) {
+              r.error("parameter", "unknown optimiser parameter '" + p.name + "'");
+            }
+            auto v = r.number("value", true, 0, 1e15);
+            p.low = r.number("low", false, 0, 1e15);
+            p.high = r.number("high", false, 0, 1e15);
+            if (v && p.low && *p.low > *v) r.error("low", "is greater than value");
+            if (v && p.high && *p.high < *v) r.error("high", "is less than value");
+            p.unit = r.text("unit", true);
+            p.estimate = r.choice("estimate", {"yes", "no"}) == "yes";
+            p.notes = r.text("notes");
+            auto src = r.sources(ds.source_index);
+            p.source = src.empty() ? kNone : src[0];
+            p.origin = {r.file(), r.line()};
+            if (!v || p.name.empty()) return;
+            if (!seen.insert(p.name).second) {
+              r.error("parameter", "duplicate parameter '" + p.name + "'");
+              return;
+            }
+            p.value = *v;
+            ds.optimise_parameters.push_back(std::move(p));
+          }));
+  }
 };
 
 }  // namespace
@@ -817,6 +853,7 @@ BuildOutcome load_dataset(const std::string& dir) {
   b.offerings();
   b.facilities();
   b.investment();
+  b.optimise_parameters();
   out.table_rows = b.rows;
   if (!out.errors.empty()) return out;
   b.ds.finalize();
