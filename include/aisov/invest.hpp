@@ -13,14 +13,18 @@ namespace aisov {
 
 /// Named thresholds of the archetype rule (docs/methodology.md §13.4).
 struct InvestParams {
-  /// Ecosystem builder: share of global cumulative investment held in an element, at least …
+  /// An element is a strength of an economy when it holds at least this share of the element's
+  /// global cumulative investment (scale) …
   double builder_min_element_share = 0.10;
-  /// … in at least this many of the six elements …
+  /// Ecosystem builder: at least this many strengths (breadth) …
   int builder_min_elements = 4;
+  /// … at least this share of the global cumulative total (all elements; scale) …
+  double builder_min_total_share = 0.10;
   /// … and the economy hosts training-capable compute (census class "north").
   /// Selective player: cumulative investment as % of GDP (midpoint) strictly above the
-  /// rest-of-world benchmark's midpoint. Adoption accelerator: not deeper than that, but hosts
-  /// AI compute (census class "north" or "south"). Emerging collaborator: the rest.
+  /// rest-of-world benchmark's midpoint, or at least one strength. Adoption accelerator: neither,
+  /// but hosts AI compute (census class "north" or "south"). Emerging collaborator: the rest.
+  /// (An element is also a strength when its % of GDP is at least the peer median, §13.4.)
 };
 
 /// Provenance echoed with every investment result.
@@ -41,6 +45,13 @@ struct InvestElementEstimate {
   double share_of_global_low = 0, share_of_global_high = 0;  ///< of the element's global total
   double gap_usd = 0;      ///< additional investment to the next archetype's threshold (midpoint)
   double gap_pct_gdp = 0;  ///< the same as % of GDP
+  /// How the element's split was set (§13.2): published or derived (own evidence for the
+  /// element), modelled (global mix). Bloc aggregates: derived when any member has evidence.
+  std::string estimate_kind;
+  std::string evidence_source;     ///< source id(s) of the evidence; "census" for hosted compute
+  double split = 0;                ///< share of the economy's own total (midpoint basis)
+  double peer_median_pct_gdp = 0;  ///< median % of GDP in this element over the peers
+  bool strength = false;  ///< share ≥ builder_min_element_share or % of GDP ≥ peer median
 };
 
 /// An announced programme (amounts converted to USD with the fx table).
@@ -64,7 +75,12 @@ struct InvestEconomyProfile {
   double total_usd_low = 0, total_usd_high = 0;
   double share_of_global_low = 0, share_of_global_high = 0;
   std::vector<InvestElementEstimate> elements;
-  int breadth = 0;  ///< elements with ≥ builder_min_element_share of the global element total
+  int breadth = 0;  ///< strengths: elements with scale or above-peer intensity (§13.4)
+  std::vector<std::string> strengths;  ///< the elements counted in breadth
+  /// Element with the largest split relative to the global mix (split_k / s_k), i.e. where
+  /// the economy's investment is most concentrated compared with the world.
+  std::string lead_element;
+  double lead_ratio = 0;                        ///< split / s_k of the lead element
   std::vector<std::string> programme_elements;  ///< elements named by its announced programmes
   // Link to the census.
   double hosted_h100e = 0;             ///< operational facilities in the territory, H100e
@@ -111,12 +127,18 @@ struct InvestArchetypeRow {
   int breadth = 0;
   std::vector<std::string> unmet;
   double gap_usd = 0;  ///< total gap over the six elements to the next archetype
+  std::vector<std::string> strengths;
+  std::string lead_element;
+  double lead_ratio = 0;
 };
 
 struct InvestArchetypesResult {
   InvestMeta meta;
   InvestParams params;
-  double selective_threshold_pct = 0;               ///< rest-of-world midpoint, % of GDP
+  double selective_threshold_pct = 0;  ///< rest-of-world midpoint, % of GDP
+  /// Peer median % of GDP per element (§13.4): element id → median.
+  std::vector<std::pair<std::string, double>> peer_median_pct_gdp;
+  std::vector<std::string> peers;                   ///< ISO3 codes of the peer set
   std::vector<std::pair<std::string, int>> counts;  ///< archetype → economies
   std::vector<InvestArchetypeRow> rows;
 };

@@ -29,7 +29,8 @@ json meta_json(const InvestMeta& m) {
 
 json params_json(const InvestParams& p) {
   return json{{"builder_min_element_share", p.builder_min_element_share},
-              {"builder_min_elements", p.builder_min_elements}};
+              {"builder_min_elements", p.builder_min_elements},
+              {"builder_min_total_share", p.builder_min_total_share}};
 }
 
 json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
@@ -69,7 +70,12 @@ json profile_json(const InvestEconomyProfile& p) {
                    {"share_of_global_low", e.share_of_global_low},
                    {"share_of_global_high", e.share_of_global_high},
                    {"gap_usd", e.gap_usd},
-                   {"gap_pct_gdp", e.gap_pct_gdp}});
+                   {"gap_pct_gdp", e.gap_pct_gdp},
+                   {"estimate_kind", e.estimate_kind},
+                   {"evidence_source", e.evidence_source},
+                   {"split", e.split},
+                   {"peer_median_pct_gdp", e.peer_median_pct_gdp},
+                   {"strength", e.strength}});
   }
   json progs = json::array();
   for (const auto& x : p.programmes) progs.push_back(programme_json(x));
@@ -87,6 +93,9 @@ json profile_json(const InvestEconomyProfile& p) {
               {"share_of_global_low", p.share_of_global_low},
               {"share_of_global_high", p.share_of_global_high},
               {"breadth", p.breadth},
+              {"strengths", p.strengths},
+              {"lead_element", p.lead_element.empty() ? json(nullptr) : json(p.lead_element)},
+              {"lead_ratio", p.lead_ratio},
               {"programme_elements", p.programme_elements},
               {"hosted_h100e", p.hosted_h100e},
               {"compute_class", p.compute_class},
@@ -114,14 +123,21 @@ std::vector<std::string> element_header() {
           "gap_usd",
           "gap_pct_gdp",
           "estimate_kind",
-          "archetype"};
+          "archetype",
+          "element_estimate_kind",
+          "evidence_source",
+          "split",
+          "peer_median_pct_gdp",
+          "strength"};
 }
 
 void element_rows(const InvestEconomyProfile& p, std::vector<std::vector<std::string>>& rows) {
   for (const auto& e : p.elements) {
     rows.push_back({p.code, p.name, e.element, num(e.usd_low), num(e.usd_high), num(e.pct_gdp_low),
                     num(e.pct_gdp_high), num(e.share_of_global_low), num(e.share_of_global_high),
-                    num(e.gap_usd), num(e.gap_pct_gdp), p.estimate_kind, p.archetype});
+                    num(e.gap_usd), num(e.gap_pct_gdp), p.estimate_kind, p.archetype,
+                    e.estimate_kind, e.evidence_source, num(e.split), num(e.peer_median_pct_gdp),
+                    e.strength ? "true" : "false"});
   }
 }
 
@@ -139,6 +155,11 @@ std::string profile_text(const InvestEconomyProfile& p) {
   if (!p.archetype.empty()) {
     out += "\n  archetype: " + p.archetype + " (breadth " + std::to_string(p.breadth) + "/6";
     out += ", compute class " + p.compute_class + ")";
+    if (!p.strengths.empty()) out += "\n  strengths: " + core::join(p.strengths, ", ");
+    if (!p.lead_element.empty()) {
+      out += "\n  lead element: " + p.lead_element + " (" + fixed(p.lead_ratio, 2) +
+             " × its global-mix share)";
+    }
     if (!p.next_archetype.empty()) {
       out += "\n  next: " + p.next_archetype;
       for (const auto& u : p.unmet) out += "\n    needs: " + u;
@@ -155,9 +176,12 @@ std::string profile_text(const InvestEconomyProfile& p) {
   for (const auto& e : p.elements) {
     rows.push_back(
         {e.name, range_bn(e.usd_low, e.usd_high), range_pct(e.pct_gdp_low, e.pct_gdp_high),
-         range_pct(e.share_of_global_low * 100, e.share_of_global_high * 100), bn(e.gap_usd)});
+         range_pct(e.share_of_global_low * 100, e.share_of_global_high * 100),
+         fixed(e.peer_median_pct_gdp, 2), e.strength ? "yes" : "", e.estimate_kind, bn(e.gap_usd)});
   }
-  out += api::text_table({"element", "USD bn", "% of GDP", "% of global", "gap USD bn"}, rows, 1);
+  out += api::text_table({"element", "USD bn", "% of GDP", "% of global", "peer median %",
+                          "strength", "split basis", "gap USD bn"},
+                         rows, 1);
   if (!p.programmes.empty()) {
     out += "\nprogrammes:\n";
     std::vector<std::vector<std::string>> pr;
@@ -302,8 +326,14 @@ std::string render(const InvestArchetypesResult& r, Format format) {
            {"total_usd_mid", x.total_usd_mid},
            {"breadth", x.breadth},
            {"gap_usd", x.gap_usd},
-           {"unmet", x.unmet}});
+           {"unmet", x.unmet},
+           {"strengths", x.strengths},
+           {"lead_element", x.lead_element.empty() ? json(nullptr) : json(x.lead_element)},
+           {"lead_ratio", x.lead_ratio}});
     }
+    j["peers"] = r.peers;
+    j["peer_median_pct_gdp"] = json::object();
+    for (const auto& [k, v] : r.peer_median_pct_gdp) j["peer_median_pct_gdp"][k] = v;
     return j.dump(2) + "\n";
   }
   std::vector<std::vector<std::string>> rows;
@@ -312,19 +342,24 @@ std::string render(const InvestArchetypesResult& r, Format format) {
                     format == Format::kCsv ? num(x.pct_gdp_mid) : fixed(x.pct_gdp_mid, 2),
                     format == Format::kCsv ? num(x.total_usd_mid) : bn(x.total_usd_mid),
                     std::to_string(x.breadth), x.next_archetype,
-                    format == Format::kCsv ? num(x.gap_usd) : bn(x.gap_usd)});
+                    format == Format::kCsv ? num(x.gap_usd) : bn(x.gap_usd), x.lead_element,
+                    core::join(x.strengths, ";")});
   }
   if (format == Format::kCsv) {
-    return io::format_csv({"iso3", "name", "archetype", "estimate_kind", "compute_class",
-                           "pct_gdp_mid", "total_usd_mid", "breadth", "next_archetype", "gap_usd"},
-                          rows);
+    return io::format_csv(
+        {"iso3", "name", "archetype", "estimate_kind", "compute_class", "pct_gdp_mid",
+         "total_usd_mid", "breadth", "next_archetype", "gap_usd", "lead_element", "strengths"},
+        rows);
   }
   std::string out = "selective-player threshold: " + fixed(r.selective_threshold_pct, 2) +
                     " % of GDP (rest-of-world midpoint)\n";
+  out += "peer median % of GDP by element (" + core::join(r.peers, ", ") + "):";
+  for (const auto& [k, v] : r.peer_median_pct_gdp) out += " " + k + " " + fixed(v, 3);
+  out += "\n";
   for (const auto& [a, n] : r.counts) out += "  " + a + ": " + std::to_string(n) + "\n";
   out += "\n";
   out += api::text_table({"iso3", "name", "archetype", "estimate", "compute", "% GDP", "USD bn",
-                          "breadth", "next", "gap USD bn"},
+                          "breadth", "next", "gap USD bn", "lead", "strengths"},
                          rows, 5);
   return out;
 }

@@ -50,6 +50,9 @@ struct Global {
   std::vector<Id> ids;
   std::vector<double> low, high, mid;
   double total_mid = 0;
+  /// Per element: Σ of the midpoints of the share_of_global evidence rows (0–1), the part of
+  /// the element's global total that evidence attributes to named economies (§13.2).
+  std::vector<double> attributed;
 };
 
 Global global(const Dataset& ds) {
@@ -66,6 +69,10 @@ Global global(const Dataset& ds) {
     g.high.push_back(r->high);
     g.mid.push_back((r->low + r->high) / 2);
     g.total_mid += g.mid.back();
+    double a = 0;
+    for (const auto& x : ds.investment_economy)
+      if (x.metric == "share_of_global" && x.element == e) a += (x.low + x.high) / 2 / 100;
+    g.attributed.push_back(a);
   }
   if (g.ids.empty() || g.total_mid <= 0)
     throw core::Failure(ErrorCode::kInvalidInput, "the dataset has no value-chain investment");
@@ -85,6 +92,20 @@ const model::EconomyInvestment* economy_row(const Dataset& ds, Id economy, Id bl
 
 std::string source_of(const Dataset& ds, Id s) {
   return s == kNone ? std::string() : ds.sources[s].source_id;
+}
+
+// An economy's evidence for one element: its share of the element's global total (§13.2).
+const model::EconomyInvestment* share_row(const Dataset& ds, Id economy, Id element) {
+  for (const auto& r : ds.investment_economy)
+    if (r.metric == "share_of_global" && r.economy == economy && r.element == element) return &r;
+  return nullptr;
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 bool applies_to(const Dataset& ds, const model::Programme& p, Id economy, Id bloc, int day) {
@@ -124,43 +145,48 @@ InvestProgrammeRow programme_row(const Dataset& ds, const model::Programme& p) {
 }
 
 // Archetype of a profile and the gaps and conditions to the next one (§13.4).
-void classify(const Dataset& ds, const Global& g, const InvestParams& params, double threshold,
+void classify(const Global& g, const InvestParams& params, double threshold,
               InvestEconomyProfile& p) {
   const bool north = p.compute_class == "north";
   const bool hosts = north || p.compute_class == "south";
   const double pct_mid = (p.pct_gdp_low + p.pct_gdp_high) / 2;
-  if (p.breadth >= params.builder_min_elements && north) {
+  const double share_mid = (p.share_of_global_low + p.share_of_global_high) / 2;
+  const bool broad = p.breadth >= params.builder_min_elements;
+  const bool large = share_mid >= params.builder_min_total_share;
+  if (broad && large && north) {
     p.archetype = kBuilder;
-  } else if (pct_mid > threshold) {
+  } else if (pct_mid > threshold || p.breadth >= 1) {
     p.archetype = kSelective;
   } else if (hosts) {
     p.archetype = kAdoption;
   } else {
     p.archetype = kEmerging;
   }
-  (void)ds;
   for (auto& e : p.elements) e.gap_usd = e.gap_pct_gdp = 0;
   p.unmet.clear();
+  auto pct = [](double x) { return core::format_number(std::round(x * 1e4) / 1e4); };
   if (p.archetype == kEmerging) {
     p.next_archetype = kAdoption;
     p.unmet.push_back("host AI compute in the territory (census class north or south)");
   } else if (p.archetype == kAdoption) {
     p.next_archetype = kSelective;
     const double need = std::max(0.0, threshold - pct_mid);
-    p.unmet.push_back("cumulative investment above " +
-                      core::format_number(std::round(threshold * 1e4) / 1e4) + " % of GDP (now " +
-                      core::format_number(std::round(pct_mid * 1e4) / 1e4) + " %)");
-    for (size_t k = 0; k < p.elements.size(); ++k) {
-      p.elements[k].gap_pct_gdp = need * g.mid[k] / g.total_mid;
-      p.elements[k].gap_usd = p.elements[k].gap_pct_gdp / 100 * p.gdp_usd;
+    p.unmet.push_back("cumulative investment above " + pct(threshold) + " % of GDP (now " +
+                      pct(pct_mid) + " %) or one element at the peer median");
+    // The depth shortfall, spread like the economy's own split.
+    for (auto& e : p.elements) {
+      e.gap_pct_gdp = need * e.split;
+      e.gap_usd = e.gap_pct_gdp / 100 * p.gdp_usd;
     }
   } else if (p.archetype == kSelective) {
     p.next_archetype = kBuilder;
-    if (p.breadth < params.builder_min_elements) {
-      p.unmet.push_back("at least " + core::format_number(params.builder_min_element_share * 100) +
-                        " % of global investment in " +
-                        std::to_string(params.builder_min_elements) + " elements (now " +
-                        std::to_string(p.breadth) + ")");
+    if (!broad) {
+      p.unmet.push_back("strengths in " + std::to_string(params.builder_min_elements) +
+                        " elements (now " + std::to_string(p.breadth) + ")");
+    }
+    if (!large) {
+      p.unmet.push_back("at least " + core::format_number(params.builder_min_total_share * 100) +
+                        " % of global cumulative investment (now " + pct(share_mid * 100) + " %)");
     }
     if (!north) p.unmet.push_back("host training-capable compute (census class north)");
     for (size_t k = 0; k < p.elements.size(); ++k) {
@@ -174,82 +200,81 @@ void classify(const Dataset& ds, const Global& g, const InvestParams& params, do
   }
 }
 
-// Fills elements, breadth, programmes and the census link of a profile whose totals are set.
-void finish(const Dataset& ds, const Global& g, const CensusLink& link, const InvestParams& params,
-            Id economy, Id bloc, int day, InvestEconomyProfile& p) {
-  p.share_of_global_low = p.total_usd_low / g.total_mid;
-  p.share_of_global_high = p.total_usd_high / g.total_mid;
-  p.elements.clear();
-  p.breadth = 0;
-  for (size_t k = 0; k < g.ids.size(); ++k) {
+// The element split of an economy whose totals (low, high) are set (§13.2). An element with
+// its own share_of_global row takes that share of the element's global total; infrastructure
+// without a row takes the economy's share of world hosted H100e; the rest take the global mix
+// of the economy's total, capped at the part of the element's global total no evidence row
+// attributes. The amounts are then scaled to the economy's total (published, bloc), or — for
+// a modelled economy with at least one evidence row — they set the total.
+void split(const Dataset& ds, const Global& g, const CensusLink& link, Id economy,
+           InvestEconomyProfile& p) {
+  const size_t n = g.ids.size();
+  std::vector<double> ulo(n), uhi(n), umid(n);
+  p.elements.assign(n, InvestElementEstimate{});
+  bool own_rows = false;
+  for (size_t k = 0; k < n; ++k) {
     const auto& el = ds.value_chain_elements[g.ids[k]];
-    InvestElementEstimate e;
+    auto& e = p.elements[k];
     e.element = el.element_id;
     e.name = el.name;
-    const double share = g.mid[k] / g.total_mid;
-    e.usd_low = p.total_usd_low * share;
-    e.usd_high = p.total_usd_high * share;
-    e.pct_gdp_low = p.pct_gdp_low * share;
-    e.pct_gdp_high = p.pct_gdp_high * share;
+    const double s = g.mid[k] / g.total_mid;
+    const auto* row = economy == kNone ? nullptr : share_row(ds, economy, g.ids[k]);
+    const bool census = economy != kNone && el.element_id == "infrastructure" &&
+                        static_cast<size_t>(economy) < link.h100e.size() &&
+                        link.h100e[economy] > 0 && link.world_h100e > 0;
+    if (row) {
+      own_rows = true;
+      ulo[k] = row->low / 100 * g.mid[k];
+      uhi[k] = row->high / 100 * g.mid[k];
+      e.estimate_kind = row->estimate_kind;
+      e.evidence_source = source_of(ds, row->source);
+    } else if (census) {
+      ulo[k] = uhi[k] = link.h100e[economy] / link.world_h100e * g.mid[k];
+      e.estimate_kind = "derived";
+      e.evidence_source = "census";
+    } else {
+      const double cap = std::max(0.0, 1 - g.attributed[k]) * g.mid[k];
+      ulo[k] = std::min(s * p.total_usd_low, cap);
+      uhi[k] = std::min(s * p.total_usd_high, cap);
+      e.estimate_kind = "modelled";
+    }
+    umid[k] = (ulo[k] + uhi[k]) / 2;
+  }
+  double sum_mid = 0, sum_lo = 0, sum_hi = 0;
+  for (size_t k = 0; k < n; ++k) {
+    sum_mid += umid[k];
+    sum_lo += ulo[k];
+    sum_hi += uhi[k];
+  }
+  if (own_rows && p.estimate_kind == "modelled") {
+    p.estimate_kind = "derived";
+    p.total_usd_low = sum_lo;
+    p.total_usd_high = sum_hi;
+    p.pct_gdp_low = sum_lo / p.gdp_usd * 100;
+    p.pct_gdp_high = sum_hi / p.gdp_usd * 100;
+  }
+  for (size_t k = 0; k < n; ++k)
+    p.elements[k].split = sum_mid > 0 ? umid[k] / sum_mid : g.mid[k] / g.total_mid;
+}
+
+// Fills the USD, % of GDP and shares of the elements from their splits.
+void fill_elements(const Global& g, InvestEconomyProfile& p) {
+  p.share_of_global_low = p.total_usd_low / g.total_mid;
+  p.share_of_global_high = p.total_usd_high / g.total_mid;
+  for (size_t k = 0; k < p.elements.size(); ++k) {
+    auto& e = p.elements[k];
+    e.usd_low = p.total_usd_low * e.split;
+    e.usd_high = p.total_usd_high * e.split;
+    e.pct_gdp_low = p.gdp_usd > 0 ? e.usd_low / p.gdp_usd * 100 : 0;
+    e.pct_gdp_high = p.gdp_usd > 0 ? e.usd_high / p.gdp_usd * 100 : 0;
     e.share_of_global_low = e.usd_low / g.mid[k];
     e.share_of_global_high = e.usd_high / g.mid[k];
-    if ((e.share_of_global_low + e.share_of_global_high) / 2 >= params.builder_min_element_share)
-      ++p.breadth;
-    p.elements.push_back(e);
   }
-  std::set<std::string> covered;
-  for (const auto& prog : ds.programmes) {
-    if (!applies_to(ds, prog, economy, bloc, day)) continue;
-    p.programmes.push_back(programme_row(ds, prog));
-    for (Id e : prog.elements) covered.insert(ds.value_chain_elements[e].element_id);
-  }
-  for (Id e : g.ids)
-    if (covered.count(ds.value_chain_elements[e].element_id))
-      p.programme_elements.push_back(ds.value_chain_elements[e].element_id);
-  // Census link: infrastructure investment per hosted H100e.
-  if (p.hosted_h100e > 0) {
-    for (const auto& e : p.elements) {
-      if (e.element != "infrastructure") continue;
-      p.infra_usd_per_h100e_low = e.usd_low / p.hosted_h100e;
-      p.infra_usd_per_h100e_high = e.usd_high / p.hosted_h100e;
-    }
-    if (p.facility_investment_usd > 0)
-      p.facility_usd_per_h100e = p.facility_investment_usd / p.hosted_h100e;
-  }
-  (void)link;
 }
 
-}  // namespace
-
-double selective_threshold(const Dataset& ds) {
-  const auto* r = economy_row(ds, kNone, kNone, "rest_of_world", kNone);
-  if (!r)
-    throw core::Failure(ErrorCode::kInvalidInput,
-                        "investment_economy: no rest_of_world pct_gdp row (the benchmark for "
-                        "economies the sources do not cover)");
-  return (r->low + r->high) / 2;
-}
-
-int fx_year(const Dataset& ds) {
-  int y = 0;
-  for (const auto& f : ds.fx_rates) y = std::max(y, f.year);
-  return y;
-}
-
-double usd_per_unit(const Dataset& ds, const std::string& currency, int* year) {
-  const model::FxRate* best = nullptr;
-  for (const auto& f : ds.fx_rates)
-    if (f.currency == currency && (!best || f.year > best->year)) best = &f;
-  if (!best)
-    throw core::Failure(ErrorCode::kInvalidArgument, "unknown currency '" + currency + "'");
-  if (year) *year = best->year;
-  return best->usd_per_unit;
-}
-
-InvestEconomyProfile economy_profile(const Dataset& ds, const CensusLink& link, Id economy,
-                                     const InvestParams& params, int day) {
-  const Global g = global(ds);
-  const double threshold = selective_threshold(ds);
+// Totals and element split of an economy, without programmes, strengths or archetype.
+InvestEconomyProfile base_profile(const Dataset& ds, const Global& g, const CensusLink& link,
+                                  Id economy, int day) {
   const auto& econ = ds.economies[economy];
   InvestEconomyProfile p;
   p.code = econ.iso3;
@@ -287,9 +312,138 @@ InvestEconomyProfile economy_profile(const Dataset& ds, const CensusLink& link, 
     p.facility_investment_usd = link.facility_investment[economy];
     p.compute_class = link.compute_class[economy];
   }
-  finish(ds, g, link, params, economy, kNone, day, p);
-  classify(ds, g, params, threshold, p);
+  split(ds, g, link, economy, p);
+  fill_elements(g, p);
   return p;
+}
+
+// Peers: economies with their own published pct_gdp row for all elements and a GDP.
+std::vector<Id> peer_ids(const Dataset& ds) {
+  std::vector<Id> out;
+  for (const auto& r : ds.investment_economy) {
+    if (r.metric != "pct_gdp" || r.element != kNone || r.economy == kNone) continue;
+    if (r.estimate_kind != "published") continue;
+    const auto& econ = ds.economies[r.economy];
+    if (econ.gdp_usd.year == 0 || econ.gdp_usd.value <= 0) continue;
+    out.push_back(r.economy);
+  }
+  return out;
+}
+
+// Median over the peers of the % of GDP (midpoint) in each element.
+std::vector<double> peer_medians(const Dataset& ds, const Global& g, const CensusLink& link,
+                                 int day) {
+  std::vector<std::vector<double>> v(g.ids.size());
+  for (Id e : peer_ids(ds)) {
+    const auto p = base_profile(ds, g, link, e, day);
+    for (size_t k = 0; k < g.ids.size(); ++k)
+      v[k].push_back((p.elements[k].pct_gdp_low + p.elements[k].pct_gdp_high) / 2);
+  }
+  std::vector<double> out;
+  for (auto& x : v) out.push_back(median(x));
+  return out;
+}
+
+// Strengths, breadth, lead element, programmes and the census link of a profile whose
+// elements are set.
+void finish(const Dataset& ds, const Global& g, const InvestParams& params,
+            const std::vector<double>& medians, Id economy, Id bloc, int day,
+            InvestEconomyProfile& p) {
+  p.breadth = 0;
+  p.strengths.clear();
+  p.lead_element.clear();
+  p.lead_ratio = 0;
+  bool evidence = false;
+  for (size_t k = 0; k < p.elements.size(); ++k) {
+    auto& e = p.elements[k];
+    e.peer_median_pct_gdp = k < medians.size() ? medians[k] : 0;
+    const double share = (e.share_of_global_low + e.share_of_global_high) / 2;
+    const double pct = (e.pct_gdp_low + e.pct_gdp_high) / 2;
+    // Scale counts whatever the split's basis; intensity only where the economy has its own
+    // evidence (a modelled element follows the global mix by assumption and says nothing
+    // about the economy's specialisation).
+    e.strength = share >= params.builder_min_element_share ||
+                 (e.estimate_kind != "modelled" && e.peer_median_pct_gdp > 0 &&
+                  pct >= e.peer_median_pct_gdp);
+    if (e.strength) {
+      ++p.breadth;
+      p.strengths.push_back(e.element);
+    }
+    evidence = evidence || e.estimate_kind != "modelled";
+  }
+  if (evidence) {
+    // The lead is an evidenced element whose split exceeds its global-mix share the most.
+    for (size_t k = 0; k < p.elements.size(); ++k) {
+      if (p.elements[k].estimate_kind == "modelled") continue;
+      const double ratio = p.elements[k].split / (g.mid[k] / g.total_mid);
+      if (ratio > 1 && ratio > p.lead_ratio + 1e-12) {
+        p.lead_ratio = ratio;
+        p.lead_element = p.elements[k].element;
+      }
+    }
+  }
+  std::set<std::string> covered;
+  for (const auto& prog : ds.programmes) {
+    if (!applies_to(ds, prog, economy, bloc, day)) continue;
+    p.programmes.push_back(programme_row(ds, prog));
+    for (Id e : prog.elements) covered.insert(ds.value_chain_elements[e].element_id);
+  }
+  for (Id e : g.ids)
+    if (covered.count(ds.value_chain_elements[e].element_id))
+      p.programme_elements.push_back(ds.value_chain_elements[e].element_id);
+  // Census link: infrastructure investment per hosted H100e.
+  if (p.hosted_h100e > 0) {
+    for (const auto& e : p.elements) {
+      if (e.element != "infrastructure") continue;
+      p.infra_usd_per_h100e_low = e.usd_low / p.hosted_h100e;
+      p.infra_usd_per_h100e_high = e.usd_high / p.hosted_h100e;
+    }
+    if (p.facility_investment_usd > 0)
+      p.facility_usd_per_h100e = p.facility_investment_usd / p.hosted_h100e;
+  }
+}
+
+InvestEconomyProfile profile_with(const Dataset& ds, const Global& g, const CensusLink& link,
+                                  const std::vector<double>& medians, Id economy,
+                                  const InvestParams& params, double threshold, int day) {
+  InvestEconomyProfile p = base_profile(ds, g, link, economy, day);
+  finish(ds, g, params, medians, economy, kNone, day, p);
+  classify(g, params, threshold, p);
+  return p;
+}
+
+}  // namespace
+
+double selective_threshold(const Dataset& ds) {
+  const auto* r = economy_row(ds, kNone, kNone, "rest_of_world", kNone);
+  if (!r)
+    throw core::Failure(ErrorCode::kInvalidInput,
+                        "investment_economy: no rest_of_world pct_gdp row (the benchmark for "
+                        "economies the sources do not cover)");
+  return (r->low + r->high) / 2;
+}
+
+int fx_year(const Dataset& ds) {
+  int y = 0;
+  for (const auto& f : ds.fx_rates) y = std::max(y, f.year);
+  return y;
+}
+
+double usd_per_unit(const Dataset& ds, const std::string& currency, int* year) {
+  const model::FxRate* best = nullptr;
+  for (const auto& f : ds.fx_rates)
+    if (f.currency == currency && (!best || f.year > best->year)) best = &f;
+  if (!best)
+    throw core::Failure(ErrorCode::kInvalidArgument, "unknown currency '" + currency + "'");
+  if (year) *year = best->year;
+  return best->usd_per_unit;
+}
+
+InvestEconomyProfile economy_profile(const Dataset& ds, const CensusLink& link, Id economy,
+                                     const InvestParams& params, int day) {
+  const Global g = global(ds);
+  const double threshold = selective_threshold(ds);
+  return profile_with(ds, g, link, peer_medians(ds, g, link, day), economy, params, threshold, day);
 }
 
 InvestEconomyProfile bloc_profile(const Dataset& ds, const CensusLink& link, Id bloc,
@@ -303,22 +457,41 @@ InvestEconomyProfile bloc_profile(const Dataset& ds, const CensusLink& link, Id 
   std::set<Id> members;
   for (Id m : ds.members_by_bloc[bloc])
     if (ds.bloc_members[m].active_on(day)) members.insert(ds.bloc_members[m].economy);
+  // Element sums over the members (midpoint basis for the split).
+  std::vector<double> el_mid(g.ids.size(), 0);
+  std::vector<bool> derived(g.ids.size(), false);
   for (Id e : members) {
     const auto& econ = ds.economies[e];
     if (econ.gdp_usd.year == 0 || econ.gdp_usd.value <= 0) continue;
-    InvestEconomyProfile m = economy_profile(ds, link, e, params, day);
+    InvestEconomyProfile m = base_profile(ds, g, link, e, day);
     p.gdp_usd += m.gdp_usd;
     p.gdp_year = std::max(p.gdp_year, m.gdp_year);
     p.total_usd_low += m.total_usd_low;
     p.total_usd_high += m.total_usd_high;
     p.hosted_h100e += m.hosted_h100e;
     p.facility_investment_usd += m.facility_investment_usd;
+    for (size_t k = 0; k < g.ids.size(); ++k) {
+      el_mid[k] += (m.elements[k].usd_low + m.elements[k].usd_high) / 2;
+      derived[k] = derived[k] || m.elements[k].estimate_kind != "modelled";
+    }
   }
   if (p.gdp_usd <= 0)
     throw core::Failure(ErrorCode::kNotFound, "no member of bloc '" + p.code + "' has a GDP");
   p.pct_gdp_low = p.total_usd_low / p.gdp_usd * 100;
   p.pct_gdp_high = p.total_usd_high / p.gdp_usd * 100;
-  finish(ds, g, link, params, kNone, bloc, day, p);
+  double sum = 0;
+  for (double x : el_mid) sum += x;
+  p.elements.assign(g.ids.size(), InvestElementEstimate{});
+  for (size_t k = 0; k < g.ids.size(); ++k) {
+    auto& e = p.elements[k];
+    e.element = ds.value_chain_elements[g.ids[k]].element_id;
+    e.name = ds.value_chain_elements[g.ids[k]].name;
+    e.split = sum > 0 ? el_mid[k] / sum : g.mid[k] / g.total_mid;
+    e.estimate_kind = derived[k] ? "derived" : "modelled";
+    e.evidence_source = derived[k] ? "members" : "";
+  }
+  fill_elements(g, p);
+  finish(ds, g, params, peer_medians(ds, g, link, day), kNone, bloc, day, p);
   return p;
 }
 
@@ -327,11 +500,17 @@ InvestArchetypesResult archetypes(const Dataset& ds, const CensusLink& link,
   InvestArchetypesResult res;
   res.params = params;
   res.selective_threshold_pct = selective_threshold(ds);
+  const Global g = global(ds);
+  const std::vector<double> medians = peer_medians(ds, g, link, day);
+  for (size_t k = 0; k < g.ids.size(); ++k)
+    res.peer_median_pct_gdp.emplace_back(ds.value_chain_elements[g.ids[k]].element_id, medians[k]);
+  for (Id e : peer_ids(ds)) res.peers.push_back(ds.economies[e].iso3);
   const char* order[] = {kBuilder, kSelective, kAdoption, kEmerging};
   for (size_t e = 0; e < ds.economies.size(); ++e) {
     const auto& econ = ds.economies[e];
     if (econ.gdp_usd.year == 0 || econ.gdp_usd.value <= 0) continue;
-    InvestEconomyProfile p = economy_profile(ds, link, static_cast<Id>(e), params, day);
+    InvestEconomyProfile p = profile_with(ds, g, link, medians, static_cast<Id>(e), params,
+                                          res.selective_threshold_pct, day);
     InvestArchetypeRow r;
     r.iso3 = p.code;
     r.name = p.name;
@@ -344,6 +523,9 @@ InvestArchetypesResult archetypes(const Dataset& ds, const CensusLink& link,
     r.total_usd_mid = (p.total_usd_low + p.total_usd_high) / 2;
     r.breadth = p.breadth;
     r.unmet = p.unmet;
+    r.strengths = p.strengths;
+    r.lead_element = p.lead_element;
+    r.lead_ratio = p.lead_ratio;
     std::vector<double> gaps;
     for (const auto& el : p.elements) gaps.push_back(el.gap_usd);
     if (p.archetype == kSelective) {

@@ -707,7 +707,10 @@ struct Builder {
             }
             bool ok = true;
             e.element = element(r, ok);
-            e.metric = r.choice("metric", {"pct_gdp"});
+            e.metric = r.choice("metric", {"pct_gdp", "share_of_global"});
+            // share_of_global (% of one element's global total) needs a specific element.
+            if (e.metric == "share_of_global" && r.text("element_id") == "all")
+              r.error("element_id", "share_of_global needs an element, not 'all'");
             e.year_from = year(r, "year_from", true);
             e.year_to = year(r, "year_to", true);
             if (e.year_from && e.year_to && e.year_to < e.year_from)
