@@ -204,7 +204,7 @@ std::string render(const OptimiseResult& r, Format format) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.constraints)
       rows.push_back({c.name, fixed(c.value, 1), c.unit, c.origin, c.binding ? "yes" : "",
-                      num(c.shadow_price)});
+                      fixed(std::abs(c.shadow_price) < 5e-5 ? 0.0 : c.shadow_price, 4)});
     o << "Constraints (shadow price: objective per unit)\n"
       << api::text_table({"constraint", "limit", "unit", "origin", "binding", "shadow price"}, rows,
                          1)
