@@ -2,6 +2,7 @@
 
 #include "core/date.hpp"
 #include "io/table.hpp"
+#include "io/toml_json.hpp"
 
 namespace aisov::io {
 
@@ -9,14 +10,7 @@ Manifest parse_manifest(const std::string& text, const std::string& file,
                         std::vector<Problem>& problems) {
   Manifest m;
   toml::table tbl;
-  try {
-    tbl = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({file, static_cast<int>(e.source().begin.line),
-                        static_cast<int>(e.source().begin.column),
-                        std::string("malformed TOML: ") + std::string(e.description())});
-    return m;
-  }
+  if (!parse_toml(text, file, tbl, problems)) return m;
   auto where = [&](const char* key) {
     const auto* node = tbl.get(key);
     return node ? std::pair<int, int>{static_cast<int>(node->source().begin.line),

@@ -689,14 +689,7 @@ ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bo
     fill_table(j, root);
     positions.emplace(text);
   } else {
-    try {
-      root = toml::parse(text, file);
-    } catch (const toml::parse_error& e) {
-      problems.push_back({file, static_cast<int>(e.source().begin.line),
-                          static_cast<int>(e.source().begin.column),
-                          std::string("malformed TOML: ") + std::string(e.description())});
-      return {};
-    }
+    if (!parse_toml(text, file, root, problems)) return {};
   }
   Walker w(file, problems, positions ? &*positions : nullptr);
   ScenarioSpec spec = w.scenario(root);

@@ -53,4 +53,17 @@ bool toml_to_json(const std::string& text, std::string& json, std::string& error
   }
 }
 
+bool parse_toml(const std::string& text, const std::string& file, toml::table& out,
+                std::vector<Problem>& problems) {
+  try {
+    out = toml::parse(text, file);
+    return true;
+  } catch (const toml::parse_error& e) {
+    problems.push_back({file, static_cast<int>(e.source().begin.line),
+                        static_cast<int>(e.source().begin.column),
+                        std::string("malformed TOML: ") + std::string(e.description())});
+    return false;
+  }
+}
+
 }  // namespace aisov::io

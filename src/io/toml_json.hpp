@@ -4,6 +4,9 @@
 #include <toml++/toml.h>
 
 #include <string>
+#include <vector>
+
+#include "io/csv.hpp"
 
 namespace aisov::io {
 
@@ -15,5 +18,10 @@ bool toml_to_json(const std::string& text, std::string& json, std::string& error
 /// The canonical JSON of a parsed tree: keys sorted, integers and floats both written as
 /// doubles, no comments or layout (the scenario hash is taken over it).
 std::string canonical_json(const toml::node& root);
+
+/// Parses TOML text into `out`; on a syntax error appends `file:line:column: malformed TOML: …`
+/// to `problems` and returns false.
+bool parse_toml(const std::string& text, const std::string& file, toml::table& out,
+                std::vector<Problem>& problems);
 
 }  // namespace aisov::io

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "io/toml_json.hpp"
 #include "optimise/optimiser.hpp"
 
 namespace aisov::optimise {
@@ -61,14 +62,7 @@ Spec parse_spec(const std::string& text, const std::string& file,
   s.file = file;
   s.params = base;
   toml::table root;
-  try {
-    root = toml::parse(text, file);
-  } catch (const toml::parse_error& e) {
-    problems.push_back({file, static_cast<int>(e.source().begin.line),
-                        static_cast<int>(e.source().begin.column),
-                        std::string("malformed TOML: ") + std::string(e.description())});
-    return s;
-  }
+  if (!io::parse_toml(text, file, root, problems)) return s;
   Reader r(file, problems);
   auto num = [&](const toml::node& n, const std::string& p, double lo, double hi,
                  std::optional<double>& out) {
