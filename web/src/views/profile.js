@@ -5,6 +5,56 @@ import { shareBars } from '../lib/charts.js';
 import { countries, drawMap, attachTooltip } from '../lib/map.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
+import { investApi } from '../lib/api.js';
+import { archetypeLabel, elementBars, elementTidy, pathwayRows, usdText } from '../lib/invest.js';
+import { elementBarsChart, pathwayChart } from '../lib/invest_charts.js';
+
+// Peers of the investment panel: the economy and up to three of these.
+export const INVEST_PEERS = ['USA', 'CHN', 'DEU', 'IND', 'BRA'];
+
+// Investment by element against peers, archetype and pathway (issue #6 round 3). A failure here
+// (e.g. an economy the investment tables lack) leaves the rest of the profile in place.
+async function investPanels(ctx, root, iso3) {
+  let prof, cmp;
+  try {
+    const peers = [iso3, ...INVEST_PEERS.filter((c) => c !== iso3).slice(0, 3)];
+    [prof, cmp] = await Promise.all([investApi.profile(iso3), investApi.compare(peers)]);
+  } catch (err) {
+    root.append(el('p', { class: 'empty', id: 'profile-invest-missing' }, `No investment estimate: ${err.message}`));
+    return;
+  }
+  const p = prof.profile;
+  const bars = elementBars(cmp.rows);
+  const meta = { dataset_version: prof.meta.dataset_version, as_of: prof.meta.as_of };
+  const what = 'aisov invest (cumulative AI value-chain investment 2010–2024; estimates with low–high ranges)';
+  root.append(el('h3', { id: 'profile-invest-title' }, `Investment: ${archetypeLabel(p.archetype)}`, p.next_archetype ? ` → ${archetypeLabel(p.next_archetype)}` : '',
+    ` · ${((p.pct_gdp_low + p.pct_gdp_high) / 2).toFixed(2)} % of GDP (${p.pct_gdp_low.toFixed(2)}–${p.pct_gdp_high.toFixed(2)}, ${p.estimate_kind}) · ${usdText((p.total_usd_low + p.total_usd_high) / 2)} USD 2010–2024 · `,
+    el('a', { href: `#${ctx.link({ view: 'invest', iso3: cmp.rows.map((r) => r.code) })}` }, 'Investment view →')));
+  const grid = el('div', { class: 'grid' });
+  root.append(grid);
+  grid.append(panel({
+    id: 'profile-invest-elements',
+    title: `Investment by element against peers, % of GDP`,
+    chart: elementBarsChart(bars, { width: 560 }),
+    rows: elementTidy(bars),
+    columns: TIDY_COLUMNS,
+    filename: `aisov-${iso3}-invest-elements`,
+    source: { meta, what, sourceIds: cmp.meta.sources },
+    sourcesById: ctx.sourcesById,
+  }));
+  const path = pathwayRows(p);
+  grid.append(panel({
+    id: 'profile-invest-pathway',
+    title: `Pathway to ${archetypeLabel(p.next_archetype)}`,
+    chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? 'No investment gap.' : 'Already at the top archetype.'),
+    rows: path.map((r) => ({ code: p.code, name: p.name, ...r })),
+    columns: ['code', 'name', 'element', 'gap_usd', 'gap_pct_gdp'],
+    filename: `aisov-${iso3}-invest-pathway`,
+    source: { meta, what: `aisov invest profile ${iso3}`, sourceIds: prof.meta.sources },
+    sourcesById: ctx.sourcesById,
+    note: p.unmet.length ? `Unmet: ${p.unmet.join('; ')}.` : null,
+  }));
+}
 
 const LAYER_CHARTS = [
   ['operator_jurisdiction', 'Layer 2 — operator jurisdiction', '#1b6ca8'],
@@ -140,5 +190,7 @@ export const profileView = {
       source: { meta: p.meta, what: 'aisov dataset indicators', sourceIds: p.indicators.map((i) => i.source_id) },
       sourcesById: ctx.sourcesById,
     }));
+
+    await investPanels(ctx, root, p.economy.iso3);
   },
 };
