@@ -257,7 +257,7 @@ test('investment view: element bars against peers, pathway, projection fans with
 });
 
 test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer; the URL holds the controls', async () => {
-  await go('view=optimise&iso3=IDN&budget=2000000000&odraws=200');
+  await go('view=optimise&iso3=IDN&budget=20000000000&odraws=200');
   assert.equal(await page.getAttribute('main#view', 'data-job'), 'done');
   assert.match(await page.textContent('#optimise-status'), /done: optimal/);
   assert.match(await page.textContent('#optimise-answer h3'), /Indonesia \(IDN\): (align with |hedge)/);
@@ -265,7 +265,7 @@ test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer;
   assert.ok((await page.locator('#optimise-allocation svg rect').count()) >= 1);
   assert.ok((await page.locator('#optimise-frontier svg circle').count()) >= 3);
   // The allocation CSV adds up to the API's synchronous result for the same inputs.
-  const api = await (await fetch(`${base}/api/v1/optimise?economy=IDN&budget=2000000000&risk_aversion=1&alpha=0.95&draws=200&frontier=true`, { method: 'POST' })).json();
+  const api = await (await fetch(`${base}/api/v1/optimise?economy=IDN&budget=20000000000&risk_aversion=1&alpha=0.95&draws=200&frontier=true`, { method: 'POST' })).json();
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-frontier button[data-download="csv"]')]);
   const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
   assert.equal(lines[0], 'economy,lambda,expected,cvar,competitiveness,objective,cost_usd');

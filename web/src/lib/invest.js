@@ -123,9 +123,6 @@ export function usdText(v) {
   return v.toFixed(0);
 }
 
-// Optimiser controls held in the URL (lib/state.js): budget in USD, λ and α.
-export const OPTIMISE_DEFAULTS = Object.freeze({ budget: 5e9, lambda: 1, alpha: 0.95, odraws: 500 });
-
 /** The query of POST /api/v1/optimise for the view's state (frontier on, align on). */
 export function optimiseQuery({ economy, budget, lambda, alpha, odraws }) {
   const q = new URLSearchParams({ economy, budget: String(budget), risk_aversion: String(lambda), alpha: String(alpha), draws: String(odraws), frontier: 'true' });

@@ -95,6 +95,7 @@ export function frontierChart(points, { lambda, width = 520 } = {}) {
     width,
     height: 300,
     marginLeft: 70,
+    marginRight: 50,
     x: { label: 'CVaR of loss, H100e-years →', grid: true },
     y: { label: '↑ expected H100e-years', grid: true },
     marks: [

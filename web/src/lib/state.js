@@ -18,7 +18,7 @@ export const DEFAULT_STATE = Object.freeze({
   draws: 10000,
   seed: 1,
   // Optimiser (views/optimise.js): budget in USD over the horizon, λ, α, scenario draws.
-  budget: 5e9,
+  budget: 2e10,
   lambda: 1,
   alpha: 0.95,
   odraws: 500,

@@ -145,7 +145,7 @@ export const optimiseView = {
       filename: `${file}-frontier`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: `Each point is the optimum for one λ (expected H100e-years against the CVaR at α = ${m.alpha} of the loss); the current λ is orange.`,
+      note: `Each point is the optimum for one λ (expected H100e-years against the CVaR at α = ${m.alpha} of the loss); the current λ is orange.${pts.length > 1 && pts.every((q) => q.expected === pts[0].expected && q.cvar === pts[0].cvar) ? ' Every λ gives the same optimum here (e.g. a budget spent on investment only, which carries no supply risk).' : ''}`,
     }));
 
     const optionRows = result.allocation.map((o) => ({ id: o.id, kind: o.kind, label: o.label, jurisdiction: o.jurisdiction, location: o.location, expected_h100e_years: o.expected_h100e_years, cost_usd: o.cost_usd }));
