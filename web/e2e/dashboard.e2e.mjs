@@ -253,6 +253,11 @@ test('investment view: element bars against peers, pathway, projection fans with
   assert.match(await page.textContent('#profile-invest-title'), /Investment: /);
   assert.equal(await page.locator('#profile-invest-elements svg').count() >= 1, true);
   assert.equal(await page.locator('#profile-invest-pathway').count(), 1);
+  // Its exposure in the bundled scenarios: one bar per scenario that models it, linked to the builder.
+  const scenarios = await (await fetch(`${base}/api/v1/scenarios`)).json();
+  const bars = await page.locator('#profile-exposure svg rect').count();
+  assert.ok(bars >= 1 && bars <= scenarios.scenarios.length, `${bars} exposure bars`);
+  assert.ok((await page.locator('#profile-exposure a[href*="view=scenario"]').count()) >= 1);
   await page.screenshot({ path: path.join(shots, '09-profile-invest.png'), fullPage: true });
 });
 

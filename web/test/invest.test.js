@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { allocationByYear, archetypeLabel, elementBars, elementTidy, fanByElement, fanTidyRows, frontierPoints, optimiseQuery, parseAnswer, pathwayRows, totalRows, usdText } from '../src/lib/invest.js';
 import { decodeState, encodeState, DEFAULT_STATE } from '../src/lib/state.js';
 import { toCsv, TIDY_COLUMNS } from '../src/lib/csv.js';
+import { exposureRows, exposureTidy } from '../src/lib/exposure.js';
 
 // Hand-made rows in the shape of GET /api/v1/invest/compare (two elements, listed out of order).
 const row = (code, name, els) => ({
@@ -115,5 +116,29 @@ describe('URL state of the new views', () => {
     expect(encodeState({ view: 'optimise' })).toBe('view=optimise');
     const d = decodeState('view=optimise&budget=-1&lambda=x&alpha=1&odraws=5');
     expect([d.budget, d.lambda, d.alpha, d.odraws]).toEqual([DEFAULT_STATE.budget, DEFAULT_STATE.lambda, DEFAULT_STATE.alpha, DEFAULT_STATE.odraws]);
+  });
+});
+
+describe('scenario exposure of one economy', () => {
+  // Two runs in the shape of POST /api/v1/scenario/run?economies=DEU (last year 2030).
+  const run = (title, mean, p5, p95) => ({
+    meta: { scenario: title, draws: 2000, scenario_hash: '0123456789abcdef' },
+    rows: [
+      { code: 'DEU', name: 'Germany', year: 2029, measure: 'accessible', baseline_h100e: 10, share: { mean: 0.1, p5: 0.1, p95: 0.1 } },
+      { code: 'DEU', name: 'Germany', year: 2030, measure: 'accessible', baseline_h100e: 10, share: { mean, p5, p95 } },
+      { code: 'DEU', name: 'Germany', year: 2030, measure: 'hosted', baseline_h100e: 10, share: { mean: 0, p5: 0, p95: 0 } },
+    ],
+  });
+  const runs = [{ scenario: 'a', result: run('A', 0.9, 0.8, 1) }, { scenario: 'b', result: run('B', 0.6, 0.2, 0.95) }, { scenario: 'c', result: { meta: { scenario: 'C' }, rows: [] } }];
+  it('takes the last year of accessible compute, loss = 1 − mean share, largest first; skips runs without the economy', () => {
+    const r = exposureRows(runs, 'DEU');
+    expect(r.map((x) => x.scenario)).toEqual(['b', 'a']);
+    expect(r[0].year).toBe(2030);
+    expect(r[0].loss).toBeCloseTo(0.4);
+    expect(r[0].loss_p5).toBeCloseTo(0.05); // 1 − P95 of the share
+    expect(r[0].loss_p95).toBeCloseTo(0.8); // 1 − P5 of the share
+  });
+  it('writes tidy rows', () => {
+    expect(exposureTidy(exposureRows(runs, 'DEU'), { code: 'DEU', name: 'Germany' })[1]).toMatchObject({ indicator: 'scenario_expected_loss:a', year: 2030, unit: 'share of no-shock baseline' });
   });
 });

@@ -76,3 +76,16 @@ export const optimiseApi = {
   result: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}/result`)),
   cancel: (id) => send('DELETE', apiUrl(`jobs/${encodeURIComponent(id)}`)).catch(() => null),
 };
+
+// A bundled scenario's run restricted to some economies (the country profile's exposure panel);
+// cached per URL like the GET endpoints: the run is seeded, so the same query gives the same result.
+const runCache = new Map();
+export function runBundled(name, { economies = [], draws = 2000, seed = 1 } = {}) {
+  const url = apiUrl('scenario/run', new URLSearchParams({ name, economies: economies.join(','), draws: String(draws), seed: String(seed) }).toString());
+  if (!runCache.has(url)) {
+    const p = send('POST', url);
+    p.catch(() => runCache.delete(url));
+    runCache.set(url, p);
+  }
+  return runCache.get(url);
+}
