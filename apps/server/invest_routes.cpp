@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -85,6 +86,9 @@ Reply computed(const ScenarioContext& cx, Format f, Call call) {
 std::unique_ptr<toml::node> toml_value(const nlohmann::json& j, const std::string& path,
                                        std::string& err) {
   if (j.is_boolean()) return std::make_unique<toml::value<bool>>(j.get<bool>());
+  if (j.is_number_unsigned() && j.get<uint64_t>() > uint64_t(INT64_MAX)) {
+    return std::make_unique<toml::value<double>>(j.get<double>());  // beyond TOML's integers
+  }
   if (j.is_number_integer()) return std::make_unique<toml::value<int64_t>>(j.get<int64_t>());
   if (j.is_number()) return std::make_unique<toml::value<double>>(j.get<double>());
   if (j.is_string()) return std::make_unique<toml::value<std::string>>(j.get<std::string>());
@@ -131,6 +135,13 @@ Result<std::string> optimiser_text(const httplib::Request& req) {
                  "invalid optimiser file <optimise.json>",
                  {"<optimise.json>:" + std::to_string(line) + ":" + std::to_string(col) +
                   ": malformed JSON"}};
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. a number too large for a double: nlohmann gives no position.
+    std::string what = e.what();
+    if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
+    return Error{ErrorCode::kInvalidInput,
+                 "invalid optimiser file <optimise.json>",
+                 {"<optimise.json>:1:1: malformed JSON: " + what}};
   }
   if (!doc.is_object()) {
     return Error{ErrorCode::kInvalidInput,

@@ -242,6 +242,10 @@ TEST_F(InvestApi, OptimiseBadRequests) {
   EXPECT_EQ(pj["errors"][0].get<std::string>().rfind("<optimise.json>:2:", 0), 0u) << pj.dump();
   expect_problem(c.Post("/api/v1/optimise", R"({"economy": null})", "application/json"), 422,
                  "invalid-input");
+  // A number too large for a double is a bad file, not a server error.
+  expect_problem(
+      c.Post("/api/v1/optimise", R"({"economy": "IDN", "budget_usd": 1e3080})", "application/json"),
+      422, "invalid-input");
   auto get = c.Get("/api/v1/optimise");
   expect_problem(get, 405, "method-not-allowed");
   EXPECT_EQ(get->get_header_value("Allow"), "POST, OPTIONS");
