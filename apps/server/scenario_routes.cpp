@@ -190,6 +190,11 @@ struct SyncControl {
 
 }  // namespace
 
+// --- shared with the other job kinds (invest_routes.cpp: optimiser jobs)
+Reply job_status_reply(int status, const JobStatus& job) { return status_reply(status, job); }
+Reply job_not_found(const std::string& id) { return not_found_job(id); }
+std::string job_location(const std::string& id) { return job_url(id); }
+
 const std::vector<Route>& scenario_routes() {
   static const std::vector<Route> routes = {kScenarios, kScenario, kCheck,     kRun,
                                             kSubmit,    kJob,      kJobResult, kJobEvents};

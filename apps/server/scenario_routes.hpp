@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <string>
 #include <vector>
 
 #include "aisov/engine.hpp"
@@ -27,5 +28,13 @@ struct ScenarioContext {
 const std::vector<http::Route>& scenario_routes();
 /// Registers the handlers of scenario_routes() on `server`.
 void add_scenario_routes(httplib::Server& server, const ScenarioContext& context);
+
+// --- shared with the other job kinds (invest_routes.cpp: optimiser jobs)
+/// A job's status document (schema Job) as a reply with this HTTP status.
+Reply job_status_reply(int status, const JobStatus& job);
+/// 404 for an unknown or evicted job id.
+Reply job_not_found(const std::string& id);
+/// The URL of a job ("/api/v1/jobs/<id>").
+std::string job_location(const std::string& id);
 
 }  // namespace aisov::server

@@ -23,6 +23,7 @@
 #include <thread>
 
 #include "http_util.hpp"
+#include "invest_routes.hpp"
 #include "job_runner.hpp"
 #include "job_store.hpp"
 #include "scenario_routes.hpp"
@@ -380,7 +381,11 @@ struct Server::Impl {
     });
     // The scenario routes (scenario_routes.cpp): list, source, check, run and jobs.
     add_scenario_routes(http, ScenarioContext{engine, options, jobs, store, stopping});
-    for (const Route& r : scenario_routes()) {
+    // The investment, optimiser, siting and placement routes (invest_routes.cpp).
+    add_invest_routes(http, ScenarioContext{engine, options, jobs, store, stopping});
+    std::vector<Route> routed = scenario_routes();
+    routed.insert(routed.end(), invest_routes().begin(), invest_routes().end());
+    for (const Route& r : routed) {
       const std::string allow = r.allow;
       const httplib::Server::Handler refuse = [allow](const Request& req, Response& res) {
         Reply reply = problem(
@@ -478,6 +483,7 @@ std::vector<std::string> api_paths() {
   std::vector<std::string> out;
   for (const Route& r : kRoutes) out.emplace_back(r.path);
   for (const Route& r : scenario_routes()) out.emplace_back(r.path);
+  for (const Route& r : invest_routes()) out.emplace_back(r.path);
   return out;
 }
 

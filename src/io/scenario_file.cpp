@@ -681,6 +681,12 @@ ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bo
       if (auto k = what.find("]: "); k != std::string::npos) what = what.substr(k + 3);
       problems.push_back({file, l, c, "malformed JSON: " + what});
       return {};
+    } catch (const nlohmann::json::exception& e) {
+      // e.g. a number too large for a double (out_of_range 406): nlohmann gives no position.
+      std::string what = e.what();
+      if (auto k = what.find("] "); k != std::string::npos) what = what.substr(k + 2);
+      problems.push_back({file, 1, 1, "malformed JSON: " + what});
+      return {};
     }
     if (!j.is_object()) {
       problems.push_back({file, 1, 1, "a scenario must be a JSON object"});

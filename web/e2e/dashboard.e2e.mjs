@@ -219,3 +219,67 @@ test('scenario builder: a long run shows progress and can be cancelled', async (
   assert.equal(await page.locator('#scenario-cancelled').count(), 1);
   assert.ok(Number(await page.getAttribute('#scenario-progress', 'value')) < 1);
 });
+
+test('investment view: element bars against peers, pathway, projection fans with the published 2030 levels', async () => {
+  await go('view=invest&iso3=IDN,DEU,USA');
+  // One bar per economy and element (% of GDP), the first economy's pathway, a fan per element.
+  assert.ok((await page.locator('#invest-elements svg rect').count()) >= 3 * 6);
+  assert.match(await page.textContent('#invest-pathway h3'), /Indonesia \(IDN\)/);
+  const fans = await page.locator('[id^="invest-fan-"]').count();
+  assert.ok(fans >= 6, `${fans} fan charts`);
+  // The infrastructure fan marks the published 2030 level; its CSV has P50 within P5–P95 to 2030.
+  assert.match(await page.textContent('#invest-fan-infrastructure .note'), /Published 2030 level/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#invest-fan-infrastructure button[data-download="csv"]')]);
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'code,name,year,indicator,value,unit,lower,upper,source_id');
+  const years = lines.slice(1).map((l) => Number(l.split(',')[2]));
+  assert.equal(years[0], 2024);
+  assert.equal(years.at(-1), 2030);
+  for (const line of lines.slice(1)) {
+    const [, , , , value, , lower, upper] = line.split(',');
+    assert.ok(Number(lower) <= Number(value) && Number(value) <= Number(upper), line);
+  }
+  // The element CSV agrees with the API's compare result.
+  const [el] = await Promise.all([page.waitForEvent('download'), page.click('#invest-elements button[data-download="csv"]')]);
+  const rows = readFileSync(await el.path(), 'utf8').trim().split('\n').slice(1);
+  const api = await (await fetch(`${base}/api/v1/invest/compare?economies=IDN,DEU,USA`)).json();
+  assert.equal(rows.length, api.rows.reduce((n, r) => n + r.elements.length, 0));
+  await page.screenshot({ path: path.join(shots, '08-invest.png'), fullPage: true });
+  // Removing an economy updates the URL.
+  await afterChange(() => page.click('.chip button[aria-label="remove USA"]'));
+  assert.match(page.url(), /iso3=IDN,DEU(&|$)/);
+  // The country profile shows investment against peers, archetype and pathway.
+  await go('view=profile&iso3=DEU');
+  assert.match(await page.textContent('#profile-invest-title'), /Investment: /);
+  assert.equal(await page.locator('#profile-invest-elements svg').count() >= 1, true);
+  assert.equal(await page.locator('#profile-invest-pathway').count(), 1);
+  // Its exposure in the bundled scenarios: one bar per scenario that models it, linked to the builder.
+  const scenarios = await (await fetch(`${base}/api/v1/scenarios`)).json();
+  const bars = await page.locator('#profile-exposure svg rect').count();
+  assert.ok(bars >= 1 && bars <= scenarios.scenarios.length, `${bars} exposure bars`);
+  assert.ok((await page.locator('#profile-exposure a[href*="view=scenario"]').count()) >= 1);
+  await page.screenshot({ path: path.join(shots, '09-profile-invest.png'), fullPage: true });
+});
+
+test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer; the URL holds the controls', async () => {
+  await go('view=optimise&iso3=IDN&budget=20000000000&odraws=200');
+  assert.equal(await page.getAttribute('main#view', 'data-job'), 'done');
+  assert.match(await page.textContent('#optimise-status'), /done: optimal/);
+  assert.match(await page.textContent('#optimise-answer h3'), /Indonesia \(IDN\): (align with |hedge)/);
+  assert.ok((await page.locator('#optimise-aligned-table tbody tr').count()) >= 2);
+  assert.ok((await page.locator('#optimise-allocation svg rect').count()) >= 1);
+  assert.ok((await page.locator('#optimise-frontier svg circle').count()) >= 3);
+  // The allocation CSV adds up to the API's synchronous result for the same inputs.
+  const api = await (await fetch(`${base}/api/v1/optimise?economy=IDN&budget=20000000000&risk_aversion=1&alpha=0.95&draws=200&frontier=true`, { method: 'POST' })).json();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-frontier button[data-download="csv"]')]);
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'economy,lambda,expected,cvar,competitiveness,objective,cost_usd');
+  assert.equal(lines.length - 1, api.frontier.filter((f) => f.status === 'optimal').length);
+  await page.screenshot({ path: path.join(shots, '10-optimise.png'), fullPage: true });
+  // Changing λ re-runs and the URL holds it.
+  await afterChange(() => page.fill('#optimise-lambda', '2').then(() => page.dispatchEvent('#optimise-lambda', 'change')));
+  assert.match(page.url(), /lambda=2/);
+  assert.equal(await page.getAttribute('main#view', 'data-job'), 'done');
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-allocation button[data-download="svg"]')]);
+  assert.match(readFileSync(await svg.path(), 'utf8'), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+});

@@ -12,8 +12,10 @@ import { mapView } from './views/map.js';
 import { profileView } from './views/profile.js';
 import { compareView } from './views/compare.js';
 import { scenarioView } from './views/scenario.js';
+import { investView } from './views/invest.js';
+import { optimiseView } from './views/optimise.js';
 
-const VIEW_MODULES = [mapView, profileView, compareView, scenarioView];
+const VIEW_MODULES = [mapView, profileView, compareView, scenarioView, investView, optimiseView];
 
 const ctx = {
   state: decodeState(location.hash),

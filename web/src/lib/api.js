@@ -57,3 +57,35 @@ export const scenarioApi = {
   result: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}/result`)),
   cancel: (id) => send('DELETE', apiUrl(`jobs/${encodeURIComponent(id)}`)).catch(() => null),
 };
+
+// Investment model (cached: seeded and on an immutable dataset) and the optimiser (POST).
+export const investApi = {
+  profile: (iso3) => getJson(`invest/profile/${encodeURIComponent(iso3)}`),
+  compare: (codes) => getJson('invest/compare', new URLSearchParams({ economies: codes.join(',') }).toString().replace(/%2C/g, ',')),
+  project: ({ to = 2030, draws = 2000, seed = 1, economies = [] } = {}) => getJson('invest/project', new URLSearchParams({ to: String(to), draws: String(draws), seed: String(seed), ...(economies.length ? { economies: economies.join(',') } : {}) }).toString()),
+  archetypes: () => getJson('invest/archetypes'),
+  programmes: (economy) => getJson('invest/programmes', economy ? `economy=${encodeURIComponent(economy)}` : ''),
+};
+
+export const optimiseApi = {
+  /** Runs the optimiser and waits for the result (query flags only, no body). */
+  run: (query) => send('POST', apiUrl('optimise', query)),
+  /** Queues an optimiser job; resolves to the job status (202). */
+  submit: (query) => send('POST', apiUrl('jobs/optimise', query)),
+  status: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}`)),
+  result: (id) => send('GET', apiUrl(`jobs/${encodeURIComponent(id)}/result`)),
+  cancel: (id) => send('DELETE', apiUrl(`jobs/${encodeURIComponent(id)}`)).catch(() => null),
+};
+
+// A bundled scenario's run restricted to some economies (the country profile's exposure panel);
+// cached per URL like the GET endpoints: the run is seeded, so the same query gives the same result.
+const runCache = new Map();
+export function runBundled(name, { economies = [], draws = 2000, seed = 1 } = {}) {
+  const url = apiUrl('scenario/run', new URLSearchParams({ name, economies: economies.join(','), draws: String(draws), seed: String(seed) }).toString());
+  if (!runCache.has(url)) {
+    const p = send('POST', url);
+    p.catch(() => runCache.delete(url));
+    runCache.set(url, p);
+  }
+  return runCache.get(url);
+}

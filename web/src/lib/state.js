@@ -1,7 +1,7 @@
 // The view lives in the URL hash (#view=profile&iso3=DEU&as_of=2024-11-30…), so a link
 // reproduces what is on screen. Defaults are left out of the encoded form.
 
-export const VIEWS = ['map', 'profile', 'compare', 'scenario'];
+export const VIEWS = ['map', 'profile', 'compare', 'scenario', 'invest', 'optimise'];
 export const PROVIDER_SETS = ['all', 'reference-nine'];
 export const WEIGHTS = ['regions', 'h100e', 'mw'];
 
@@ -17,7 +17,14 @@ export const DEFAULT_STATE = Object.freeze({
   edits: '',
   draws: 10000,
   seed: 1,
+  // Optimiser (views/optimise.js): budget in USD over the horizon, λ, α, scenario draws.
+  budget: 2e10,
+  lambda: 1,
+  alpha: 0.95,
+  odraws: 500,
 });
+
+export const MAX_OPTIMISE_DRAWS = 20000;
 
 export const MAX_DRAWS = 1000000;
 const SCENARIO = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -50,6 +57,14 @@ export function decodeState(text) {
   if (q.get('draws') && Number.isInteger(draws) && draws >= 1 && draws <= MAX_DRAWS) state.draws = draws;
   const seed = Number(q.get('seed'));
   if (q.get('seed') && Number.isSafeInteger(seed) && seed >= 0) state.seed = seed;
+  const budget = Number(q.get('budget'));
+  if (q.get('budget') && Number.isFinite(budget) && budget > 0 && budget <= 1e13) state.budget = budget;
+  const lambda = Number(q.get('lambda'));
+  if (q.get('lambda') && Number.isFinite(lambda) && lambda >= 0 && lambda <= 1000) state.lambda = lambda;
+  const alpha = Number(q.get('alpha'));
+  if (q.get('alpha') && Number.isFinite(alpha) && alpha > 0 && alpha < 1) state.alpha = alpha;
+  const odraws = Number(q.get('odraws'));
+  if (q.get('odraws') && Number.isInteger(odraws) && odraws >= 10 && odraws <= MAX_OPTIMISE_DRAWS) state.odraws = odraws;
   const iso = q.getAll('iso3').flatMap((v) => v.split(','));
   const seen = new Set();
   for (const raw of iso) {
@@ -76,6 +91,7 @@ export function encodeState(state) {
   if (s.edits) q.set('edits', s.edits);
   if (s.draws !== DEFAULT_STATE.draws) q.set('draws', String(s.draws));
   if (s.seed !== DEFAULT_STATE.seed) q.set('seed', String(s.seed));
+  for (const k of ['budget', 'lambda', 'alpha', 'odraws']) if (s[k] !== DEFAULT_STATE[k]) q.set(k, String(s[k]));
   // Commas read better unescaped; they are legal in a fragment.
   return q.toString().replace(/%2C/g, ',');
 }

@@ -5,6 +5,107 @@ import { shareBars } from '../lib/charts.js';
 import { countries, drawMap, attachTooltip } from '../lib/map.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
+import { investApi, runBundled, scenarioApi } from '../lib/api.js';
+import { EXPOSURE_DRAWS, exposureRows, exposureTidy } from '../lib/exposure.js';
+import * as Plot from '@observablehq/plot';
+import { archetypeLabel, elementBars, elementTidy, pathwayRows, usdText } from '../lib/invest.js';
+import { elementBarsChart, pathwayChart } from '../lib/invest_charts.js';
+
+// Peers of the investment panel: the economy and up to three of these.
+export const INVEST_PEERS = ['USA', 'CHN', 'DEU', 'IND', 'BRA'];
+
+// The economy's exposure in the bundled scenarios: expected loss of accessible compute in each
+// scenario's last year (2,000 seeded draws, restricted to this economy). Scenarios that do not
+// model the economy are left out.
+async function exposurePanel(ctx, root, economy) {
+  let runs;
+  try {
+    const list = await scenarioApi.list();
+    const settled = await Promise.allSettled(list.scenarios.map(async (s) => {
+      const scenario = s.file.replace(/\.(toml|json)$/, '');
+      return { scenario, result: await runBundled(scenario, { economies: [economy.iso3], draws: EXPOSURE_DRAWS }) };
+    }));
+    runs = settled.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+  } catch (err) {
+    root.append(el('p', { class: 'empty' }, `No scenario exposure: ${err.message}`));
+    return;
+  }
+  const rows = exposureRows(runs, economy.iso3).map((r) => ({ ...r, label: r.title.length > 40 ? `${r.title.slice(0, 39)}…` : r.title }));
+  const pctText = (v) => `${(v * 100).toFixed(1)} %`;
+  const chart = rows.length
+    ? Plot.plot({
+        width: 760,
+        height: 40 + rows.length * 26,
+        marginLeft: 260,
+        marginRight: 60,
+        x: { label: `expected loss of accessible compute, last simulated year →`, tickFormat: (d) => `${Math.round(d * 100)}%`, grid: true },
+        y: { label: null, domain: rows.map((r) => r.label) },
+        marks: [
+          Plot.barX(rows, { x: 'loss', y: 'label', fill: '#e76f51', title: (d) => `${d.title} (${d.year}): ${pctText(d.loss)}, P5–P95 ${pctText(d.loss_p5)}–${pctText(d.loss_p95)}` }),
+          Plot.ruleY(rows, { x1: 'loss_p5', x2: 'loss_p95', y: 'label', stroke: '#1d2630' }),
+          Plot.text(rows, { x: 'loss', y: 'label', text: (d) => pctText(d.loss), dx: 4, textAnchor: 'start', fontSize: 11 }),
+          Plot.ruleX([0]),
+        ],
+      })
+    : el('p', { class: 'empty' }, 'No bundled scenario models this economy.');
+  root.append(panel({
+    id: 'profile-exposure',
+    title: `Exposure of ${economy.name} in the bundled scenarios`,
+    chart,
+    rows: exposureTidy(rows, { code: economy.iso3, name: economy.name }),
+    columns: TIDY_COLUMNS,
+    filename: `aisov-${economy.iso3}-scenario-exposure-s1-${EXPOSURE_DRAWS}`,
+    source: { meta: { dataset_version: ctx.info.dataset_version, as_of: ctx.info.as_of }, what: `aisov scenario run of each bundled scenario (seed 1; ${EXPOSURE_DRAWS.toLocaleString('en-US')} draws)` },
+    sourcesById: ctx.sourcesById,
+    note: 'Bars: 1 − mean share of the no-shock baseline of the compute this economy\'s users can reach; lines: P5–P95. Open a scenario in the Scenarios view to edit it.',
+  }));
+  const links = el('p', { class: 'note' }, 'Scenarios: ', rows.map((r, i) => [i ? ' · ' : '', el('a', { href: `#${ctx.link({ view: 'scenario', scenario: r.scenario, iso3: [economy.iso3] })}` }, r.scenario)]).flat());
+  root.querySelector('#profile-exposure')?.append(links);
+}
+
+// Investment by element against peers, archetype and pathway (issue #6 round 3). A failure here
+// (e.g. an economy the investment tables lack) leaves the rest of the profile in place.
+async function investPanels(ctx, root, iso3) {
+  let prof, cmp;
+  try {
+    const peers = [iso3, ...INVEST_PEERS.filter((c) => c !== iso3).slice(0, 3)];
+    [prof, cmp] = await Promise.all([investApi.profile(iso3), investApi.compare(peers)]);
+  } catch (err) {
+    root.append(el('p', { class: 'empty', id: 'profile-invest-missing' }, `No investment estimate: ${err.message}`));
+    return;
+  }
+  const p = prof.profile;
+  const bars = elementBars(cmp.rows);
+  const meta = { dataset_version: prof.meta.dataset_version, as_of: prof.meta.as_of };
+  const what = 'aisov invest (cumulative AI value-chain investment 2010–2024; estimates with low–high ranges)';
+  root.append(el('h3', { id: 'profile-invest-title' }, `Investment: ${archetypeLabel(p.archetype)}`, p.next_archetype ? ` → ${archetypeLabel(p.next_archetype)}` : '',
+    ` · ${((p.pct_gdp_low + p.pct_gdp_high) / 2).toFixed(2)} % of GDP (${p.pct_gdp_low.toFixed(2)}–${p.pct_gdp_high.toFixed(2)}, ${p.estimate_kind}) · ${usdText((p.total_usd_low + p.total_usd_high) / 2)} USD 2010–2024 · `,
+    el('a', { href: `#${ctx.link({ view: 'invest', iso3: cmp.rows.map((r) => r.code) })}` }, 'Investment view →')));
+  const grid = el('div', { class: 'grid' });
+  root.append(grid);
+  grid.append(panel({
+    id: 'profile-invest-elements',
+    title: `Investment by element against peers, % of GDP`,
+    chart: elementBarsChart(bars, { width: 560 }),
+    rows: elementTidy(bars),
+    columns: TIDY_COLUMNS,
+    filename: `aisov-${iso3}-invest-elements`,
+    source: { meta, what, sourceIds: cmp.meta.sources },
+    sourcesById: ctx.sourcesById,
+  }));
+  const path = pathwayRows(p);
+  grid.append(panel({
+    id: 'profile-invest-pathway',
+    title: `Pathway to ${archetypeLabel(p.next_archetype)}`,
+    chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? 'No investment gap.' : 'Already at the top archetype.'),
+    rows: path.map((r) => ({ code: p.code, name: p.name, ...r })),
+    columns: ['code', 'name', 'element', 'gap_usd', 'gap_pct_gdp'],
+    filename: `aisov-${iso3}-invest-pathway`,
+    source: { meta, what: `aisov invest profile ${iso3}`, sourceIds: prof.meta.sources },
+    sourcesById: ctx.sourcesById,
+    note: p.unmet.length ? `Unmet: ${p.unmet.join('; ')}.` : null,
+  }));
+}
 
 const LAYER_CHARTS = [
   ['operator_jurisdiction', 'Layer 2 — operator jurisdiction', '#1b6ca8'],
@@ -140,5 +241,8 @@ export const profileView = {
       source: { meta: p.meta, what: 'aisov dataset indicators', sourceIds: p.indicators.map((i) => i.source_id) },
       sourcesById: ctx.sourcesById,
     }));
+
+    await investPanels(ctx, root, p.economy.iso3);
+    await exposurePanel(ctx, root, p.economy);
   },
 };

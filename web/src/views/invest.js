@@ -1,0 +1,113 @@
+// Investment: cumulative value-chain investment by element as % of GDP for the selected
+// economies (GET /invest/compare), their archetypes, the pathway of the first one to its next
+// archetype (GET /invest/profile), and the seeded projection of annual investment per element to
+// 2030 with the published 2030 levels marked (GET /invest/project). The URL holds the economies
+// (iso3) and the projection seed.
+import { investApi } from '../lib/api.js';
+import { archetypeLabel, elementBars, elementTidy, fanByElement, fanTidyRows, pathwayRows, totalRows, usdText } from '../lib/invest.js';
+import { elementBarsChart, investFanChart, pathwayChart } from '../lib/invest_charts.js';
+import { el, panel } from '../lib/panel.js';
+import { TIDY_COLUMNS } from '../lib/csv.js';
+
+export const DEFAULT_INVEST = ['DEU', 'FRA', 'USA', 'CHN', 'IND'];
+export const PROJECT_DRAWS = 2000;
+
+const investMeta = (meta) => ({ dataset_version: meta.dataset_version, as_of: meta.as_of });
+
+export const investView = {
+  id: 'invest',
+  label: 'Investment',
+  async render(ctx, root) {
+    const { state } = ctx;
+    const arche = await investApi.archetypes();
+    const known = new Map(arche.rows.map((r) => [r.iso3, r]));
+    const codes = (state.iso3.length ? state.iso3 : DEFAULT_INVEST).filter((c) => known.has(c)).slice(0, 8);
+    if (!codes.length) codes.push(...DEFAULT_INVEST);
+    const [cmp, prof, proj] = await Promise.all([
+      investApi.compare(codes),
+      investApi.profile(codes[0]),
+      investApi.project({ draws: PROJECT_DRAWS, seed: state.seed }),
+    ]);
+
+    const add = el('select', { id: 'invest-add', 'aria-label': 'Add an economy', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value] }) },
+      el('option', { value: '' }, 'add an economy…'),
+      [...arche.rows].filter((r) => !codes.includes(r.iso3)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.iso3 }, `${r.name} (${r.iso3})`)));
+    const chips = codes.map((c, i) => el('span', { class: 'chip' },
+      el('a', { href: `#${ctx.link({ view: 'invest', iso3: [c, ...codes.filter((x) => x !== c)] })}`, title: i ? `show ${c}'s pathway first` : 'pathway shown below' }, i ? c : `${c} ★`),
+      el('button', { type: 'button', title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c) }) }, '×')));
+    root.append(el('div', { class: 'view-controls' }, chips, add, el('span', { class: 'note' }, '★ = the economy whose archetype pathway is shown; click another code to put it first.')));
+
+    // Element bars against peers.
+    const bars = elementBars(cmp.rows);
+    const what = 'aisov invest (cumulative AI value-chain investment 2010–2024; estimates with low–high ranges)';
+    const grid = el('div', { class: 'grid' });
+    root.append(panel({
+      id: 'invest-elements',
+      title: 'Investment by value-chain element, % of GDP',
+      chart: elementBarsChart(bars, { width: 760 }),
+      rows: elementTidy(bars),
+      columns: TIDY_COLUMNS,
+      filename: `aisov-invest-elements-${codes.join('-')}`,
+      source: { meta: investMeta(cmp.meta), what, sourceIds: cmp.meta.sources },
+      sourcesById: ctx.sourcesById,
+      note: 'Bars: midpoint of the estimate; lines: its low–high range. "bloc" and "modelled" estimates apply a bloc or regional benchmark (docs/methodology.md §13).',
+    }));
+
+    const totals = totalRows(cmp.rows);
+    const table = el('table', { class: 'data', id: 'invest-totals-table' },
+      el('thead', {}, el('tr', {}, ['Economy', '% of GDP (low–high)', 'Total, USD', 'Estimate', 'Archetype', 'Next'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, totals.map((t) => el('tr', {},
+        el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [t.code] })}` }, `${t.name} (${t.code})`)),
+        el('td', { class: 'num' }, `${t.pct_gdp.toFixed(2)} (${t.pct_gdp_low.toFixed(2)}–${t.pct_gdp_high.toFixed(2)})`),
+        el('td', { class: 'num' }, usdText(t.total_usd)),
+        el('td', {}, t.estimate_kind),
+        el('td', {}, archetypeLabel(t.archetype)),
+        el('td', {}, archetypeLabel(t.next_archetype))))));
+    root.append(grid);
+    grid.append(panel({
+      id: 'invest-totals',
+      title: 'Totals and archetypes',
+      chart: table,
+      rows: totals,
+      columns: ['code', 'name', 'estimate_kind', 'pct_gdp', 'pct_gdp_low', 'pct_gdp_high', 'total_usd', 'archetype', 'next_archetype', 'source_id'],
+      filename: `aisov-invest-totals-${codes.join('-')}`,
+      source: { meta: investMeta(cmp.meta), what, sourceIds: cmp.meta.sources },
+      sourcesById: ctx.sourcesById,
+      note: `Archetypes across ${arche.rows.length} economies: ${arche.counts ? Object.entries(arche.counts).map(([k, v]) => `${archetypeLabel(k)} ${v}`).join(' · ') : ''}.`,
+    }));
+
+    // Pathway of the first economy.
+    const p = prof.profile;
+    const path = pathwayRows(p);
+    grid.append(panel({
+      id: 'invest-pathway',
+      title: `${p.name} (${p.code}): ${archetypeLabel(p.archetype)} → ${archetypeLabel(p.next_archetype)}`,
+      chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? 'No investment gap: the unmet conditions are not about investment.' : 'Already at the top archetype.'),
+      rows: path.map((r) => ({ code: p.code, name: p.name, ...r })),
+      columns: ['code', 'name', 'element', 'gap_usd', 'gap_pct_gdp'],
+      filename: `aisov-invest-pathway-${p.code}`,
+      source: { meta: investMeta(prof.meta), what: `aisov invest profile ${p.code}`, sourceIds: prof.meta.sources },
+      sourcesById: ctx.sourcesById,
+      note: p.unmet.length ? `Unmet for ${archetypeLabel(p.next_archetype)}: ${p.unmet.join('; ')}.` : 'All conditions of the next archetype are met.',
+    }));
+
+    // Projection fans per element (world), with the published 2030 levels.
+    const fans = fanByElement(proj, 'world');
+    const pm = proj.meta;
+    const fanGrid = el('div', { class: 'grid' });
+    root.append(el('h3', {}, `Projected annual investment, world, ${proj.base_year}–${proj.to} (P5–P95 band, P50 line; ◆ published 2030 level)`), fanGrid);
+    for (const f of fans) {
+      fanGrid.append(panel({
+        id: `invest-fan-${f.element}`,
+        title: `${f.name}${f.lands ? ' — median lands on the published level' : f.published_2030 ? ' — median misses the published level' : ''}`,
+        chart: investFanChart(f),
+        rows: fanTidyRows(f, { code: 'world', name: 'World' }),
+        columns: TIDY_COLUMNS,
+        filename: `aisov-invest-project-${f.element}-s${pm.seed}-${pm.draws}`,
+        source: { meta: investMeta(pm), what: `aisov invest project (seed ${pm.seed}; ${pm.draws.toLocaleString('en-US')} draws)`, sourceIds: pm.sources },
+        sourcesById: ctx.sourcesById,
+        note: f.published_2030 ? `Published 2030 level (${f.published_qualifier}): ${usdText(f.published_2030)} USD; projected median ${usdText(f.median_2030)}.` : null,
+      }));
+    }
+  },
+};

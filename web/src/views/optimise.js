@@ -1,0 +1,179 @@
+// Optimiser: economy, budget, λ (risk aversion), α (CVaR level) and draws; runs the strategy
+// optimiser as a background job (POST /api/v1/jobs/optimise, Cancel discards it) with the
+// efficient frontier and the align-or-hedge comparison, then shows the answer, the allocation by
+// year, the frontier and the binding constraints. The URL holds every control (lib/state.js).
+import { investApi, optimiseApi, ApiError } from '../lib/api.js';
+import { MAX_OPTIMISE_DRAWS } from '../lib/state.js';
+import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, usdText } from '../lib/invest.js';
+import { allocationChart, frontierChart } from '../lib/invest_charts.js';
+import { el, panel } from '../lib/panel.js';
+
+const results = new Map(); // by query: the optimiser is deterministic for the same inputs
+let running = null;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function runJob(query, ui, alive) {
+  if (running) optimiseApi.cancel(running.id);
+  const job = await optimiseApi.submit(query);
+  const me = { id: job.id };
+  running = me;
+  ui.cancel.disabled = false;
+  ui.cancel.onclick = () => optimiseApi.cancel(me.id);
+  let s = job;
+  const started = performance.now();
+  try {
+    while (s.state === 'queued' || s.state === 'running') {
+      ui.update(s, (performance.now() - started) / 1000);
+      if (!alive()) {
+        optimiseApi.cancel(me.id);
+        return null;
+      }
+      await sleep(100);
+      s = await optimiseApi.status(me.id);
+    }
+  } finally {
+    if (running === me) running = null;
+    ui.cancel.disabled = true;
+  }
+  ui.update(s, (performance.now() - started) / 1000);
+  if (s.state === 'cancelled') return null;
+  if (s.state !== 'done') throw new ApiError(s.error || { detail: `the run ${s.state}` }, s.error?.status || 500);
+  const result = await optimiseApi.result(me.id);
+  optimiseApi.cancel(me.id); // forget the finished job on the server
+  return result;
+}
+
+export const optimiseView = {
+  id: 'optimise',
+  label: 'Optimiser',
+  async render(ctx, root) {
+    const { state } = ctx;
+    const arche = await investApi.archetypes();
+    const names = new Map(arche.rows.map((r) => [r.iso3, r.name]));
+    const economy = names.has(state.iso3[0]) ? state.iso3[0] : 'IDN';
+    const go = (partial) => {
+      if (`#${ctx.link(partial)}` !== location.hash) ctx.setState(partial);
+    };
+
+    const pick = el('select', { id: 'optimise-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value] }) },
+      [...arche.rows].sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.iso3, selected: r.iso3 === economy }, `${r.name} (${r.iso3})`)));
+    const budget = el('input', { type: 'number', id: 'optimise-budget', min: 0.001, step: 0.5, value: +(state.budget / 1e9).toPrecision(6), 'aria-label': 'Budget, billion USD' });
+    const lambda = el('input', { type: 'number', id: 'optimise-lambda', min: 0, max: 1000, step: 0.25, value: state.lambda, 'aria-label': 'Risk aversion λ' });
+    const alpha = el('input', { type: 'number', id: 'optimise-alpha', min: 0.5, max: 0.999, step: 0.01, value: state.alpha, 'aria-label': 'CVaR level α' });
+    const draws = el('input', { type: 'number', id: 'optimise-draws', min: 10, max: MAX_OPTIMISE_DRAWS, step: 100, value: state.odraws, 'aria-label': 'Scenario draws' });
+    const read = () => ({
+      budget: Math.max(1e6, Number(budget.value) * 1e9 || state.budget),
+      lambda: Math.max(0, Number(lambda.value)),
+      alpha: Math.min(0.999, Math.max(0.5, Number(alpha.value) || 0.95)),
+      odraws: Math.min(MAX_OPTIMISE_DRAWS, Math.max(10, Math.round(Number(draws.value) || 500))),
+    });
+    for (const input of [budget, lambda, alpha, draws]) input.addEventListener('change', () => go(read()));
+    const cancel = el('button', { type: 'button', id: 'optimise-cancel', disabled: true }, 'Cancel');
+    const query = optimiseQuery({ economy, budget: state.budget, lambda: state.lambda, alpha: state.alpha, odraws: state.odraws });
+    const rerun = el('button', { type: 'button', id: 'optimise-run', onclick: () => { results.delete(query); ctx.setState(read()); } }, 'Run');
+    const status = el('span', { id: 'optimise-status', class: 'note', role: 'status' }, '');
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', pick), el('label', {}, 'Budget (bn USD) ', budget), el('label', {}, 'λ ', lambda), el('label', {}, 'α ', alpha), el('label', {}, 'Draws ', draws), rerun, cancel, status));
+
+    let result = results.get(query);
+    if (!result) {
+      const ui = {
+        cancel,
+        update(s, secs) {
+          status.textContent = `${s.state}… ${secs.toFixed(1)} s`;
+          root.dataset.job = s.state;
+        },
+      };
+      result = await runJob(query, ui, () => root.isConnected);
+      if (!result) {
+        if (root.isConnected) root.append(el('p', { class: 'empty', id: 'optimise-cancelled' }, 'The run was cancelled. Press Run to start it again.'));
+        return;
+      }
+      results.set(query, result);
+      if (results.size > 12) results.delete(results.keys().next().value);
+    }
+    root.dataset.job = 'done';
+    const m = result.meta;
+    status.textContent = `done: ${result.result.status}, ${m.draws.toLocaleString('en-US')} draws of "${m.scenario}"`;
+    const what = `aisov optimise ${m.economy} (budget ${usdText(m.budget_usd)} USD, λ ${m.lambda}, α ${m.alpha}; scenario hash ${m.scenario_hash}, seed ${m.seed}, ${m.draws} draws; ${m.solver})`;
+    const meta = { dataset_version: m.dataset_version, as_of: `${m.start_year}–${m.horizon}` };
+    const file = `aisov-optimise-${m.economy}-${m.budget_usd}-l${m.lambda}-a${m.alpha}-s${m.seed}-${m.draws}`;
+
+    // Align or hedge.
+    const ans = parseAnswer(result.answer);
+    const aligned = result.aligned.map((a) => ({ label: a.label, status: a.status, objective: a.objective, expected_h100e_years: a.expected_h100e_years, cvar_loss_h100e_years: a.cvar_loss_h100e_years, cost_usd: a.cost_usd, vs_unrestricted: result.result.objective ? a.objective / result.result.objective : null }));
+    const best = result.result;
+    root.append(panel({
+      id: 'optimise-answer',
+      title: `${m.economy_name} (${m.economy}): ${ans.kind === 'align' ? `align with ${ans.bloc}` : ans.kind}`,
+      chart: el('div', {},
+        el('p', { class: 'answer', id: 'optimise-answer-text' }, result.answer?.text || ''),
+        el('table', { class: 'data', id: 'optimise-aligned-table' },
+          el('thead', {}, el('tr', {}, ['Strategy', 'Status', 'Objective', '% of unrestricted', 'E[H100e-years]', 'CVaR loss', 'Cost, USD'].map((h) => el('th', {}, h)))),
+          el('tbody', {}, [{ label: 'unrestricted (mix blocs)', ...best, vs_unrestricted: 1 }, ...aligned].map((a) => el('tr', { class: ans.bloc === a.label ? 'selected' : null },
+            el('td', {}, a.label), el('td', {}, a.status), el('td', { class: 'num' }, a.objective.toFixed(0)),
+            el('td', { class: 'num' }, a.vs_unrestricted === null ? '' : `${(a.vs_unrestricted * 100).toFixed(1)} %`),
+            el('td', { class: 'num' }, a.expected_h100e_years.toFixed(0)), el('td', { class: 'num' }, (a.cvar_loss_h100e_years ?? 0).toFixed(0)), el('td', { class: 'num' }, usdText(a.cost_usd))))))),
+      rows: aligned,
+      columns: ['label', 'status', 'objective', 'vs_unrestricted', 'expected_h100e_years', 'cvar_loss_h100e_years', 'cost_usd'],
+      filename: `${file}-align`,
+      source: { meta, what },
+      sourcesById: ctx.sourcesById,
+      note: 'Align: the best strategy restricted to one power bloc is within 1 % of the unrestricted optimum; hedge: mixing blocs is worth more (docs/methodology.md §14).',
+    }));
+
+    const grid = el('div', { class: 'grid' });
+    root.append(grid);
+    const alloc = allocationByYear(result);
+    grid.append(panel({
+      id: 'optimise-allocation',
+      title: 'Allocation by year',
+      chart: alloc.length ? allocationChart(alloc) : el('p', { class: 'empty' }, 'The optimum spends nothing.'),
+      rows: alloc.map((a) => ({ economy: m.economy, ...a })),
+      columns: ['economy', 'year', 'id', 'kind', 'label', 'amount', 'usd'],
+      filename: `${file}-allocation`,
+      source: { meta, what },
+      sourcesById: ctx.sourcesById,
+      note: 'Committed in the start year: units × unit cost (build, host, contract; operating costs of later years are in the option\'s total) or USD invested.',
+    }));
+    const pts = frontierPoints(result);
+    grid.append(panel({
+      id: 'optimise-frontier',
+      title: 'Efficient frontier over λ',
+      chart: pts.length ? frontierChart(pts, { lambda: m.lambda }) : el('p', { class: 'empty' }, 'No frontier solved.'),
+      rows: pts.map((p) => ({ economy: m.economy, ...p })),
+      columns: ['economy', 'lambda', 'expected', 'cvar', 'competitiveness', 'objective', 'cost_usd'],
+      filename: `${file}-frontier`,
+      source: { meta, what },
+      sourcesById: ctx.sourcesById,
+      note: `Each point is the optimum for one λ (expected H100e-years against the CVaR at α = ${m.alpha} of the loss); the current λ is orange.${pts.length > 1 && pts.every((q) => q.expected === pts[0].expected && q.cvar === pts[0].cvar) ? ' Every λ gives the same optimum here (e.g. a budget spent on investment only, which carries no supply risk).' : ''}`,
+    }));
+
+    const optionRows = result.allocation.map((o) => ({ id: o.id, kind: o.kind, label: o.label, jurisdiction: o.jurisdiction, location: o.location, expected_h100e_years: o.expected_h100e_years, cost_usd: o.cost_usd }));
+    grid.append(panel({
+      id: 'optimise-options',
+      title: `Options chosen (${optionRows.length})`,
+      chart: el('table', { class: 'data', id: 'optimise-options-table' },
+        el('thead', {}, el('tr', {}, ['Option', 'Kind', 'Jurisdiction', 'E[H100e-years]', 'Cost, USD'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, optionRows.map((o) => el('tr', {}, el('td', {}, o.label), el('td', {}, o.kind), el('td', {}, o.jurisdiction || o.location || ''), el('td', { class: 'num' }, o.expected_h100e_years.toFixed(0)), el('td', { class: 'num' }, usdText(o.cost_usd)))))),
+      rows: optionRows,
+      columns: ['id', 'kind', 'label', 'jurisdiction', 'location', 'expected_h100e_years', 'cost_usd'],
+      filename: `${file}-options`,
+      source: { meta, what },
+      sourcesById: ctx.sourcesById,
+    }));
+    const cons = result.constraints;
+    grid.append(panel({
+      id: 'optimise-constraints',
+      title: 'Constraints',
+      chart: el('table', { class: 'data' },
+        el('thead', {}, el('tr', {}, ['Constraint', 'Value', 'Unit', 'Binding', 'Shadow price', 'Origin'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, cons.map((c) => el('tr', {}, el('td', { title: c.note }, c.name), el('td', { class: 'num' }, c.value.toLocaleString('en-US', { maximumFractionDigits: 2 })), el('td', {}, c.unit), el('td', {}, c.binding ? 'yes' : ''), el('td', { class: 'num' }, c.binding ? c.shadow_price.toPrecision(3) : ''), el('td', {}, c.origin))))),
+      rows: cons,
+      columns: ['name', 'value', 'unit', 'origin', 'binding', 'shadow_price', 'note'],
+      filename: `${file}-constraints`,
+      source: { meta, what },
+      sourcesById: ctx.sourcesById,
+      note: (result.warnings || []).length ? `Warnings: ${result.warnings.join('; ')}` : null,
+    }));
+  },
+};
