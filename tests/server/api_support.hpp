@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <cctype>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -102,6 +103,39 @@ inline std::string response_schema(const std::string& path, int status,
   };
   return "/paths/" + esc(path) + "/get/responses/" + std::to_string(status) + "/content/" +
          esc(media) + "/schema";
+}
+
+/// Expects an RFC 9457 problem+json reply with this status and title, valid against the
+/// OpenAPI Problem schema; returns it.
+inline nlohmann::json expect_problem(const httplib::Result& res, int status,
+                                     const std::string& title) {
+  EXPECT_TRUE(res);
+  if (!res) return nlohmann::json();
+  EXPECT_EQ(res->status, status) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
+  nlohmann::json p = nlohmann::json::parse(res->body, nullptr, false);
+  EXPECT_FALSE(p.is_discarded()) << res->body;
+  EXPECT_EQ(p["status"], status);
+  EXPECT_EQ(p["title"], title) << res->body;
+  EXPECT_EQ(p["type"], "https://aisov.dev/problems/" + title);
+  EXPECT_EQ(schema_errors("/components/schemas/Problem", p), std::vector<std::string>{});
+  return p;
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters and ',' stay as they are).
+inline std::string percent_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace aisov::test

@@ -6,6 +6,7 @@
 
 #include "api_support.hpp"
 
+using aisov::test::expect_problem;
 using aisov::test::fixture;
 using aisov::test::LiveServer;
 using aisov::test::openapi;
@@ -36,22 +37,6 @@ class Api : public ::testing::Test {
     EXPECT_EQ(res->status, 200) << target << "\n" << res->body;
     EXPECT_EQ(res->get_header_value("X-Aisov-Data-Version"), "test.1") << target;
     return res->body;
-  }
-
-  // Expects an RFC 9457 problem with this status and title, valid against the schema.
-  static json expect_problem(const httplib::Result& res, int status, const std::string& title) {
-    EXPECT_TRUE(res);
-    if (!res) return json();
-    EXPECT_EQ(res->status, status) << res->body;
-    EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
-    EXPECT_EQ(res->get_header_value("X-Aisov-Data-Version"), "test.1");
-    json p = json::parse(res->body, nullptr, false);
-    EXPECT_FALSE(p.is_discarded()) << res->body;
-    EXPECT_EQ(p["status"], status);
-    EXPECT_EQ(p["title"], title);
-    EXPECT_EQ(p["type"], "https://aisov.dev/problems/" + title);
-    EXPECT_EQ(schema_errors("/components/schemas/Problem", p), std::vector<std::string>{});
-    return p;
   }
 
   static LiveServer* server_;

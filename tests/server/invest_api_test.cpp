@@ -6,6 +6,7 @@
 
 #include "api_support.hpp"
 
+using aisov::test::expect_problem;
 using aisov::test::LiveServer;
 using aisov::test::run_cli;
 using aisov::test::schema_errors;
@@ -26,19 +27,6 @@ std::string op_schema(const std::string& path, const std::string& method, int st
   for (char c : path) esc += c == '/' ? std::string("~1") : std::string(1, c);
   return "/paths/" + esc + "/" + method + "/responses/" + std::to_string(status) +
          "/content/application~1json/schema";
-}
-
-json expect_problem(const httplib::Result& res, int status, const std::string& title) {
-  EXPECT_TRUE(res);
-  if (!res) return json();
-  EXPECT_EQ(res->status, status) << res->body;
-  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
-  json p = json::parse(res->body, nullptr, false);
-  EXPECT_FALSE(p.is_discarded()) << res->body;
-  EXPECT_EQ(p["status"], status);
-  EXPECT_EQ(p["title"], title) << res->body;
-  EXPECT_EQ(schema_errors("/components/schemas/Problem", p), Errors{});
-  return p;
 }
 
 // The optimiser's JSON without its solve times ("seconds"), which differ run to run.

@@ -14,6 +14,7 @@
 namespace {
 
 using aisov::test::LiveServer;
+using aisov::test::percent_encode;
 using aisov::test::schema_errors;
 using nlohmann::json;
 
@@ -25,21 +26,6 @@ LiveServer& server() {
     return std::make_unique<LiveServer>(std::string(AISOV_SOURCE_DIR) + "/data", o);
   }();
   return *s;
-}
-
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 rc::Gen<std::string> gen_value() {

@@ -11,6 +11,7 @@
 
 using aisov::test::fixture;
 using aisov::test::LiveServer;
+using aisov::test::percent_encode;
 using aisov::test::schema_errors;
 using nlohmann::json;
 
@@ -24,21 +25,6 @@ LiveServer& server() {
     return std::make_unique<LiveServer>(fixture("tiny"), o);
   }();
   return *s;
-}
-
-std::string percent_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 rc::Gen<std::string> gen_value() {

@@ -8,6 +8,7 @@
 
 #include "api_support.hpp"
 
+using aisov::test::expect_problem;
 using aisov::test::fixture;
 using aisov::test::LiveServer;
 using aisov::test::openapi;
@@ -40,20 +41,6 @@ std::string op_schema(const std::string& path, const std::string& method, int st
 }
 
 using Errors = std::vector<std::string>;
-
-// Expects an RFC 9457 problem with this status and title; returns it.
-json expect_problem(const httplib::Result& res, int status, const std::string& title) {
-  EXPECT_TRUE(res);
-  if (!res) return json();
-  EXPECT_EQ(res->status, status) << res->body;
-  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
-  json p = json::parse(res->body, nullptr, false);
-  EXPECT_FALSE(p.is_discarded()) << res->body;
-  EXPECT_EQ(p["status"], status);
-  EXPECT_EQ(p["title"], title) << res->body;
-  EXPECT_EQ(schema_errors("/components/schemas/Problem", p), Errors{});
-  return p;
-}
 
 class ScenarioApi : public ::testing::Test {
  protected:
