@@ -388,16 +388,21 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
                } catch (const toml::parse_error&) {
                }
              }
-             // The optimiser takes no cancel flag: a cancelled (or timed-out) job runs to the
-             // end of its solves and its result is discarded (docs/api.md).
+             // Cancel is checked before each solve; progress advances by solves, reported in
+             // draws (k of n solves done → k/n of the draws) (docs/api.md).
              auto id = cx.store.submit(
                  "optimise", draws,
-                 [&eng = cx.engine, o](JobControl& control) -> Result<JobOutput> {
+                 [&eng = cx.engine, o, draws](JobControl& control) mutable -> Result<JobOutput> {
+                   o.cancel = &control.cancel;
+                   o.progress = [&control, draws](int64_t solved, int64_t planned) {
+                     control.done = planned > 0 ? draws * solved / planned : 0;
+                     control.total = draws;
+                   };
                    auto res = eng.optimise(o);
+                   o.progress = nullptr;
+                   o.cancel = nullptr;
                    if (control.cancel) {
-                     return Error{ErrorCode::kCancelled,
-                                  "cancelled (the optimiser ran to the end; result discarded)",
-                                  {}};
+                     return Error{ErrorCode::kCancelled, "optimiser job cancelled", {}};
                    }
                    if (!res) return res.error();
                    control.done = res.value().meta.draws;

@@ -1,7 +1,9 @@
 #pragma once
 /// Request and result types of the strategy optimiser, siting and placement
 /// (docs/methodology.md §14).
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,6 +42,10 @@ struct OptimiseRequest {
   double time_limit_s = 60;
   std::string export_mps;      ///< write the main model as MPS to this path
   bool lp_relaxation = false;  ///< drop integrality (benchmark)
+  /// Checked before each solve; when set the call fails with kCancelled (may be null).
+  const std::atomic<bool>* cancel = nullptr;
+  /// Called after each solve with (solves done, solves planned); may be empty.
+  std::function<void(int64_t, int64_t)> progress;
 };
 
 /// The local constraints and their provenance ("dataset", "default", "file", "flag").

@@ -96,6 +96,8 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     in.target_h100e = spec.target_h100e.value_or(0);
     in.params = spec.params;
     in.lp_relaxation = request.lp_relaxation;
+    in.cancel = request.cancel;
+    in.progress = request.progress;
     if (request.time_limit_s <= 0)
       throw core::Failure(ErrorCode::kInvalidArgument, "--time-limit must be > 0");
 
@@ -234,7 +236,7 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     r.meta.dataset_version = ds.dataset_version;
     r.meta.scenario_name = sspec.name;
     r.meta.scenario_file = fs::path(sfile).filename().string();
-    r.meta.scenario_hash = io::fnv1a_hex(stext);
+    r.meta.scenario_hash = io::fnv1a_hex(sspec.canonical);
     r.meta.solver = backend->name();
     r.meta.economy = E.iso3;
     r.meta.economy_name = E.name;

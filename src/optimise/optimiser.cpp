@@ -482,10 +482,20 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
   for (int i = 0; i < T; ++i) res.years.push_back(m.y0 + 1 + i);
   if (!mps_path.empty()) write_atomic(mps_path, solver::to_mps(lp, "aisov-optimise"));
 
+  // Solves planned: the main one, the frontier, one per power bloc.
+  int64_t planned = 1 + static_cast<int64_t>(lambdas.size()), solved = 0;
+  if (align)
+    for (const auto& bl : ds.blocs) planned += bl.kind == model::BlocKind::kPowerBloc;
   auto timed_solve = [&](const solver::LpModel& model, double& seconds) {
+    if (in.cancel && in.cancel->load()) {
+      throw core::Failure(ErrorCode::kCancelled, "optimiser cancelled after " +
+                                                     std::to_string(solved) + " of " +
+                                                     std::to_string(planned) + " solves");
+    }
     const auto t0 = std::chrono::steady_clock::now();
     solver::Solution s = backend.solve(model, options);
     seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (in.progress) in.progress(++solved, planned);
     return s;
   };
   double secs = 0;

@@ -1,6 +1,8 @@
 #pragma once
 // The strategy optimiser (docs/methodology.md §14): options from the dataset, per-draw exposure
 // from the scenario engine, and the CVaR MILP solved behind solver::SolverBackend.
+#include <atomic>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,8 @@ struct Inputs {
   std::vector<OptimiseConstraint> limits;  ///< grid_mw, power price, water, land, workforce, …
   std::vector<ValueChainInput> value_chain;
   bool lp_relaxation = false;
+  const std::atomic<bool>* cancel = nullptr;       ///< checked before each solve
+  std::function<void(int64_t, int64_t)> progress;  ///< (solves done, solves planned)
 };
 
 /// A built model with what is needed to read its solution back.

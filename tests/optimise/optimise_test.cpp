@@ -1,6 +1,7 @@
 // The optimiser on hand-worked instances, placement rules on the tiny fixture, bad input and
 // determinism.
 #include <gtest/gtest.h>
+#include <atomic>
 
 #include <cmath>
 
@@ -167,6 +168,32 @@ TEST(Optimise, FrontierIsMonotone) {
     EXPECT_LE(f[i].expected_h100e_years + f[i].competitiveness,
               f[i - 1].expected_h100e_years + f[i - 1].competitiveness + 1e-6);
   }
+}
+
+TEST(Optimise, ProgressCountsSolvesAndCancelStops) {
+  Engine e = Engine::open(EngineOptions{}).value();
+  OptimiseRequest r = idn();
+  r.frontier = true;
+  r.frontier_lambdas = {0, 1};
+  r.align = true;
+  std::vector<std::pair<int64_t, int64_t>> seen;
+  r.progress = [&](int64_t done, int64_t planned) { seen.push_back({done, planned}); };
+  auto res = e.optimise(r);
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  // 1 main solve + 2 frontier points + one per power bloc (power-us, power-china, power-europe).
+  ASSERT_EQ(seen.size(), 6u);
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].first, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(seen[i].second, 6);
+  }
+  // A cancel flag already set stops the run before its first solve.
+  std::atomic<bool> cancel{true};
+  r.cancel = &cancel;
+  seen.clear();
+  auto stopped = e.optimise(r);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.error().code, ErrorCode::kCancelled);
+  EXPECT_TRUE(seen.empty());
 }
 
 TEST(Optimise, InfeasibleTargetNamesConstraints) {
