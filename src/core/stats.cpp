@@ -1,22 +1,52 @@
 #include "core/stats.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <limits>
 
 namespace aisov::core {
 
 namespace {
-// Neumaier's compensated sum: the result depends only on the order of the terms.
+// Compensated (Kahan–Babuška–Neumaier) sum: the result depends only on the order of the terms.
+// The rounding error of each addition is taken with Knuth's branch-free TwoSum, which yields
+// exactly the error Neumaier's branch computes.
 struct Sum {
   double s = 0, c = 0;
   void add(double x) {
     const double t = s + x;
-    c += std::fabs(s) >= std::fabs(x) ? (s - t) + x : (x - t) + s;
+    const double z = t - s;
+    c += (s - (t - z)) + (x - z);
     s = t;
   }
   double value() const { return s + c; }
 };
+
+// Compensated sum of f(x) over v in four interleaved lanes (value i goes to lane i mod 4),
+// combined in lane order: the result depends only on the order of the values, and four
+// independent dependency chains run several times faster than one.
+template <class T, class F>
+double lane_sum(const std::vector<T>& v, F f) {
+  Sum lane[4];
+  const size_t n = v.size();
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    lane[0].add(f(v[i]));
+    lane[1].add(f(v[i + 1]));
+    lane[2].add(f(v[i + 2]));
+    lane[3].add(f(v[i + 3]));
+  }
+  for (; i < n; ++i) lane[i % 4].add(f(v[i]));
+  Sum total;
+  for (const Sum& l : lane) {
+    total.add(l.s);
+    total.add(l.c);
+  }
+  return total.value();
+}
+
 }  // namespace
 
 double sorted_quantile(const std::vector<double>& v, double p) {
@@ -27,146 +57,228 @@ double sorted_quantile(const std::vector<double>& v, double p) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-double mean(const std::vector<double>& values) {
+namespace {
+template <class T>
+double mean_of(const std::vector<T>& values) {
   if (values.empty()) return 0;
-  Sum s;
-  for (double x : values) s.add(x);
-  return s.value() / static_cast<double>(values.size());
+  return lane_sum(values, [](double x) { return x; }) / static_cast<double>(values.size());
 }
 
-Summary summarise(std::vector<double>& v) {
+// Order-preserving unsigned keys of floating-point values (IEEE 754: flip the sign bit of
+// positives, every bit of negatives). NaN never reaches here.
+inline uint32_t key_of(float x) {
+  const auto u = std::bit_cast<uint32_t>(x);
+  return (u & 0x80000000U) ? ~u : (u | 0x80000000U);
+}
+inline uint64_t key_of(double x) {
+  const auto u = std::bit_cast<uint64_t>(x);
+  return (u & 0x8000000000000000ULL) ? ~u : (u | 0x8000000000000000ULL);
+}
+inline float value_of(uint32_t k) {
+  return std::bit_cast<float>((k & 0x80000000U) ? (k & 0x7fffffffU) : ~k);
+}
+inline double value_of(uint64_t k) {
+  return std::bit_cast<double>((k & 0x8000000000000000ULL) ? (k & 0x7fffffffffffffffULL) : ~k);
+}
+
+// Exact order statistics by radix selection: the keys' range is cut into at most 2^11 buckets,
+// one counting pass finds the bucket of each wanted rank, one pass gathers those buckets, and
+// each gathered bucket (a range 2^11 times narrower) is resolved the same way. `ranks` are
+// 0-based, ascending and < keys.size(); out[i] receives the ranks[i]-th smallest key. Linear
+// time and branch-light, unlike comparison-based selection; the result does not depend on the
+// order of the keys.
+template <class K>
+void select_ranks(const std::vector<K>& keys, const std::vector<size_t>& ranks, std::vector<K>& out,
+                  K* min_key = nullptr, K* max_key = nullptr) {
+  const size_t n = keys.size();
+  out.resize(ranks.size());
+  if (n <= 32) {
+    std::vector<K> sorted(keys);
+    std::sort(sorted.begin(), sorted.end());
+    for (size_t i = 0; i < ranks.size(); ++i) out[i] = sorted[ranks[i]];
+    if (min_key) *min_key = sorted.front();
+    if (max_key) *max_key = sorted.back();
+    return;
+  }
+  K lo = keys[0], hi = keys[0];
+  for (K k : keys) {  // branch-free
+    lo = k < lo ? k : lo;
+    hi = k > hi ? k : hi;
+  }
+  if (min_key) *min_key = lo;
+  if (max_key) *max_key = hi;
+  const auto range = static_cast<K>(hi - lo);
+  if (range == 0) {
+    std::fill(out.begin(), out.end(), lo);
+    return;
+  }
+  constexpr int kBits = 11;
+  const int width = static_cast<int>(std::bit_width(range));
+  const int shift = width > kBits ? width - kBits : 0;
+  const size_t nb = static_cast<size_t>(range >> shift) + 1;
+  std::vector<uint32_t> count(nb, 0);
+  for (K k : keys) ++count[static_cast<size_t>((k - lo) >> shift)];
+  // Bucket of each rank, and the rank within it.
+  std::vector<size_t> bucket_of(ranks.size()), within(ranks.size());
+  size_t b = 0, below = 0;
+  for (size_t i = 0; i < ranks.size(); ++i) {
+    while (below + count[b] <= ranks[i]) below += count[b++];
+    bucket_of[i] = b;
+    within[i] = ranks[i] - below;
+  }
+  // Gather each distinct wanted bucket in one pass; slot[b] = its part, or −1.
+  std::vector<size_t> wanted;
+  for (size_t x : bucket_of)
+    if (wanted.empty() || wanted.back() != x) wanted.push_back(x);
+  std::vector<std::vector<K>> part(wanted.size());
+  std::vector<int8_t> slot(nb, -1);
+  for (size_t j = 0; j < wanted.size(); ++j) {
+    part[j].reserve(count[wanted[j]]);
+    slot[wanted[j]] = static_cast<int8_t>(j);
+  }
+  for (K k : keys) {
+    const int8_t j = slot[static_cast<size_t>((k - lo) >> shift)];
+    if (j >= 0) part[static_cast<size_t>(j)].push_back(k);
+  }
+  std::vector<size_t> sub_ranks;
+  std::vector<K> sub_out;
+  for (size_t j = 0, i = 0; j < wanted.size(); ++j) {
+    sub_ranks.clear();
+    const size_t first = i;
+    for (; i < ranks.size() && bucket_of[i] == wanted[j]; ++i) sub_ranks.push_back(within[i]);
+    if (shift == 0) {  // a bucket holds a single key
+      for (size_t r = first; r < i; ++r) out[r] = part[j][0];
+    } else {
+      select_ranks(part[j], sub_ranks, sub_out);
+      for (size_t r = first; r < i; ++r) out[r] = sub_out[r - first];
+    }
+  }
+}
+
+// Min, max, P5, P50 and P95 (type 7) and ES5 of a non-empty sample.
+// Values equal to `common` (when given) are counted, not selected among.
+template <class T>
+void add_quantiles(const std::vector<T>& v, Summary& out, const double* common = nullptr) {
+  const size_t n = v.size();
+  const auto nd = static_cast<double>(n);
+  using K = decltype(key_of(T{}));
+  std::vector<K> keys(n);
+  size_t nless = 0;  // values below common
+  if (common) {
+    const double c = *common;
+    size_t m = 0;
+    for (const T x : v) {  // branch-free compaction of the values other than c
+      keys[m] = key_of(x);
+      m += x != c;
+      nless += x < c;
+    }
+    keys.resize(m);
+  } else {
+    for (size_t i = 0; i < n; ++i) keys[i] = key_of(v[i]);
+  }
+  const size_t eq = n - keys.size();
+  auto index = [&](double p) { return static_cast<size_t>(std::floor(p * (nd - 1))); };
+  const size_t i5 = index(0.05), i50 = index(0.5), i95 = index(0.95);
+  const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * nd)));
+  const size_t last = n - 1;
+  std::vector<size_t> ranks = {i5,  std::min(i5 + 1, last),  i50,     std::min(i50 + 1, last),
+                               i95, std::min(i95 + 1, last), tail - 1};
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  // Ranks among the keys (the values other than common: nless below it, the rest above).
+  std::vector<size_t> key_ranks;
+  for (size_t r : ranks)
+    if (r < nless || r >= nless + eq) key_ranks.push_back(r < nless ? r : r - eq);
+  std::vector<K> got;
+  K min_key{}, max_key{};
+  select_ranks(keys, key_ranks, got, &min_key, &max_key);
+  // keys is not empty: a sample all equal to common never gets here.
+  out.min = value_of(min_key);
+  out.max = value_of(max_key);
+  if (eq) {
+    out.min = std::min(out.min, *common);
+    out.max = std::max(out.max, *common);
+  }
+  std::vector<double> value(ranks.size());
+  for (size_t i = 0, j = 0; i < ranks.size(); ++i)
+    value[i] = ranks[i] >= nless && ranks[i] < nless + eq ? *common : value_of(got[j++]);
+  auto os = [&](size_t r) -> double {
+    return value[static_cast<size_t>(std::lower_bound(ranks.begin(), ranks.end(), r) -
+                                     ranks.begin())];
+  };
+  auto quantile = [&](double p, size_t k) {
+    const double a = os(k), b = os(std::min(k + 1, last));
+    return a + (p * (nd - 1) - static_cast<double>(k)) * (b - a);
+  };
+  out.p5 = quantile(0.05, i5);
+  out.p50 = quantile(0.5, i50);
+  out.p95 = quantile(0.95, i95);
+  // ES5: the lowest `tail` values are those below t (the tail-th smallest) and enough copies
+  // of t; summed in sample order.
+  const double t = os(tail - 1);
+  size_t nbelow = 0;
+  for (const T x : v) nbelow += x < t;
+  Sum es;
+  es.add(lane_sum(v, [t](double x) { return x < t ? x : 0.0; }));
+  es.add(static_cast<double>(tail - nbelow) * t);
+  out.es5 = es.value() / static_cast<double>(tail);
+}
+
+// The statistics are computed in double whatever T is; a float sample gives the same results
+// as the same values widened to double (the widening is exact).
+template <class T>
+Summary summarise_sample(const std::vector<T>& v) {
   Summary out;
   if (v.empty()) return out;
   const size_t n = v.size();
   const auto nd = static_cast<double>(n);
-  out.mean = mean(v);
-  Sum ss;
-  double lo = v[0], hi = v[0];
-  for (double x : v) {
-    ss.add((x - out.mean) * (x - out.mean));
-    lo = std::min(lo, x);
-    hi = std::max(hi, x);
-  }
-  out.sd = n > 1 ? std::sqrt(std::max(0.0, ss.value()) / (nd - 1)) : 0;
+  out.mean = mean_of(v);
+  const double mu = out.mean;
+  const double ss = lane_sum(v, [mu](double x) { return (x - mu) * (x - mu); });
+  out.sd = n > 1 ? std::sqrt(std::max(0.0, ss) / (nd - 1)) : 0;
   out.se = out.sd / std::sqrt(nd);
-  out.min = lo;
-  out.max = hi;
-  if (lo == hi) {
-    out.p5 = out.p50 = out.p95 = out.es5 = lo;
-    return out;
-  }
-  // Selection instead of a full sort: the order statistics each quantile needs (type 7 uses
-  // the k-th and (k+1)-th smallest) and the lowest ⌈5 %⌉ for ES5. Deterministic for a given
-  // input order.
-  auto index = [&](double p) { return static_cast<size_t>(std::floor(p * (nd - 1))); };
-  auto min_of = [&](size_t a, size_t b) {  // min of v[a, b), b > a
-    return *std::min_element(v.begin() + static_cast<std::ptrdiff_t>(a),
-                             v.begin() + static_cast<std::ptrdiff_t>(b));
-  };
-  auto interp = [&](double p, size_t k, double vk, double next) {
-    return vk + (p * (nd - 1) - static_cast<double>(k)) * (next - vk);
-  };
-  auto it = [&](size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
-  const size_t i50 = index(0.5), i5 = index(0.05), i95 = index(0.95);
-  std::nth_element(v.begin(), it(i50), v.end());
-  const double v50 = v[i50];
-  const double next50 = i50 + 1 < n ? min_of(i50 + 1, n) : v50;
-  out.p50 = interp(0.5, i50, v50, next50);
-  if (i5 < i50) std::nth_element(v.begin(), it(i5), it(i50));
-  const double v5 = v[i5];
-  const double next5 = i5 < i50 ? min_of(i5 + 1, i50 + 1) : next50;
-  out.p5 = interp(0.05, i5, v5, next5);
-  const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * nd)));
-  Sum t;
-  for (size_t i = 0; i <= i5; ++i) t.add(v[i]);
-  if (tail == i5 + 2) t.add(next5);  // tail − 1 is i5 or i5 + 1
-  out.es5 = t.value() / static_cast<double>(tail);
-  if (i95 == i50) {
-    out.p95 = interp(0.95, i95, v50, next50);
-  } else {
-    std::nth_element(it(i50 + 1), it(i95), v.end());
-    const double v95 = v[i95];
-    out.p95 = interp(0.95, i95, v95, i95 + 1 < n ? min_of(i95 + 1, n) : v95);
-  }
+  add_quantiles(v, out);
   return out;
 }
 
-Summary summarise_common(std::vector<double>& v, double common) {
+template <class T>
+Summary summarise_common_sample(const std::vector<T>& v, double common) {
   Summary out;
   if (v.empty()) return out;
   const size_t n = v.size();
   const auto nd = static_cast<double>(n);
-  // Three-way split: below common at the front, above at the back.
-  size_t nb = 0, na = 0;
-  for (size_t i = 0; i < n - na;) {
-    if (v[i] < common) {
-      std::swap(v[i++], v[nb++]);
-    } else if (v[i] > common) {
-      std::swap(v[i], v[n - 1 - na++]);
-    } else {
-      ++i;
-    }
-  }
-  const size_t eq = n - nb - na;
+  // Sums over the values that differ from `common`, plus eq × common (adding 0 leaves a
+  // compensated sum unchanged, so the skipped values need no branch).
+  size_t eq = 0;
+  for (const T x : v) eq += x == common;
   if (eq == n) {
     out.mean = out.p5 = out.p50 = out.p95 = out.es5 = out.min = out.max = common;
     return out;
   }
   Sum s;
-  for (size_t i = 0; i < nb; ++i) s.add(v[i]);
-  for (size_t i = n - na; i < n; ++i) s.add(v[i]);
+  s.add(lane_sum(v, [common](double x) { return x == common ? 0.0 : x; }));
   s.add(static_cast<double>(eq) * common);
   out.mean = s.value() / nd;
+  const double mu = out.mean;
   Sum ss;
-  for (size_t i = 0; i < nb; ++i) ss.add((v[i] - out.mean) * (v[i] - out.mean));
-  for (size_t i = n - na; i < n; ++i) ss.add((v[i] - out.mean) * (v[i] - out.mean));
+  ss.add(lane_sum(v, [common, mu](double x) { return x == common ? 0.0 : (x - mu) * (x - mu); }));
   ss.add(static_cast<double>(eq) * (common - out.mean) * (common - out.mean));
   out.sd = n > 1 ? std::sqrt(std::max(0.0, ss.value()) / (nd - 1)) : 0;
   out.se = out.sd / std::sqrt(nd);
-  auto it = [&](size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
-  // k-th smallest overall (0-based), selecting inside the below or above part.
-  auto os = [&](size_t k) {
-    if (k < nb) {
-      std::nth_element(v.begin(), it(k), it(nb));
-      return v[k];
-    }
-    if (k < nb + eq) return common;
-    const size_t j = n - na + (k - nb - eq);
-    std::nth_element(it(n - na), it(j), v.end());
-    return v[j];
-  };
-  out.min = nb   ? *std::min_element(v.begin(), it(nb))
-            : eq ? common
-                 : *std::min_element(it(n - na), v.end());
-  out.max = na   ? *std::max_element(it(n - na), v.end())
-            : eq ? common
-                 : *std::max_element(v.begin(), it(nb));
-  auto quantile = [&](double p) {
-    const double h = p * (nd - 1);
-    const auto k = static_cast<size_t>(std::floor(h));
-    const double a = os(k);
-    const double b = k + 1 < n ? os(k + 1) : a;
-    return a + (h - static_cast<double>(k)) * (b - a);
-  };
-  out.p5 = quantile(0.05);
-  out.p50 = quantile(0.5);
-  out.p95 = quantile(0.95);
-  const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * nd)));
-  Sum t;
-  const size_t t1 = std::min(tail, nb);
-  if (t1) {
-    std::nth_element(v.begin(), it(t1 - 1), it(nb));
-    for (size_t i = 0; i < t1; ++i) t.add(v[i]);
-  }
-  const size_t t2 = std::min(tail - t1, eq);
-  t.add(static_cast<double>(t2) * common);
-  const size_t t3 = tail - t1 - t2;
-  if (t3) {
-    std::nth_element(it(n - na), it(n - na + t3 - 1), v.end());
-    for (size_t i = n - na; i < n - na + t3; ++i) t.add(v[i]);
-  }
-  out.es5 = t.value() / static_cast<double>(tail);
+  add_quantiles(v, out, &common);
   return out;
+}
+}  // namespace
+
+double mean(const std::vector<double>& values) { return mean_of(values); }
+double mean(const std::vector<float>& values) { return mean_of(values); }
+Summary summarise(const std::vector<double>& values) { return summarise_sample(values); }
+Summary summarise(const std::vector<float>& values) { return summarise_sample(values); }
+Summary summarise_common(const std::vector<double>& values, double common) {
+  return summarise_common_sample(values, common);
+}
+Summary summarise_common(const std::vector<float>& values, double common) {
+  return summarise_common_sample(values, common);
 }
 
 double share_above(const std::vector<double>& values, double threshold) {

@@ -21,20 +21,24 @@ struct Summary {
 /// (Hyndman & Fan 1996 type 7, the default of R and NumPy). `p` ∈ [0, 1].
 double sorted_quantile(const std::vector<double>& sorted, double p);
 
-/// Summarises a sample. Reorders `values` (selection, not a full sort): pass a copy if the
-/// order matters.
-Summary summarise(std::vector<double>& values);
+/// Summarises a sample. Quantiles by exact radix selection (linear time, no sort); sums in
+/// sample order, so the same sample in the same order gives bit-identical results.
+Summary summarise(const std::vector<double>& values);
+/// The same for a float sample: identical to summarise() of the values widened to double.
+Summary summarise(const std::vector<float>& values);
 
 /// The same statistics as summarise(), computed faster when many values equal `common` (in a
 /// scenario run: the draws in which no shock touched the output, equal to the baseline).
-/// Reorders `values`. Results may differ from summarise() in the last bits of mean and sd.
-Summary summarise_common(std::vector<double>& values, double common);
+/// Results may differ from summarise() in the last bits of mean, sd and ES5.
+Summary summarise_common(const std::vector<double>& values, double common);
+Summary summarise_common(const std::vector<float>& values, double common);
 
 /// Share of draws strictly above a threshold.
 double share_above(const std::vector<double>& values, double threshold);
 
 /// Mean with compensated (Kahan–Babuška–Neumaier) summation, in order.
 double mean(const std::vector<double>& values);
+double mean(const std::vector<float>& values);
 
 // --- optimiser (issue #5)
 

@@ -7,7 +7,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <array>
+#include <atomic>
 #include <cmath>
 #include <memory>
 
@@ -25,7 +25,7 @@ struct Work {
   std::vector<double> ref, shocked;
 };
 
-void stat(std::vector<double>& v, ScenarioStat& out) {
+void stat(std::vector<float>& v, ScenarioStat& out) {
   const core::Summary s = core::summarise(v);
   out = {s.mean, s.se, s.p5, s.p50, s.p95, s.es5};
 }
@@ -112,10 +112,13 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
                             std::to_string(max_draws) +
                             " draws; report fewer economies or years, or use fewer draws");
   }
-  // Draw-major storage: each draw writes one contiguous row of ns floats.
+  // Draw-major storage: each draw in which a shock is on writes one contiguous row of ns floats
+  // (rows handed out in completion order; row_of maps a draw to its row, or −1 when no shock
+  // was on: its outputs are the baseline's). Pages of rows never written are never touched.
   const auto cells = ns * static_cast<size_t>(max_draws);
   std::unique_ptr<float[]> vals(new float[cells]);
-  std::unique_ptr<float[]> refs(m.random_baseline ? new float[cells] : nullptr);
+  std::vector<int64_t> row_of(static_cast<size_t>(max_draws), -1);
+  std::atomic<int64_t> rows_used{0};
   std::vector<double> ref_fixed(ns, 0);
 
   // Where each stored series reads a draw's per-economy output; blocs sum their members.
@@ -162,6 +165,11 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   // baseline from one growth-free simulation instead of simulating it (shocks change only the
   // shocked path).
   const bool analytic_ref = m.random_baseline && !m.mixed && m.growth_by.empty() && ny <= 200;
+  // Otherwise a random baseline is simulated and kept per draw.
+  std::unique_ptr<float[]> refs(m.random_baseline && !analytic_ref ? new float[cells] : nullptr);
+  // With the closed form, a draw's baseline is unit_ref × f^k: keep f^0 … f^ny per draw.
+  const size_t npow = static_cast<size_t>(ny) + 1;
+  std::vector<double> powers(analytic_ref ? npow * static_cast<size_t>(max_draws) : 0);
   std::vector<double> unit_ref(ns, 0);
   std::vector<int> years_in(ns, 0);
   if (analytic_ref) {
@@ -177,6 +185,12 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
     }
   }
 
+  // Series i's baseline in draw d, exactly as the draw loop would have stored it.
+  auto baseline_of = [&](size_t d, size_t i) -> float {
+    if (analytic_ref) return static_cast<float>(unit_ref[i] * powers[d * npow + years_in[i]]);
+    if (m.random_baseline) return refs[d * ns + i];
+    return ref_row[i];
+  };
   const int threads = req.threads > 0 ? req.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Work> work;
@@ -194,26 +208,20 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
             for (int64_t d = r.begin(); d < r.end(); ++d) {
               core::Stream s(req.seed, static_cast<uint64_t>(d));
               draw_params(m, s, w.params);
-              float* row = vals.get() + static_cast<size_t>(d) * ns;
               if (analytic_ref) {  // the same closed form holds in draws with shocks
                 const double f = 1 + std::max(w.params.growth[0], -w.params.retirement);
-                std::array<double, 201> powers;
-                powers[0] = 1;
-                for (int k = 1; k <= ny && k < 201; ++k) powers[k] = powers[k - 1] * f;
-                float* rr = refs.get() + static_cast<size_t>(d) * ns;
-                for (size_t i = 0; i < ns; ++i)
-                  rr[i] = static_cast<float>(unit_ref[i] * powers[years_in[i]]);
+                double* pw = powers.data() + static_cast<size_t>(d) * npow;
+                pw[0] = 1;
+                for (size_t k = 1; k < npow; ++k) pw[k] = pw[k - 1] * f;
               } else if (m.random_baseline) {
                 simulate(m, w.params, false, w.scratch, w.ref.data());
                 gather(w.ref, refs.get() + static_cast<size_t>(d) * ns);
               }
               if (w.params.any_on) {
+                const int64_t at = rows_used.fetch_add(1, std::memory_order_relaxed);
                 simulate(m, w.params, true, w.scratch, w.shocked.data());
-                gather(w.shocked, row);
-              } else if (m.random_baseline) {
-                std::copy_n(refs.get() + static_cast<size_t>(d) * ns, ns, row);
-              } else {
-                std::copy(ref_row.begin(), ref_row.end(), row);
+                gather(w.shocked, vals.get() + static_cast<size_t>(at) * ns);
+                row_of[static_cast<size_t>(d)] = at;
               }
             }
           });
@@ -224,10 +232,12 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
     }
     if (req.target_rse > 0 && end < max_draws) {
       for (int64_t d = done; d < end; ++d) {
-        const float* row = vals.get() + static_cast<size_t>(d) * ns;
+        const int64_t r = row_of[static_cast<size_t>(d)];
         for (size_t i = 0; i < ns; ++i) {
-          sum[i] += row[i];
-          sum2[i] += static_cast<double>(row[i]) * row[i];
+          const double x = r >= 0 ? vals[static_cast<size_t>(r) * ns + i]
+                                  : baseline_of(static_cast<size_t>(d), i);
+          sum[i] += x;
+          sum2[i] += x * x;
         }
       }
     }
@@ -276,11 +286,14 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   // cache-friendly. Each series is summarised from its values in draw order: deterministic.
   constexpr size_t kBlock = 16;
   struct StatBuffers {
-    std::vector<std::vector<double>> first, second;  // values and baselines of a block
+    std::vector<std::vector<float>> first, second;  // values and baselines of a block
     std::vector<double> share;
   };
   tbb::enumerable_thread_specific<StatBuffers> stat_buffers;
   const auto nd = static_cast<size_t>(done);
+  std::vector<size_t> shocked_draws;  // in draw order
+  for (size_t d = 0; d < nd; ++d)
+    if (row_of[d] >= 0) shocked_draws.push_back(d);
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, (ns + kBlock - 1) / kBlock, [&](size_t b) {
       const size_t first = b * kBlock, last = std::min(ns, first + kBlock);
@@ -291,13 +304,21 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       for (auto& x : h) x.resize(nd);
       base.resize(m.random_baseline ? last - first : 0);
       for (auto& x : base) x.resize(nd);
-      for (size_t d = 0; d < nd; ++d) {
-        const float* row = vals.get() + d * ns;
-        for (size_t i = first; i < last; ++i) h[i - first][d] = row[i];
+      // Baselines first (series by series); a draw without a shock on takes its baseline, the
+      // others read their row (draw by draw, so that a row's block of series shares cache lines).
+      for (size_t i = first; i < last; ++i) {
+        auto& hv = h[i - first];
         if (m.random_baseline) {
-          const float* rrow = refs.get() + d * ns;
-          for (size_t i = first; i < last; ++i) base[i - first][d] = rrow[i];
+          auto& bv = base[i - first];
+          for (size_t d = 0; d < nd; ++d) bv[d] = baseline_of(d, i);
+          std::copy(bv.begin(), bv.end(), hv.begin());
+        } else {
+          std::fill(hv.begin(), hv.end(), ref_row[i]);
         }
+      }
+      for (size_t d : shocked_draws) {
+        const float* row = vals.get() + static_cast<size_t>(row_of[d]) * ns;
+        for (size_t i = first; i < last; ++i) h[i - first][d] = row[i];
       }
       for (size_t i = first; i < last; ++i) {
         ScenarioRow& row = res.rows[series[i]];
@@ -305,12 +326,14 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
         if (m.random_baseline) {
           auto& bv = base[i - first];
           auto& share = buffers.share;
-          share.resize(nd);
-          for (size_t d = 0; d < nd; ++d) share[d] = bv[d] > 0 ? hv[d] / bv[d] : 1.0;
+          // A draw without a shock on has h = b: share 1, and no loss at any threshold ≥ 0.
+          share.assign(nd, 1.0);
+          for (size_t d : shocked_draws)
+            if (bv[d] > 0) share[d] = static_cast<double>(hv[d]) / bv[d];
           row.baseline = core::mean(bv);
           for (double th : thresholds) {
             size_t n = 0;
-            for (size_t d = 0; d < nd; ++d) n += hv[d] < (1 - th) * bv[d];
+            for (size_t d : shocked_draws) n += hv[d] < (1 - th) * bv[d];
             row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(nd));
           }
           const core::Summary ss = core::summarise_common(share, 1.0);

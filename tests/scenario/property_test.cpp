@@ -4,6 +4,7 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/random.hpp"
@@ -155,6 +156,55 @@ TEST(Stats, SummaryOfAKnownSample) {
 
 namespace aisov::test {
 namespace {
+// The radix selection against a full sort: exact order statistics (type 7 quantiles, min, max)
+// and ES5 = the mean of the lowest ⌈5 %⌉ sorted values, on samples with ties, negative values,
+// signed zeros and ranges from 1e-300 to 1e300; a float sample gives what its widened copy
+// gives.
+RC_GTEST_PROP(Stats, SummariseMatchesASortedReference, ()) {
+  const auto size = static_cast<size_t>(*rc::gen::inRange(1, 20000));  // past the sort cutoff
+  const auto picks = *rc::gen::container<std::vector<int>>(size, rc::gen::inRange(0, 4000));
+  const int scale = *rc::gen::inRange(0, 4);
+  std::vector<double> v;
+  for (int p : picks) {
+    const double x = scale == 0   ? p % 7                        // many ties
+                     : scale == 1 ? (p - 2000) * 1e-3            // signs, zeros
+                     : scale == 2 ? std::ldexp(1.0 + p, p % 40)  // wide range
+                                  : (p % 2 ? 1e300 : -1e-300) * (p % 5);
+    v.push_back(x == 0 && p % 3 == 0 ? -0.0 : x);
+  }
+  std::vector<double> sorted = v;
+  std::sort(sorted.begin(), sorted.end());
+  const auto s = core::summarise(v);
+  RC_ASSERT(s.min == sorted.front());
+  RC_ASSERT(s.max == sorted.back());
+  for (auto [p, got] : {std::pair{0.05, s.p5}, {0.5, s.p50}, {0.95, s.p95}}) {
+    const double want = core::sorted_quantile(sorted, p);
+    RC_ASSERT(got == want || std::fabs(got - want) <= 1e-12 * std::fabs(want));
+  }
+  const size_t tail =
+      std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * static_cast<double>(v.size()))));
+  long double es = 0;
+  for (size_t i = 0; i < tail; ++i) es += sorted[i];
+  es /= static_cast<long double>(tail);
+  RC_ASSERT(std::fabs(s.es5 - static_cast<double>(es)) <=
+            1e-12 * std::max(1.0, std::fabs(static_cast<double>(es))));
+  if (scale < 2) {  // values that floats hold exactly
+    std::vector<float> f;
+    std::vector<double> widened;
+    for (double x : v) {
+      f.push_back(static_cast<float>(x));
+      widened.push_back(static_cast<float>(x));
+    }
+    const auto a = core::summarise(f), b = core::summarise(widened);
+    RC_ASSERT(a.mean == b.mean);
+    RC_ASSERT(a.sd == b.sd);
+    RC_ASSERT(a.p5 == b.p5);
+    RC_ASSERT(a.p50 == b.p50);
+    RC_ASSERT(a.p95 == b.p95);
+    RC_ASSERT(a.es5 == b.es5);
+  }
+}
+
 RC_GTEST_PROP(Stats, SummariseCommonMatchesSummarise, ()) {
   const auto picks = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 20));
   RC_PRE(!picks.empty());
