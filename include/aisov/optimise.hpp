@@ -124,8 +124,11 @@ struct SiteCandidate {
   std::string city, iso3, economy_name;
   double lat = 0, lon = 0;
   int regions = 0;  ///< active cloud regions in the city (a proxy for fibre and grid access)
-  double grid_twh = 0, price_usd_per_mwh = 0, carbon_g_per_kwh = 0, water_stress = 0;
-  double latency_ms = 0;  ///< to the nearest demand centre (round trip)
+  double grid_twh = 0, price_usd_per_mwh = 0, carbon_g_per_kwh = 0;
+  /// SDG 6.4.2 level of water stress: freshwater withdrawal / available resources, %.
+  double water_stress_pct = 0;
+  std::string water_stress_level;  ///< FAO class: none, low, medium, high, critical
+  double latency_ms = 0;           ///< to the nearest demand centre (round trip)
   bool preferred = false;
   double score = 0;           ///< 0–1
   std::vector<double> parts;  ///< normalised criterion scores (power, price, carbon, water,

@@ -260,7 +260,8 @@ std::string render(const SiteResult& r, Format format) {
                    {"grid_twh", nan_json(c.grid_twh)},
                    {"price_usd_per_mwh", nan_json(c.price_usd_per_mwh)},
                    {"carbon_g_per_kwh", nan_json(c.carbon_g_per_kwh)},
-                   {"water_stress", nan_json(c.water_stress)},
+                   {"water_stress_pct", nan_json(c.water_stress_pct)},
+                   {"water_stress_level", c.water_stress_level},
                    {"latency_ms", nan_json(c.latency_ms)},
                    {"preferred", c.preferred},
                    {"score", c.score},
@@ -274,16 +275,16 @@ std::string render(const SiteResult& r, Format format) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : r.candidates)
     rows.push_back({std::to_string(c.rank), c.city, c.iso3, fixed(c.score, 3), t(c.grid_twh, 0),
-                    t(c.price_usd_per_mwh, 0), t(c.carbon_g_per_kwh, 0), t(c.water_stress, 2),
-                    t(c.latency_ms, 1), c.preferred ? "yes" : "", std::to_string(c.regions),
-                    c.missing});
-  const std::vector<std::string> header = {"rank",     "city",      "iso3",     "score",
-                                           "grid TWh", "$/MWh",     "gCO2/kWh", "water",
-                                           "RTT ms",   "preferred", "regions",  "missing"};
+                    t(c.price_usd_per_mwh, 0), t(c.carbon_g_per_kwh, 0), t(c.water_stress_pct, 1),
+                    c.water_stress_level, t(c.latency_ms, 1), c.preferred ? "yes" : "",
+                    std::to_string(c.regions), c.missing});
+  const std::vector<std::string> header = {
+      "rank",    "city",        "iso3",   "score",     "grid TWh", "$/MWh",  "gCO2/kWh",
+      "water %", "water level", "RTT ms", "preferred", "regions",  "missing"};
   if (format == Format::kCsv) {
     std::string out = csv_line({"rank", "city", "iso3", "score", "grid_twh", "price_usd_per_mwh",
-                                "carbon_g_per_kwh", "water_stress", "latency_ms", "preferred",
-                                "regions", "missing"});
+                                "carbon_g_per_kwh", "water_stress_pct", "water_stress_level",
+                                "latency_ms", "preferred", "regions", "missing"});
     for (const auto& row : rows) out += csv_line(row);
     return out;
   }

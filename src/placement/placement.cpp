@@ -82,6 +82,15 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
 
 double rtt_ms(double d) { return 2 * d * kFibreRouteFactor / kFibreKmPerMs; }
 
+std::string water_stress_level(double percent) {
+  if (std::isnan(percent)) return "";
+  return percent < 25    ? "none"
+         : percent < 50  ? "low"
+         : percent < 75  ? "medium"
+         : percent < 100 ? "high"
+                         : "critical";
+}
+
 SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
   const int day = as_of_day(ds);
   const std::set<model::Id> scope = jurisdictions(ds, req.scope, "the scope");
@@ -120,7 +129,8 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
       c.price_usd_per_mwh =
           E.electricity_price_usd_per_kwh.year ? E.electricity_price_usd_per_kwh.value * 1000 : NAN;
       c.carbon_g_per_kwh = E.carbon_gco2_per_kwh.year ? E.carbon_gco2_per_kwh.value : NAN;
-      c.water_stress = E.water_stress.year ? E.water_stress.value : NAN;
+      c.water_stress_pct = E.water_stress.year ? E.water_stress.value : NAN;
+      c.water_stress_level = water_stress_level(c.water_stress_pct);
       c.preferred = preferred.count(s.economy) > 0;
       c.latency_ms = NAN;
       for (const auto& [la, lo] : demand) {
@@ -145,7 +155,8 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
       case 2:
         return -c.carbon_g_per_kwh;
       case 3:
-        return -c.water_stress;
+        // SDG 6.4.2 spans 0 to several thousand per cent: compared on a log scale.
+        return -std::log10(1 + c.water_stress_pct);
       case 4:
         return -c.latency_ms;
       default:

@@ -17,6 +17,9 @@ inline constexpr double kFibreKmPerMs = 204.2;
 double distance_km(double lat1, double lon1, double lat2, double lon2);
 /// Round-trip time over fibre: 2 × distance × route factor / speed, ms.
 double rtt_ms(double distance_km);
+/// FAO's class of an SDG 6.4.2 level of water stress (%): "none" below 25, "low" 25–50,
+/// "medium" 50–75, "high" 75–100, "critical" from 100 (FAO & UN-Water 2021); "" for NaN.
+std::string water_stress_level(double percent);
 
 SiteResult site(const model::Dataset& ds, const SiteRequest& request);
 PlaceResult place(const model::Dataset& ds, const PlaceRequest& request);

@@ -305,16 +305,16 @@ struct Builder {
     std::set<std::string> keys;
     count("indicators", for_rows(files, "indicators", errors, [&](RowReader& r) {
             Id e = r.ref("iso3", ds.economy_index, "economy (ISO3)", true);
-            std::string ind =
-                r.choice("indicator", {"gdp_usd", "population", "electricity_generation_twh",
-                                       "carbon_intensity_gco2_per_kwh",
-                                       // optimiser (issue #5)
-                                       "electricity_price_usd_per_kwh", "water_stress_score"});
+            std::string ind = r.choice(
+                "indicator", {"gdp_usd", "population", "electricity_generation_twh",
+                              "carbon_intensity_gco2_per_kwh",
+                              // optimiser (issue #5)
+                              "electricity_price_usd_per_kwh", "freshwater_withdrawal_pct"});
             auto year = r.number("year", true, 1900, 2100);
             if (year && *year != std::floor(*year)) r.error("year", "must be a whole year");
             double hi = ind == "carbon_intensity_gco2_per_kwh"   ? 2000
                         : ind == "electricity_price_usd_per_kwh" ? 10
-                        : ind == "water_stress_score"            ? 5
+                        : ind == "freshwater_withdrawal_pct"     ? 1e5
                                                                  : 1e15;
             auto value = r.number("value", true, 0, hi);
             auto src = r.sources(ds.source_index);
@@ -330,7 +330,7 @@ struct Builder {
                 : ind == "population"                    ? &econ.population
                 : ind == "electricity_generation_twh"    ? &econ.electricity_twh
                 : ind == "electricity_price_usd_per_kwh" ? &econ.electricity_price_usd_per_kwh
-                : ind == "water_stress_score"            ? &econ.water_stress
+                : ind == "freshwater_withdrawal_pct"     ? &econ.water_stress
                                                          : &econ.carbon_gco2_per_kwh;
             if (static_cast<int>(*year) > slot->year) {
               *slot = {*value, static_cast<int>(*year), src.empty() ? kNone : src[0]};

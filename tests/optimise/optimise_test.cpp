@@ -121,6 +121,41 @@ TEST(Siting, WeightsAndNormalisation) {
   EXPECT_DOUBLE_EQ(res.value().weights[4], 1.0);
 }
 
+TEST(Siting, WaterStressOnALogScaleByHand) {
+  // Fixture SDG 6.4.2 levels: BRA 0 %, DEU 9 %, USA 9 %, KEN 99 %, FRA 999 % (2022; FRA's
+  // 2021 row is older), CHN none. Criterion −log₁₀(1 + %): 0, −1, −1, −2, −3; CHN takes the
+  // median −1. Min–max over [−3, 0]: BRA 1, DEU and USA 2/3, KEN 1/3, FRA 0, CHN 2/3.
+  Engine e = Engine::open(EngineOptions{fixture("tiny")}).value();
+  SiteRequest r;
+  r.w_power = r.w_price = r.w_carbon = r.w_latency = r.w_jurisdiction = 0;
+  r.w_water = 1;
+  auto res = e.site(r);
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  std::map<std::string, const SiteCandidate*> by_iso;
+  for (const auto& c : res.value().candidates) by_iso[c.iso3] = &c;
+  ASSERT_EQ(by_iso.count("BRA") + by_iso.count("FRA") + by_iso.count("CHN"), 3u);
+  EXPECT_EQ(res.value().candidates[0].iso3, "BRA");
+  EXPECT_DOUBLE_EQ(by_iso["BRA"]->score, 1.0);
+  EXPECT_NEAR(by_iso["DEU"]->score, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(by_iso["USA"]->score, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(by_iso["KEN"]->score, 1.0 / 3, 1e-12);
+  EXPECT_DOUBLE_EQ(by_iso["FRA"]->score, 0.0);
+  EXPECT_NEAR(by_iso["CHN"]->score, 2.0 / 3, 1e-12);
+  EXPECT_EQ(by_iso["CHN"]->missing, "water");
+  EXPECT_TRUE(std::isnan(by_iso["CHN"]->water_stress_pct));
+  EXPECT_EQ(by_iso["FRA"]->water_stress_pct, 999);
+  // FAO classes: < 25 none, 25–50 low, 50–75 medium, 75–100 high, ≥ 100 critical.
+  EXPECT_EQ(by_iso["BRA"]->water_stress_level, "none");
+  EXPECT_EQ(by_iso["KEN"]->water_stress_level, "high");
+  EXPECT_EQ(by_iso["FRA"]->water_stress_level, "critical");
+  EXPECT_EQ(by_iso["CHN"]->water_stress_level, "");
+  EXPECT_EQ(placement::water_stress_level(24.99), "none");
+  EXPECT_EQ(placement::water_stress_level(25), "low");
+  EXPECT_EQ(placement::water_stress_level(50), "medium");
+  EXPECT_EQ(placement::water_stress_level(75), "high");
+  EXPECT_EQ(placement::water_stress_level(100), "critical");
+}
+
 OptimiseRequest idn() {
   OptimiseRequest r;
   r.economy = "IDN";
