@@ -14,7 +14,7 @@ struct OptimiseArgs {
   std::optional<int64_t> draws;
   uint64_t seed = 1;
   int threads = 0;
-  bool frontier = false, no_align = false, lp_relaxation = false;
+  bool frontier = false, no_align = false, lp_relaxation = false, sensitivity = false;
   double time_limit = 60;
 };
 
@@ -61,6 +61,8 @@ void add_optimise_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   op->add_flag("--frontier", a->frontier, "Also solve over a grid of λ (the efficient frontier)");
   op->add_option("--lambdas", a->frontier_list, "λ grid for --frontier, e.g. 0,0.5,1,2");
   op->add_flag("--no-align", a->no_align, "Skip the align-or-hedge comparison");
+  op->add_flag("--sensitivity", a->sensitivity,
+               "Also re-solve with each estimated parameter at its low and high value");
   op->add_option("--time-limit", a->time_limit, "Solver time limit per solve, seconds");
   op->add_option("--export-mps", a->export_mps, "Write the main model as MPS to this file");
   op->add_flag("--lp-relaxation", a->lp_relaxation, "Drop integrality (benchmark)");
@@ -89,6 +91,7 @@ void add_optimise_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
       }
     }
     req.align = !a->no_align;
+    req.sensitivity = a->sensitivity;
     req.time_limit_s = a->time_limit;
     req.export_mps = a->export_mps;
     req.lp_relaxation = a->lp_relaxation;

@@ -237,6 +237,9 @@ Result<OptimiseRequest> optimise_input(const ScenarioContext& cx, const httplib:
   auto align = flag(q, "align");
   if (!align) return align.error();
   r.align = align.value().value_or(true);
+  auto sensitivity = flag(q, "sensitivity");
+  if (!sensitivity) return sensitivity.error();
+  r.sensitivity = sensitivity.value().value_or(false);
   auto limit = number<double>(q, "time_limit", "a number of seconds > 0");
   if (!limit) return limit.error();
   if (limit.value()) {
@@ -358,9 +361,10 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
           }));
 
   svr.Post(kOptimise.pattern, on([cx](const Request& req) {
-             auto q = read_query(req, {"economy", "budget", "budget_per_year", "horizon",
-                                       "risk_aversion", "alpha", "scenario", "draws", "seed",
-                                       "frontier", "lambdas", "align", "time_limit", "format"});
+             auto q =
+                 read_query(req, {"economy", "budget", "budget_per_year", "horizon",
+                                  "risk_aversion", "alpha", "scenario", "draws", "seed", "frontier",
+                                  "lambdas", "align", "sensitivity", "time_limit", "format"});
              if (!q) return problem(q.error());
              auto f = reply_format(req, q.value());
              if (!f) return problem(f.error());
@@ -373,9 +377,10 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
            }));
 
   svr.Post(kOptimiseJob.pattern, on([cx](const Request& req) {
-             auto q = read_query(
-                 req, {"economy", "budget", "budget_per_year", "horizon", "risk_aversion", "alpha",
-                       "scenario", "draws", "seed", "frontier", "lambdas", "align", "time_limit"});
+             auto q =
+                 read_query(req, {"economy", "budget", "budget_per_year", "horizon",
+                                  "risk_aversion", "alpha", "scenario", "draws", "seed", "frontier",
+                                  "lambdas", "align", "sensitivity", "time_limit"});
              if (!q) return problem(q.error());
              auto r = optimise_input(cx, req, q.value());
              if (!r) return problem(r.error());

@@ -39,6 +39,9 @@ struct OptimiseRequest {
   bool frontier = false;                 ///< also solve over a grid of λ
   std::vector<double> frontier_lambdas;  ///< default 0, 0.25, 0.5, 1, 2, 4, 8
   bool align = true;                     ///< compare with bloc-restricted optima
+  /// Also re-solve with each estimated parameter of the parameters table at its low and at its
+  /// high value, one at a time (a tornado analysis, docs/methodology.md §14.5).
+  bool sensitivity = false;
   double time_limit_s = 60;
   std::string export_mps;      ///< write the main model as MPS to this path
   bool lp_relaxation = false;  ///< drop integrality (benchmark)
@@ -82,6 +85,21 @@ struct OptimiseSolve {
   double terminal_h100e_years = 0;  ///< part of expected_h100e_years after the horizon (net)
 };
 
+/// The optimum with one parameter at the low or high end of its documented range.
+struct OptimiseSensitivityEnd {
+  std::string status;  ///< the solve's model status
+  double objective = 0, expected_h100e_years = 0, cvar_loss = 0, competitiveness = 0;
+  double compute_share = 0;  ///< share of the spend on compute options (build, host, contract)
+  std::string top_option;    ///< the option with the largest spend
+};
+
+struct OptimiseSensitivity {
+  std::string parameter, unit;
+  double value = 0, low = 0, high = 0;
+  OptimiseSensitivityEnd at_low, at_high;
+  double swing = 0;  ///< |objective at high − objective at low|, H100e-years
+};
+
 struct OptimiseMeta {
   std::string engine_version, dataset_version, scenario_name, scenario_file, scenario_hash;
   std::string solver, economy, economy_name;
@@ -107,6 +125,9 @@ struct OptimiseResult {
   double usd_per_h100e_year = 0;  ///< USD value of one H100e-year used for the conversion
   std::string usd_per_h100e_year_basis;
   std::vector<std::string> parameter_sources;  ///< source ids of the parameters table used
+  /// With `sensitivity`: one row per estimated parameter, largest swing first.
+  std::vector<OptimiseSensitivity> sensitivity;
+  double compute_share = 0;  ///< share of the optimum's spend on compute options
 };
 
 /// `aisov site`: rank candidate cities for a new AI data centre.

@@ -128,6 +128,27 @@ std::string render(const OptimiseResult& r, Format format) {
     j["valuation"] = {{"usd_per_h100e_year", r.usd_per_h100e_year},
                       {"basis", r.usd_per_h100e_year_basis},
                       {"parameter_sources", r.parameter_sources}};
+    j["compute_share"] = r.compute_share;
+    json sens = json::array();
+    auto end_json = [](const OptimiseSensitivityEnd& e) {
+      return json{{"status", e.status},
+                  {"objective", e.objective},
+                  {"expected_h100e_years", e.expected_h100e_years},
+                  {"cvar_loss", e.cvar_loss},
+                  {"competitiveness", e.competitiveness},
+                  {"compute_share", e.compute_share},
+                  {"top_option", e.top_option}};
+    };
+    for (const auto& x : r.sensitivity)
+      sens.push_back({{"parameter", x.parameter},
+                      {"unit", x.unit},
+                      {"value", x.value},
+                      {"low", x.low},
+                      {"high", x.high},
+                      {"swing", x.swing},
+                      {"at_low", end_json(x.at_low)},
+                      {"at_high", end_json(x.at_high)}});
+    j["sensitivity"] = sens;
     return j.dump(2) + "\n";
   }
   if (format == Format::kCsv) {
@@ -157,6 +178,15 @@ std::string render(const OptimiseResult& r, Format format) {
     for (const auto& s : r.frontier) solves("frontier", s);
     for (const auto& s : r.aligned) solves("aligned", s);
     out += csv_line({"answer", r.answer, "", "", "", "", "", r.answer_text});
+    for (const auto& x : r.sensitivity) {
+      for (const auto* e : {&x.at_low, &x.at_high}) {
+        const std::string at = num(e == &x.at_low ? x.low : x.high);
+        out += csv_line({"sensitivity", x.parameter, e->status, "", "", "", num(e->objective),
+                         "objective at " + at + " " + x.unit});
+        out += csv_line({"sensitivity", x.parameter, e->status, "", "", "", num(e->compute_share),
+                         "compute share at " + at + " " + x.unit});
+      }
+    }
     return out;
   }
   std::ostringstream o;
@@ -231,6 +261,25 @@ std::string render(const OptimiseResult& r, Format format) {
                          1);
     for (const auto& v : r.value_chain) o << "  " << v.element << ": " << v.basis << "\n";
     o << "\n";
+  }
+  if (!r.sensitivity.empty()) {
+    // Objective in M USD-equivalent; compute share = share of the spend on build, host and
+    // contract options (the rest goes to value-chain investment).
+    const double v = r.usd_per_h100e_year / 1e6;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& x : r.sensitivity)
+      rows.push_back(
+          {x.parameter, num(x.low) + " … " + num(x.high), fixed(x.swing * v, 1),
+           fixed(x.at_low.objective * v, 1), fixed(x.at_high.objective * v, 1),
+           fixed(x.at_low.compute_share * 100, 0) + " / " + fixed(x.at_high.compute_share * 100, 0),
+           x.at_low.top_option + " / " + x.at_high.top_option});
+    o << "Sensitivity (one estimated parameter at a time at its low / high value; optimum: "
+      << fixed(r.best.objective * v, 1) << " M USD-eq., compute " << fixed(r.compute_share * 100, 0)
+      << " % of spend)\n"
+      << api::text_table({"parameter", "range", "swing $M-eq", "objective low", "objective high",
+                          "compute % low/high", "top option low / high"},
+                         rows, 2)
+      << "\n";
   }
   for (const auto& w : r.warnings) o << "warning: " << w << "\n";
   return o.str();

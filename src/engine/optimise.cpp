@@ -103,7 +103,7 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
 
     // Local constraints: file, else dataset, else documented default.
     const auto& E = ds.economies[econ];
-    const auto& P = in.params;
+    std::vector<OptimiseConstraint>* limits = &in.limits;
     auto add = [&](const std::string& name, const std::string& unit, std::optional<double> given,
                    std::optional<double> from_data, double fallback, const std::string& note) {
       OptimiseConstraint c;
@@ -120,83 +120,91 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
         c.value = fallback;
         c.origin = "default";
       }
-      in.limits.push_back(c);
+      limits->push_back(c);
     };
-    std::optional<double> grid, price, workforce;
-    if (E.electricity_twh.year)
-      grid = P.grid_share * E.electricity_twh.value * 1e6 / 8760;  // TWh/yr → average MW
-    if (E.electricity_price_usd_per_kwh.year) price = E.electricity_price_usd_per_kwh.value * 1000;
-    if (E.population.year) workforce = P.workforce_per_million * E.population.value / 1e6;
-    add("grid_mw", "MW", spec.grid_mw, grid, 0,
-        "grid_share × average generation (electricity_generation_twh)");
-    add("power_price_usd_per_mwh", "USD/MWh", spec.power_price_usd_per_mwh, price,
-        P.power_price_usd_per_mwh, "business electricity price (electricity_price_usd_per_kwh)");
-    add("water_ml_per_year", "ML/yr", spec.water_ml_per_year, std::nullopt, P.water_ml_per_year,
-        "documented default");
-    add("land_ha", "ha", spec.land_ha, std::nullopt, P.land_ha, "documented default");
-    add("workforce_fte", "FTE", spec.workforce_fte, workforce, 0,
-        "workforce_per_million × population");
-    add("permitting_years", "years", spec.permitting_years, std::nullopt, P.permitting_years,
-        "added to build and hosting lead times");
+    // The limits and value-chain inputs that depend on the parameters (again for each
+    // sensitivity run).
+    auto resolve = [&](const optimise::Parameters& P, optimise::Inputs& target) {
+      limits = &target.limits;
+      limits->clear();
+      std::optional<double> grid, price, workforce;
+      if (E.electricity_twh.year)
+        grid = P.grid_share * E.electricity_twh.value * 1e6 / 8760;  // TWh/yr → average MW
+      if (E.electricity_price_usd_per_kwh.year)
+        price = E.electricity_price_usd_per_kwh.value * 1000;
+      if (E.population.year) workforce = P.workforce_per_million * E.population.value / 1e6;
+      add("grid_mw", "MW", spec.grid_mw, grid, 0,
+          "grid_share × average generation (electricity_generation_twh)");
+      add("power_price_usd_per_mwh", "USD/MWh", spec.power_price_usd_per_mwh, price,
+          P.power_price_usd_per_mwh, "business electricity price (electricity_price_usd_per_kwh)");
+      add("water_ml_per_year", "ML/yr", spec.water_ml_per_year, std::nullopt, P.water_ml_per_year,
+          "documented default");
+      add("land_ha", "ha", spec.land_ha, std::nullopt, P.land_ha, "documented default");
+      add("workforce_fte", "FTE", spec.workforce_fte, workforce, 0,
+          "workforce_per_million × population");
+      add("permitting_years", "years", spec.permitting_years, std::nullopt, P.permitting_years,
+          "added to build and hosting lead times");
 
-    // The investment model's figures (docs/methodology.md §14.4), through its public results:
-    // an element's current annual investment = the economy's share of the element's global
-    // cumulative investment × the world's 2024 annual level; its benchmark scales that by
-    // (cumulative + gap to the next archetype) / cumulative. Talent, and economies the model
-    // cannot profile, keep the GDP-share assumption.
-    auto value_chain_inputs = [&](const std::string& iso3, double gdp,
-                                  const optimise::Parameters& params) {
-      std::vector<ValueChainInput> out = optimise::default_value_chain(gdp, params);
-      InvestProfileRequest preq;
-      preq.iso3 = iso3;
-      auto prof = invest_profile(preq);
-      InvestProjectRequest jreq;
-      jreq.to = 2025;
-      jreq.draws = 1;
-      jreq.threads = 1;
-      auto proj = invest_project(jreq);
-      if (!prof.ok() || !proj.ok()) return out;
-      const std::map<std::string, std::string> invest_id = {
-          {"data", "data"},
-          {"models", "foundation_models"},
-          {"applications", "applications_services"}};
-      for (auto& v : out) {
-        auto id = invest_id.find(v.element);
-        if (id == invest_id.end()) continue;
-        const InvestElementEstimate* est = nullptr;
-        for (const auto& x : prof.value().profile.elements)
-          if (x.element == id->second) est = &x;
-        const InvestProjectElement* level = nullptr;
-        for (const auto& x : proj.value().elements)
-          if (x.element == id->second) level = &x;
-        if (!est || !level) continue;
-        const double share = 0.5 * (est->share_of_global_low + est->share_of_global_high);
-        const double cumulative = 0.5 * (est->usd_low + est->usd_high);
-        const double annual = share * 0.5 * (level->base_low + level->base_high);
-        if (!(annual > 0) || !(cumulative > 0)) continue;
-        v.current_usd = annual;
-        v.benchmark_usd = annual * (cumulative + std::max(0.0, est->gap_usd)) / cumulative;
-        v.origin = "invest";
-        v.basis = "investment model: " + id->second + " (" + prof.value().profile.estimate_kind +
-                  "), share of global " + core::format_number(std::round(share * 1e5) / 1e3) +
-                  " % x 2024 world level; benchmark: next archetype (" +
-                  prof.value().profile.next_archetype + ")";
+      // The investment model's figures (docs/methodology.md §14.4), through its public results:
+      // an element's current annual investment = the economy's share of the element's global
+      // cumulative investment × the world's 2024 annual level; its benchmark scales that by
+      // (cumulative + gap to the next archetype) / cumulative. Talent, and economies the model
+      // cannot profile, keep the GDP-share assumption.
+      auto value_chain_inputs = [&](const std::string& iso3, double gdp,
+                                    const optimise::Parameters& params) {
+        std::vector<ValueChainInput> out = optimise::default_value_chain(gdp, params);
+        InvestProfileRequest preq;
+        preq.iso3 = iso3;
+        auto prof = invest_profile(preq);
+        InvestProjectRequest jreq;
+        jreq.to = 2025;
+        jreq.draws = 1;
+        jreq.threads = 1;
+        auto proj = invest_project(jreq);
+        if (!prof.ok() || !proj.ok()) return out;
+        const std::map<std::string, std::string> invest_id = {
+            {"data", "data"},
+            {"models", "foundation_models"},
+            {"applications", "applications_services"}};
+        for (auto& v : out) {
+          auto id = invest_id.find(v.element);
+          if (id == invest_id.end()) continue;
+          const InvestElementEstimate* est = nullptr;
+          for (const auto& x : prof.value().profile.elements)
+            if (x.element == id->second) est = &x;
+          const InvestProjectElement* level = nullptr;
+          for (const auto& x : proj.value().elements)
+            if (x.element == id->second) level = &x;
+          if (!est || !level) continue;
+          const double share = 0.5 * (est->share_of_global_low + est->share_of_global_high);
+          const double cumulative = 0.5 * (est->usd_low + est->usd_high);
+          const double annual = share * 0.5 * (level->base_low + level->base_high);
+          if (!(annual > 0) || !(cumulative > 0)) continue;
+          v.current_usd = annual;
+          v.benchmark_usd = annual * (cumulative + std::max(0.0, est->gap_usd)) / cumulative;
+          v.origin = "invest";
+          v.basis = "investment model: " + id->second + " (" + prof.value().profile.estimate_kind +
+                    "), share of global " + core::format_number(std::round(share * 1e5) / 1e3) +
+                    " % x 2024 world level; benchmark: next archetype (" +
+                    prof.value().profile.next_archetype + ")";
+        }
+        return out;
+      };
+      // Value chain: the investment model's figures, else GDP shares; replaced element by element
+      // by the file.
+      target.value_chain = value_chain_inputs(E.iso3, E.gdp_usd.year ? E.gdp_usd.value : 0, P);
+      for (const auto& v : spec.value_chain) {
+        for (auto& d : target.value_chain) {
+          if (d.element != v.element) continue;
+          if (v.current_usd >= 0) d.current_usd = v.current_usd;
+          if (v.benchmark_usd >= 0) d.benchmark_usd = v.benchmark_usd;
+          if (v.coefficient >= 0) d.coefficient = v.coefficient;
+          d.origin = "file";
+          d.basis += "; overridden by the file";
+        }
       }
-      return out;
     };
-    // Value chain: the investment model's figures, else GDP shares; replaced element by element
-    // by the file.
-    in.value_chain = value_chain_inputs(E.iso3, E.gdp_usd.year ? E.gdp_usd.value : 0, P);
-    for (const auto& v : spec.value_chain) {
-      for (auto& d : in.value_chain) {
-        if (d.element != v.element) continue;
-        if (v.current_usd >= 0) d.current_usd = v.current_usd;
-        if (v.benchmark_usd >= 0) d.benchmark_usd = v.benchmark_usd;
-        if (v.coefficient >= 0) d.coefficient = v.coefficient;
-        d.origin = "file";
-        d.basis += "; overridden by the file";
-      }
-    }
+    resolve(in.params, in);
 
     // The scenario.
     std::string sfile = !request.scenario.empty() ? request.scenario
@@ -227,6 +235,26 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
                 : !spec.frontier.empty()          ? spec.frontier
                                                   : std::vector<double>{0, 0.25, 0.5, 1, 2, 4, 8};
     }
+    // Sensitivity rows: each estimated parameter with a range that the file did not set.
+    std::vector<const model::OptimiseParameter*> varied;
+    if (request.sensitivity) {
+      for (const auto& p : ds.optimise_parameters) {
+        if (!p.low || !p.high || !(*p.low < *p.high)) continue;
+        if (optimise::parameter_value(spec.params, p.name) !=
+            optimise::parameter_value(base, p.name))
+          continue;  // the user's value, not an estimate
+        varied.push_back(&p);
+      }
+    }
+    // Progress counts the sensitivity solves (two per row) after the main call's own.
+    const int64_t extra = 2 * static_cast<int64_t>(varied.size());
+    int64_t main_planned = 0;
+    if (in.progress && extra) {
+      in.progress = [outer = in.progress, extra, &main_planned](int64_t k, int64_t n) {
+        main_planned = n;
+        outer(k, n + extra);
+      };
+    }
     auto backend = solver::make_coin_backend();
     solver::SolveOptions opts;
     opts.time_limit_s = request.time_limit_s;
@@ -250,6 +278,45 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     r.meta.budget_per_year_usd = in.budget_per_year_usd;
     r.warnings = m.warnings;
     r.parameter_sources.assign(parameter_sources.begin(), parameter_sources.end());
+    r.compute_share = optimise::compute_share(r.allocation, r.best.cost_usd);
+    int64_t sensitivity_done = 0;
+    for (const model::OptimiseParameter* pp : varied) {
+      // One parameter at a time at the low and the high end of its documented range.
+      const auto& p = *pp;
+      OptimiseSensitivity row;
+      row.parameter = p.name;
+      row.unit = p.unit;
+      row.value = p.value;
+      row.low = *p.low;
+      row.high = *p.high;
+      for (int end = 0; end < 2; ++end) {
+        optimise::Inputs v = in;
+        v.progress = nullptr;
+        optimise::set_parameter(v.params, p.name, end ? row.high : row.low);
+        resolve(v.params, v);
+        const OptimiseResult o = optimise::optimise(ds, m, sspec, v, *backend, opts, {}, false, "");
+        if (request.progress)
+          request.progress(main_planned + ++sensitivity_done, main_planned + extra);
+        OptimiseSensitivityEnd& e = end ? row.at_high : row.at_low;
+        e.status = o.best.status;
+        e.objective = o.best.objective;
+        e.expected_h100e_years = o.best.expected_h100e_years;
+        e.cvar_loss = o.best.cvar_loss;
+        e.competitiveness = o.best.competitiveness;
+        e.compute_share = optimise::compute_share(o.allocation, o.best.cost_usd);
+        double top = -1;
+        for (const auto& a : o.allocation) {
+          if (a.cost_usd > top) {
+            top = a.cost_usd;
+            e.top_option = a.id;
+          }
+        }
+      }
+      row.swing = std::fabs(row.at_high.objective - row.at_low.objective);
+      r.sensitivity.push_back(row);
+    }
+    std::stable_sort(r.sensitivity.begin(), r.sensitivity.end(),
+                     [](const auto& a, const auto& b) { return a.swing > b.swing; });
     return r;
   });
 }

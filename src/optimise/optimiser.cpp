@@ -123,6 +123,14 @@ void write_atomic(const std::string& path, const std::string& text) {
 
 }  // namespace
 
+double compute_share(const std::vector<OptimiseOption>& allocation, double total_cost_usd) {
+  if (!(total_cost_usd > 0)) return 0;
+  double compute = 0;
+  for (const auto& o : allocation)
+    if (o.kind != "invest") compute += o.cost_usd;
+  return compute / total_cost_usd;
+}
+
 solver::LpModel cvar_lp(const std::vector<double>& losses, double alpha) {
   solver::LpModel m;
   const int eta = m.add_column("eta", -solver::kInf, solver::kInf, 1);

@@ -3,6 +3,7 @@
 // optimise_parameters table (data/optimise_parameters.csv: value, range, source) replaces them,
 // and a TOML `[parameters]` table replaces those (docs/methodology.md §14.2).
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ struct Parameters {
 double* parameter_field(Parameters& P, const std::string& name);
 /// Sets a parameter by name, including `chip_usd_per_h100e.ISO3`; false when unknown.
 bool set_parameter(Parameters& P, const std::string& name, double value);
+/// A parameter's value by name (as set_parameter names it); nullopt when unknown or unset.
+std::optional<double> parameter_value(const Parameters& P, const std::string& name);
 
 /// Fallback value-chain inputs from GDP shares, for economies the investment model cannot
 /// profile (docs/methodology.md §14.4); the coefficient is left 0 (derived by the optimiser).

@@ -238,6 +238,18 @@ double* parameter_field(Parameters& P, const std::string& name) {
   return nullptr;
 }
 
+std::optional<double> parameter_value(const Parameters& P, const std::string& name) {
+  const std::string chip = "chip_usd_per_h100e.";
+  if (name.rfind(chip, 0) == 0) {
+    const auto it = P.chip_usd_per_h100e.find(name.substr(chip.size()));
+    if (it == P.chip_usd_per_h100e.end()) return std::nullopt;
+    return it->second;
+  }
+  Parameters copy = P;
+  if (const double* f = parameter_field(copy, name)) return *f;
+  return std::nullopt;
+}
+
 bool set_parameter(Parameters& P, const std::string& name, double value) {
   const std::string chip = "chip_usd_per_h100e.";
   if (name.rfind(chip, 0) == 0 && name.size() > chip.size()) {

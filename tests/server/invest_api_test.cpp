@@ -188,6 +188,24 @@ TEST_F(InvestApi, OptimiseIsTheCliBytes) {
   EXPECT_FALSE(fj["aligned"].empty());
   const std::string answer = fj["answer"]["answer"];
   EXPECT_TRUE(answer == "hedge" || answer == "neutral" || answer.rfind("align:", 0) == 0) << answer;
+
+  // The sensitivity table: one row per estimated parameter, valid against the schema, and the
+  // CLI's bytes.
+  auto se = c.Post("/api/v1/optimise?economy=IDN&budget=2e9&draws=100&align=false&sensitivity=true",
+                   "", "text/plain");
+  ASSERT_TRUE(se);
+  ASSERT_EQ(se->status, 200) << se->body;
+  const json sj = json::parse(se->body);
+  EXPECT_EQ(schema_errors(op_schema("/api/v1/optimise", "post", 200), sj), Errors{});
+  EXPECT_EQ(sj["sensitivity"].size(), 26u);
+  EXPECT_TRUE(json::parse(res->body)["sensitivity"].empty());
+  EXPECT_EQ(
+      without_timing(sj),
+      without_timing(json::parse(cli("optimise --economy IDN --budget 2e9 --draws 100 --no-align "
+                                     "--sensitivity --format json"))));
+  expect_problem(
+      c.Post("/api/v1/optimise?economy=IDN&budget=2e9&sensitivity=maybe", "", "text/plain"), 400,
+      "invalid-argument");
 }
 
 TEST_F(InvestApi, OptimiseBadRequests) {
