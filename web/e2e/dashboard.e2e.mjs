@@ -275,6 +275,13 @@ test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer;
   const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
   assert.equal(lines[0], 'economy,lambda,expected,cvar,competitiveness,objective,cost_usd');
   assert.equal(lines.length - 1, api.frontier.filter((f) => f.status === 'optimal').length);
+  // The sensitivity panel: the 8 largest swings in the server's order; its CSV has every row.
+  const sens = await (await fetch(`${base}/api/v1/optimise?economy=IDN&budget=20000000000&risk_aversion=1&alpha=0.95&draws=200&align=false&sensitivity=true`, { method: 'POST' })).json();
+  assert.ok(sens.sensitivity.length >= 8);
+  assert.equal(await page.locator('#optimise-sensitivity-table tbody tr').count(), 8);
+  assert.ok((await page.textContent('#optimise-sensitivity-table tbody tr:first-child td:first-child')).startsWith(sens.sensitivity[0].parameter));
+  const [sdl] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-sensitivity button[data-download="csv"]')]);
+  assert.equal(readFileSync(await sdl.path(), 'utf8').trim().split('\n').length - 1, sens.sensitivity.length);
   await page.screenshot({ path: path.join(shots, '10-optimise.png'), fullPage: true });
   // Changing λ re-runs and the URL holds it.
   await afterChange(() => page.fill('#optimise-lambda', '2').then(() => page.dispatchEvent('#optimise-lambda', 'change')));

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { allocationByYear, archetypeLabel, elementBars, elementTidy, fanByElement, fanTidyRows, frontierPoints, optimiseQuery, parseAnswer, pathwayRows, totalRows, usdText } from '../src/lib/invest.js';
+import { allocationByYear, archetypeLabel, elementBars, elementTidy, fanByElement, fanTidyRows, frontierPoints, optimiseQuery, parseAnswer, sensitivityRows, pathwayRows, totalRows, usdText } from '../src/lib/invest.js';
 import { decodeState, encodeState, DEFAULT_STATE } from '../src/lib/state.js';
 import { toCsv, TIDY_COLUMNS } from '../src/lib/csv.js';
 import { exposureRows, exposureTidy } from '../src/lib/exposure.js';
@@ -94,7 +94,23 @@ describe('optimiser result', () => {
   });
   it('builds the optimiser query with the frontier on', () => {
     const q = new URLSearchParams(optimiseQuery({ economy: 'IDN', budget: 2e9, lambda: 0.5, alpha: 0.9, odraws: 300 }));
-    expect(Object.fromEntries(q)).toEqual({ economy: 'IDN', budget: '2000000000', risk_aversion: '0.5', alpha: '0.9', draws: '300', frontier: 'true' });
+    expect(Object.fromEntries(q)).toEqual({ economy: 'IDN', budget: '2000000000', risk_aversion: '0.5', alpha: '0.9', draws: '300', frontier: 'true', sensitivity: 'true' });
+  });
+  it('converts the sensitivity table to USD-equivalent rows in the server\'s order', () => {
+    const end = (objective, share, top) => ({ status: 'optimal', objective, compute_share: share, top_option: top });
+    const result = {
+      valuation: { usd_per_h100e_year: 20000 },
+      sensitivity: [
+        { parameter: 'host_discount', unit: 'share', value: 0.2, low: 0, high: 0.4, swing: 300, at_low: end(100, 0, 'invest:talent'), at_high: end(400, 0.9, 'host:NLD') },
+        { parameter: 'load_factor', unit: 'share', value: 0.8, low: 0.6, high: 0.95, swing: 0, at_low: end(250, 0.5, 'host:NLD'), at_high: end(250, 0.5, 'host:NLD') },
+      ],
+    };
+    const rows = sensitivityRows(result);
+    expect(rows.map((r) => r.parameter)).toEqual(['host_discount', 'load_factor']);
+    // 300 H100e-years × 20,000 USD = 6 M USD-equivalent; 100 → 2 M, 400 → 8 M.
+    expect(rows[0]).toMatchObject({ swing_usd: 6e6, objective_low_usd: 2e6, objective_high_usd: 8e6, compute_share_low: 0, compute_share_high: 0.9, top_option_low: 'invest:talent', top_option_high: 'host:NLD' });
+    expect(rows[1].swing_usd).toBe(0);
+    expect(sensitivityRows({})).toEqual([]);
   });
   it('formats money', () => {
     expect(usdText(1.234e9)).toBe('1.2 bn');

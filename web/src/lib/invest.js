@@ -123,8 +123,31 @@ export function usdText(v) {
   return v.toFixed(0);
 }
 
-/** The query of POST /api/v1/optimise for the view's state (frontier on, align on). */
+/** The query of POST /api/v1/optimise for the view's state (frontier, align and sensitivity on). */
 export function optimiseQuery({ economy, budget, lambda, alpha, odraws }) {
-  const q = new URLSearchParams({ economy, budget: String(budget), risk_aversion: String(lambda), alpha: String(alpha), draws: String(odraws), frontier: 'true' });
+  const q = new URLSearchParams({ economy, budget: String(budget), risk_aversion: String(lambda), alpha: String(alpha), draws: String(odraws), frontier: 'true', sensitivity: 'true' });
   return q.toString();
+}
+
+/**
+ * The sensitivity table of an optimiser result as tidy rows, in the server's order (largest
+ * swing first): objectives in USD-equivalent (H100e-years × the result's value of one
+ * H100e-year), compute shares as fractions.
+ */
+export function sensitivityRows(result) {
+  const v = result.valuation?.usd_per_h100e_year || 0;
+  return (result.sensitivity || []).map((s) => ({
+    parameter: s.parameter,
+    unit: s.unit,
+    value: s.value,
+    low: s.low,
+    high: s.high,
+    swing_usd: s.swing * v,
+    objective_low_usd: s.at_low.objective * v,
+    objective_high_usd: s.at_high.objective * v,
+    compute_share_low: s.at_low.compute_share,
+    compute_share_high: s.at_high.compute_share,
+    top_option_low: s.at_low.top_option,
+    top_option_high: s.at_high.top_option,
+  }));
 }

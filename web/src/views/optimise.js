@@ -4,7 +4,7 @@
 // year, the frontier and the binding constraints. The URL holds every control (lib/state.js).
 import { investApi, optimiseApi, ApiError } from '../lib/api.js';
 import { MAX_OPTIMISE_DRAWS } from '../lib/state.js';
-import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, usdText } from '../lib/invest.js';
+import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, sensitivityRows, usdText } from '../lib/invest.js';
 import { allocationChart, frontierChart } from '../lib/invest_charts.js';
 import { el, panel } from '../lib/panel.js';
 
@@ -146,6 +146,29 @@ export const optimiseView = {
       source: { meta, what },
       sourcesById: ctx.sourcesById,
       note: `Each point is the optimum for one λ (expected H100e-years against the CVaR at α = ${m.alpha} of the loss); the current λ is orange.${pts.length > 1 && pts.every((q) => q.expected === pts[0].expected && q.cvar === pts[0].cvar) ? ' Every λ gives the same optimum here (e.g. a budget spent on investment only, which carries no supply risk).' : ''}`,
+    }));
+
+    const sens = sensitivityRows(result);
+    const pct = (x) => `${(x * 100).toFixed(0)} %`;
+    grid.append(panel({
+      id: 'optimise-sensitivity',
+      title: 'Which assumptions decide the answer',
+      chart: sens.length
+        ? el('table', { class: 'data', id: 'optimise-sensitivity-table' },
+          el('thead', {}, el('tr', {}, ['Parameter (low … high)', 'Swing, USD-eq.', 'Objective at low / high', 'Compute share at low / high', 'Top option at low / high'].map((h) => el('th', {}, h)))),
+          el('tbody', {}, sens.slice(0, 8).map((s) => el('tr', {},
+            el('td', { title: `${s.unit}; value ${s.value}` }, `${s.parameter} (${s.low} … ${s.high})`),
+            el('td', { class: 'num' }, usdText(s.swing_usd)),
+            el('td', { class: 'num' }, `${usdText(s.objective_low_usd)} / ${usdText(s.objective_high_usd)}`),
+            el('td', { class: 'num' }, `${pct(s.compute_share_low)} / ${pct(s.compute_share_high)}`),
+            el('td', {}, `${s.top_option_low} / ${s.top_option_high}`)))))
+        : el('p', { class: 'empty' }, 'No sensitivity analysis in this result.'),
+      rows: sens.map((s) => ({ economy: m.economy, ...s })),
+      columns: ['economy', 'parameter', 'unit', 'value', 'low', 'high', 'swing_usd', 'objective_low_usd', 'objective_high_usd', 'compute_share_low', 'compute_share_high', 'top_option_low', 'top_option_high'],
+      filename: `${file}-sensitivity`,
+      source: { meta, what },
+      sourcesById: ctx.sourcesById,
+      note: `Each estimated parameter of the optimiser's table at the low and at the high end of its documented range, one at a time (the 8 with the largest swing; the CSV has all ${sens.length}). Optimum: ${usdText(best.objective * (result.valuation?.usd_per_h100e_year || 0))} USD-equivalent with ${pct(result.compute_share ?? 0)} of the spend on compute (docs/methodology.md §14.5).`,
     }));
 
     const optionRows = result.allocation.map((o) => ({ id: o.id, kind: o.kind, label: o.label, jurisdiction: o.jurisdiction, location: o.location, expected_h100e_years: o.expected_h100e_years, cost_usd: o.cost_usd }));
