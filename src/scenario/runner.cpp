@@ -105,8 +105,17 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
   const size_t ns = series.size();
   const int64_t max_draws = req.draws;
   if (max_draws < 1) throw core::Failure(ErrorCode::kInvalidArgument, "--draws must be ≥ 1");
-  const int copies = m.random_baseline ? 2 : 1;
-  if (static_cast<double>(ns) * static_cast<double>(max_draws) * copies > 4e8) {
+  // Without growth_by or mix, the no-shock path is K₀ × (1 + g)^(t − y₀) in every cell (d
+  // cancels), so every baseline output is linear in that factor: every draw takes its no-shock
+  // baseline from one growth-free simulation instead of simulating it (shocks change only the
+  // shocked path).
+  const bool analytic_ref = m.random_baseline && !m.mixed && m.growth_by.empty() && ny <= 200;
+  // Memory kept per draw (at most): a row of floats (and one of baselines when they are
+  // simulated), the powers of the closed form, the row index. At most 1.6 GB in all.
+  const int copies = m.random_baseline && !analytic_ref ? 2 : 1;
+  const double per_draw = 4.0 * static_cast<double>(ns) * copies +
+                          (analytic_ref ? 8.0 * (ny + 1) : 0.0) + sizeof(int64_t);
+  if (per_draw * static_cast<double>(max_draws) > 1.6e9) {
     throw core::Failure(ErrorCode::kInvalidArgument,
                         "too many outputs to keep: " + std::to_string(ns) + " series × " +
                             std::to_string(max_draws) +
@@ -160,11 +169,6 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
     }
   }
 
-  // Without growth_by or mix, the no-shock path is K₀ × (1 + g)^(t − y₀) in every cell (d
-  // cancels), so every baseline output is linear in that factor: every draw takes its no-shock
-  // baseline from one growth-free simulation instead of simulating it (shocks change only the
-  // shocked path).
-  const bool analytic_ref = m.random_baseline && !m.mixed && m.growth_by.empty() && ny <= 200;
   // Otherwise a random baseline is simulated and kept per draw.
   std::unique_ptr<float[]> refs(m.random_baseline && !analytic_ref ? new float[cells] : nullptr);
   // With the closed form, a draw's baseline is unit_ref × f^k: keep f^0 … f^ny per draw.

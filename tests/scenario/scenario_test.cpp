@@ -246,6 +246,22 @@ TEST(ScenarioRun, ProbabilityZeroEqualsBaseline) {
   }
 }
 
+// What a run keeps per draw is bounded (1.6 GB): one economy and year with 10⁸ draws still
+// needs more (≈ 4 bytes × series plus the row index and the closed form's powers per draw), so
+// it is refused before anything is allocated, with a clear message.
+TEST(ScenarioRun, RefusesMoreDrawsThanItCanKeep) {
+  Engine engine = Engine::open(EngineOptions{fixture("tiny")}).value();
+  ScenarioRequest req;
+  req.file = fixture("scenarios/all-kinds.toml");
+  req.economies = {"KEN"};
+  req.draws = 100000000;
+  auto res = engine.scenario_run(req);
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(res.error().message.find("too many outputs to keep"), std::string::npos)
+      << res.error().message;
+}
+
 TEST(ScenarioRun, DeterministicAcrossThreadsAndRuns) {
   Engine engine = Engine::open(EngineOptions{fixture("tiny")}).value();
   ScenarioRequest req;
