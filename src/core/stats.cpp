@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
-#include <limits>
 
 namespace aisov::core {
 
@@ -189,10 +188,13 @@ void add_quantiles(const std::vector<T>& v, Summary& out, const double* common =
   std::vector<size_t> key_ranks;
   for (size_t r : ranks)
     if (r < nless || r >= nless + eq) key_ranks.push_back(r < nless ? r : r - eq);
+  if (keys.empty()) {  // every value equals common
+    out.min = out.max = out.p5 = out.p50 = out.p95 = out.es5 = *common;
+    return;
+  }
   std::vector<K> got;
   K min_key{}, max_key{};
   select_ranks(keys, key_ranks, got, &min_key, &max_key);
-  // keys is not empty: a sample all equal to common never gets here.
   out.min = value_of(min_key);
   out.max = value_of(max_key);
   if (eq) {
@@ -225,47 +227,24 @@ void add_quantiles(const std::vector<T>& v, Summary& out, const double* common =
 }
 
 // The statistics are computed in double whatever T is; a float sample gives the same results
-// as the same values widened to double (the widening is exact).
+// as the same values widened to double (the widening is exact). `common` (optional) only
+// speeds up the selection; the results do not depend on it.
 template <class T>
-Summary summarise_sample(const std::vector<T>& v) {
+Summary summarise_sample(const std::vector<T>& v, const double* common = nullptr) {
   Summary out;
   if (v.empty()) return out;
   const size_t n = v.size();
   const auto nd = static_cast<double>(n);
+  add_quantiles(v, out, common);
+  if (out.min == out.max) {  // a constant sample: exact, whatever the rounding of the sums
+    out.mean = out.es5 = out.min;
+    return out;
+  }
   out.mean = mean_of(v);
   const double mu = out.mean;
   const double ss = lane_sum(v, [mu](double x) { return (x - mu) * (x - mu); });
   out.sd = n > 1 ? std::sqrt(std::max(0.0, ss) / (nd - 1)) : 0;
   out.se = out.sd / std::sqrt(nd);
-  add_quantiles(v, out);
-  return out;
-}
-
-template <class T>
-Summary summarise_common_sample(const std::vector<T>& v, double common) {
-  Summary out;
-  if (v.empty()) return out;
-  const size_t n = v.size();
-  const auto nd = static_cast<double>(n);
-  // Sums over the values that differ from `common`, plus eq × common (adding 0 leaves a
-  // compensated sum unchanged, so the skipped values need no branch).
-  size_t eq = 0;
-  for (const T x : v) eq += x == common;
-  if (eq == n) {
-    out.mean = out.p5 = out.p50 = out.p95 = out.es5 = out.min = out.max = common;
-    return out;
-  }
-  Sum s;
-  s.add(lane_sum(v, [common](double x) { return x == common ? 0.0 : x; }));
-  s.add(static_cast<double>(eq) * common);
-  out.mean = s.value() / nd;
-  const double mu = out.mean;
-  Sum ss;
-  ss.add(lane_sum(v, [common, mu](double x) { return x == common ? 0.0 : (x - mu) * (x - mu); }));
-  ss.add(static_cast<double>(eq) * (common - out.mean) * (common - out.mean));
-  out.sd = n > 1 ? std::sqrt(std::max(0.0, ss.value()) / (nd - 1)) : 0;
-  out.se = out.sd / std::sqrt(nd);
-  add_quantiles(v, out, &common);
   return out;
 }
 }  // namespace
@@ -275,10 +254,10 @@ double mean(const std::vector<float>& values) { return mean_of(values); }
 Summary summarise(const std::vector<double>& values) { return summarise_sample(values); }
 Summary summarise(const std::vector<float>& values) { return summarise_sample(values); }
 Summary summarise_common(const std::vector<double>& values, double common) {
-  return summarise_common_sample(values, common);
+  return summarise_sample(values, &common);
 }
 Summary summarise_common(const std::vector<float>& values, double common) {
-  return summarise_common_sample(values, common);
+  return summarise_sample(values, &common);
 }
 
 double share_above(const std::vector<double>& values, double threshold) {

@@ -27,16 +27,17 @@ Summary summarise(const std::vector<double>& values);
 /// The same for a float sample: identical to summarise() of the values widened to double.
 Summary summarise(const std::vector<float>& values);
 
-/// The same statistics as summarise(), computed faster when many values equal `common` (in a
-/// scenario run: the draws in which no shock touched the output, equal to the baseline).
-/// Results may differ from summarise() in the last bits of mean, sd and ES5.
+/// The same statistics as summarise() (bit-identical), computed faster when many values equal
+/// `common` (in a scenario run: the draws in which no shock touched the output, equal to the
+/// baseline): those are counted, not selected among.
 Summary summarise_common(const std::vector<double>& values, double common);
 Summary summarise_common(const std::vector<float>& values, double common);
 
 /// Share of draws strictly above a threshold.
 double share_above(const std::vector<double>& values, double threshold);
 
-/// Mean with compensated (Kahan–Babuška–Neumaier) summation, in order.
+/// Mean with compensated (Kahan–Babuška–Neumaier) summation over four interleaved lanes
+/// (value i in lane i mod 4, lanes added in order): depends only on the order of the values.
 double mean(const std::vector<double>& values);
 double mean(const std::vector<float>& values);
 

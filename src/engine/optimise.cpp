@@ -101,32 +101,66 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     if (request.time_limit_s <= 0)
       throw core::Failure(ErrorCode::kInvalidArgument, "--time-limit must be > 0");
 
-    // Local constraints: file, else dataset, else documented default.
     const auto& E = ds.economies[econ];
-    std::vector<OptimiseConstraint>* limits = &in.limits;
-    auto add = [&](const std::string& name, const std::string& unit, std::optional<double> given,
-                   std::optional<double> from_data, double fallback, const std::string& note) {
-      OptimiseConstraint c;
-      c.name = name;
-      c.unit = unit;
-      c.note = note;
-      if (given) {
-        c.value = *given;
-        c.origin = "file";
-      } else if (from_data) {
-        c.value = *from_data;
-        c.origin = "dataset";
-      } else {
-        c.value = fallback;
-        c.origin = "default";
+    // The investment model's figures (docs/methodology.md §14.4), through its public results:
+    // an element's current annual investment = the economy's share of the element's global
+    // cumulative investment × the world's 2024 annual level; its benchmark scales that by
+    // (cumulative + gap to the next archetype) / cumulative. Talent, and economies the model
+    // cannot profile, keep the GDP-share assumption. They do not depend on the parameters:
+    // computed once.
+    std::map<std::string, ValueChainInput> from_invest;
+    {
+      InvestProfileRequest preq;
+      preq.iso3 = E.iso3;
+      auto prof = invest_profile(preq);
+      InvestProjectRequest jreq;
+      jreq.to = 2025;
+      jreq.draws = 1;
+      jreq.threads = 1;
+      auto proj = invest_project(jreq);
+      const std::map<std::string, std::string> invest_id = {
+          {"data", "data"},
+          {"models", "foundation_models"},
+          {"applications", "applications_services"}};
+      for (const auto& [element, id] : invest_id) {
+        if (!prof.ok() || !proj.ok()) break;
+        const InvestElementEstimate* est = nullptr;
+        for (const auto& x : prof.value().profile.elements)
+          if (x.element == id) est = &x;
+        const InvestProjectElement* level = nullptr;
+        for (const auto& x : proj.value().elements)
+          if (x.element == id) level = &x;
+        if (!est || !level) continue;
+        const double share = 0.5 * (est->share_of_global_low + est->share_of_global_high);
+        const double cumulative = 0.5 * (est->usd_low + est->usd_high);
+        const double annual = share * 0.5 * (level->base_low + level->base_high);
+        if (!(annual > 0) || !(cumulative > 0)) continue;
+        ValueChainInput v;
+        v.current_usd = annual;
+        v.benchmark_usd = annual * (cumulative + std::max(0.0, est->gap_usd)) / cumulative;
+        v.origin = "invest";
+        v.basis = "investment model: " + id + " (" + prof.value().profile.estimate_kind +
+                  "), share of global " + core::format_number(std::round(share * 1e5) / 1e3) +
+                  " % x 2024 world level; benchmark: next archetype (" +
+                  prof.value().profile.next_archetype + ")";
+        from_invest[element] = v;
       }
-      limits->push_back(c);
-    };
-    // The limits and value-chain inputs that depend on the parameters (again for each
-    // sensitivity run).
+    }
+    // The local constraints and value-chain inputs, which depend on the parameters (resolved
+    // again for each sensitivity run).
     auto resolve = [&](const optimise::Parameters& P, optimise::Inputs& target) {
-      limits = &target.limits;
-      limits->clear();
+      // Local constraints: file, else dataset, else documented default.
+      target.limits.clear();
+      auto add = [&](const std::string& name, const std::string& unit, std::optional<double> given,
+                     std::optional<double> from_data, double fallback, const std::string& note) {
+        OptimiseConstraint c;
+        c.name = name;
+        c.unit = unit;
+        c.note = note;
+        c.value = given ? *given : from_data ? *from_data : fallback;
+        c.origin = given ? "file" : from_data ? "dataset" : "default";
+        target.limits.push_back(c);
+      };
       std::optional<double> grid, price, workforce;
       if (E.electricity_twh.year)
         grid = P.grid_share * E.electricity_twh.value * 1e6 / 8760;  // TWh/yr → average MW
@@ -144,55 +178,17 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
           "workforce_per_million × population");
       add("permitting_years", "years", spec.permitting_years, std::nullopt, P.permitting_years,
           "added to build and hosting lead times");
-
-      // The investment model's figures (docs/methodology.md §14.4), through its public results:
-      // an element's current annual investment = the economy's share of the element's global
-      // cumulative investment × the world's 2024 annual level; its benchmark scales that by
-      // (cumulative + gap to the next archetype) / cumulative. Talent, and economies the model
-      // cannot profile, keep the GDP-share assumption.
-      auto value_chain_inputs = [&](const std::string& iso3, double gdp,
-                                    const optimise::Parameters& params) {
-        std::vector<ValueChainInput> out = optimise::default_value_chain(gdp, params);
-        InvestProfileRequest preq;
-        preq.iso3 = iso3;
-        auto prof = invest_profile(preq);
-        InvestProjectRequest jreq;
-        jreq.to = 2025;
-        jreq.draws = 1;
-        jreq.threads = 1;
-        auto proj = invest_project(jreq);
-        if (!prof.ok() || !proj.ok()) return out;
-        const std::map<std::string, std::string> invest_id = {
-            {"data", "data"},
-            {"models", "foundation_models"},
-            {"applications", "applications_services"}};
-        for (auto& v : out) {
-          auto id = invest_id.find(v.element);
-          if (id == invest_id.end()) continue;
-          const InvestElementEstimate* est = nullptr;
-          for (const auto& x : prof.value().profile.elements)
-            if (x.element == id->second) est = &x;
-          const InvestProjectElement* level = nullptr;
-          for (const auto& x : proj.value().elements)
-            if (x.element == id->second) level = &x;
-          if (!est || !level) continue;
-          const double share = 0.5 * (est->share_of_global_low + est->share_of_global_high);
-          const double cumulative = 0.5 * (est->usd_low + est->usd_high);
-          const double annual = share * 0.5 * (level->base_low + level->base_high);
-          if (!(annual > 0) || !(cumulative > 0)) continue;
-          v.current_usd = annual;
-          v.benchmark_usd = annual * (cumulative + std::max(0.0, est->gap_usd)) / cumulative;
-          v.origin = "invest";
-          v.basis = "investment model: " + id->second + " (" + prof.value().profile.estimate_kind +
-                    "), share of global " + core::format_number(std::round(share * 1e5) / 1e3) +
-                    " % x 2024 world level; benchmark: next archetype (" +
-                    prof.value().profile.next_archetype + ")";
-        }
-        return out;
-      };
-      // Value chain: the investment model's figures, else GDP shares; replaced element by element
-      // by the file.
-      target.value_chain = value_chain_inputs(E.iso3, E.gdp_usd.year ? E.gdp_usd.value : 0, P);
+      // Value chain: the investment model's figures, else GDP shares; replaced element by
+      // element by the file.
+      target.value_chain = optimise::default_value_chain(E.gdp_usd.year ? E.gdp_usd.value : 0, P);
+      for (auto& d : target.value_chain) {
+        const auto it = from_invest.find(d.element);
+        if (it == from_invest.end()) continue;
+        d.current_usd = it->second.current_usd;
+        d.benchmark_usd = it->second.benchmark_usd;
+        d.origin = it->second.origin;
+        d.basis = it->second.basis;
+      }
       for (const auto& v : spec.value_chain) {
         for (auto& d : target.value_chain) {
           if (d.element != v.element) continue;

@@ -25,7 +25,7 @@ struct Work {
   std::vector<double> ref, shocked;
 };
 
-void stat(std::vector<float>& v, ScenarioStat& out) {
+void stat(const std::vector<float>& v, ScenarioStat& out) {
   const core::Summary s = core::summarise(v);
   out = {s.mean, s.se, s.p5, s.p50, s.p95, s.es5};
 }
@@ -349,8 +349,8 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
           const double b0 = static_cast<float>(ref_fixed[i]);
           row.baseline = ref_fixed[i];
           for (double th : thresholds) {
-            size_t n = 0;
-            for (size_t d = 0; d < nd; ++d) n += hv[d] < (1 - th) * b0;
+            size_t n = 0;  // a draw without a shock on has h = b0: no loss
+            for (size_t d : shocked_draws) n += hv[d] < (1 - th) * b0;
             row.p_loss.push_back(static_cast<double>(n) / static_cast<double>(nd));
           }
           const core::Summary sm = core::summarise_common(hv, b0);

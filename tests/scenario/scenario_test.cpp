@@ -246,14 +246,17 @@ TEST(ScenarioRun, ProbabilityZeroEqualsBaseline) {
   }
 }
 
-// What a run keeps per draw is bounded (1.6 GB): one economy and year with 10⁸ draws still
-// needs more (≈ 4 bytes × series plus the row index and the closed form's powers per draw), so
-// it is refused before anything is allocated, with a clear message.
+// What a run keeps per draw is bounded (1.6 GB). Kenya in 2026 on the tiny fixture has two
+// stored series (territorial and accessible; sovereign is zero), so 10⁸ draws need 4 bytes × 2
+// per draw for the outputs — 0.8 GB, which a bound on the outputs alone would let through —
+// plus 8 bytes of row index and 8 × 4 bytes of closed-form powers (years 2024–2027) per draw:
+// 4.8 GB in all. Refused before anything is allocated, with a clear message.
 TEST(ScenarioRun, RefusesMoreDrawsThanItCanKeep) {
   Engine engine = Engine::open(EngineOptions{fixture("tiny")}).value();
   ScenarioRequest req;
   req.file = fixture("scenarios/all-kinds.toml");
   req.economies = {"KEN"};
+  req.years = {2026};
   req.draws = 100000000;
   auto res = engine.scenario_run(req);
   ASSERT_FALSE(res.ok());
