@@ -274,7 +274,6 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     r.meta.budget_per_year_usd = in.budget_per_year_usd;
     r.warnings = m.warnings;
     r.parameter_sources.assign(parameter_sources.begin(), parameter_sources.end());
-    r.compute_share = optimise::compute_share(r.allocation, r.best.cost_usd);
     int64_t sensitivity_done = 0;
     for (const model::OptimiseParameter* pp : varied) {
       // One parameter at a time at the low and the high end of its documented range.
@@ -299,7 +298,7 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
         e.expected_h100e_years = o.best.expected_h100e_years;
         e.cvar_loss = o.best.cvar_loss;
         e.competitiveness = o.best.competitiveness;
-        e.compute_share = optimise::compute_share(o.allocation, o.best.cost_usd);
+        e.compute_share = o.compute_share;
         double top = -1;
         for (const auto& a : o.allocation) {
           if (a.cost_usd > top) {

@@ -123,14 +123,6 @@ void write_atomic(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-double compute_share(const std::vector<OptimiseOption>& allocation, double total_cost_usd) {
-  if (!(total_cost_usd > 0)) return 0;
-  double compute = 0;
-  for (const auto& o : allocation)
-    if (o.kind != "invest") compute += o.cost_usd;
-  return compute / total_cost_usd;
-}
-
 solver::LpModel cvar_lp(const std::vector<double>& losses, double alpha) {
   solver::LpModel m;
   const int eta = m.add_column("eta", -solver::kInf, solver::kInf, 1);
@@ -548,6 +540,13 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
         for (double& a : g.info.amount) a *= kMillion;  // columns are million USD
       if (any > 0) res.allocation.push_back(g.info);
     }
+  }
+  // Share of the spend on compute options (the rest is value-chain investment).
+  if (res.best.cost_usd > 0) {
+    double compute = 0;
+    for (const auto& o : res.allocation)
+      if (o.kind != "invest") compute += o.cost_usd;
+    res.compute_share = compute / res.best.cost_usd;
   }
 
   // Frontier over λ.

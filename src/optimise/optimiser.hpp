@@ -62,10 +62,6 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
                         const std::vector<double>& lambdas, bool align,
                         const std::string& mps_path);
 
-/// Share of `total_cost_usd` spent on compute options (build, host, contract) in `allocation`;
-/// 0 when nothing is spent.
-double compute_share(const std::vector<OptimiseOption>& allocation, double total_cost_usd);
-
 /// The CVaR of equally likely losses by the Rockafellar–Uryasev LP (for tests and the bench):
 /// min η + Σ u_s / ((1 − α) N), u_s ≥ L_s − η, u_s ≥ 0.
 solver::LpModel cvar_lp(const std::vector<double>& losses, double alpha);
