@@ -58,6 +58,10 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   imp->add_option("--source-id", req->source_id, "Source row the imported rows cite");
   imp->add_option("--source-title", req->source_title, "Title of a new source row");
   imp->add_option("--source-url", req->source_url, "URL of a new source row");
+  imp->add_option("--investment-basis", req->investment_basis,
+                  "non-us-registry: total (the registry's total investment, default) or project "
+                  "(project-specific investment only)")
+      ->check(CLI::IsMember({"total", "project"}));
   add_format(imp, g);
   imp->callback([req, maps, &g, &out] {
     for (const auto& m : *maps) {
@@ -81,10 +85,22 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
     const auto& r = res.value();
     if (!g.quiet) {
       for (const auto& s : r.skipped) std::cerr << "skipped: " << s << "\n";
+      for (const auto& s : r.duplicates) std::cerr << "duplicate: " << s << "\n";
+      for (const auto& s : r.corrections) std::cerr << "corrected: " << s << "\n";
+      for (const auto& s : r.notes) std::cerr << "note: " << s << "\n";
+    }
+    // Replacements change what the dataset holds without adding to it: always say so.
+    if (r.facilities_replaced > 0) {
+      std::cerr << "replaced " << r.facilities_replaced
+                << " facilities the dataset already held from the same source (same upstream "
+                   "rows, re-imported); added "
+                << r.facilities_added << "\n";
     }
     std::cout << "wrote " << r.out_dir << ": " << r.facilities_added << " facilities, "
               << r.organisations_added << " organisations, " << r.sources_added
-              << " sources added; " << r.skipped.size() << " input rows skipped\n";
+              << " sources added; " << r.facilities_replaced << " facilities replaced; "
+              << r.skipped.size() << " input rows skipped; " << r.duplicates.size()
+              << " duplicates and " << r.corrections.size() << " corrections reported\n";
     if (r.indicators_added > 0)
       std::cout << r.indicators_added << " indicator rows added (electricity prices)\n";
   });

@@ -69,7 +69,7 @@ void add_invest_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   auto* project = inv->add_subcommand("project", "Monte Carlo projection of annual investment");
   project->add_option("--to", pa->to, "Last year (default 2030)");
   project->add_option("--draws", pa->draws, "Monte Carlo draws (default 10000)");
-  project->add_option("--seed", pa->seed, "Random seed (default 1)");
+  add_seed(project, pa->seed);
   project->add_option("--threads", pa->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   project->add_option("--economies", pa->economies, "Comma-separated ISO3 codes to project too");

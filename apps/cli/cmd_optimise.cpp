@@ -51,7 +51,7 @@ void add_optimise_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   op->add_option("--scenario", o.scenario,
                  "Scenario file or bundled name (default strategy-stress)");
   op->add_option("--draws", o.draws, "Scenario draws (default 1000)");
-  op->add_option("--seed", o.seed, "Random seed (default 1)");
+  add_seed(op, o.seed);
   op->add_option("--threads", o.threads, "Worker threads (default: all)");
   op->add_flag("--frontier", o.frontier, "Also solve over a grid of λ (the efficient frontier)");
   op->add_option("--lambdas", a->frontier_list, "λ grid for --frontier, e.g. 0,0.5,1,2");

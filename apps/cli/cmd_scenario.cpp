@@ -76,7 +76,7 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   run->add_option("FILE", args->file, "Scenario file (TOML or JSON) or bundled name")->required();
   run->add_option("--draws", args->draws, "Monte Carlo draws (default 10000)")
       ->check(CLI::Range(int64_t{1}, int64_t{100000000}));
-  run->add_option("--seed", args->seed, "Random seed (default 1)");
+  add_seed(run, args->seed);
   run->add_option("--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   run->add_option("--economies", args->economies,

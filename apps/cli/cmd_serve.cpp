@@ -18,16 +18,25 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
   serve->add_option("--host", o->host, "Address to listen on")->capture_default_str();
   serve->add_option("--web", o->web_dir,
                     "Dashboard directory served at / (default: web/dist when it is built)");
+  serve
+      ->add_option("--allow-host", o->allowed_hosts,
+                   "Host header name accepted besides the bound address and loopback names "
+                   "(repeatable; '*' = any, e.g. behind a reverse proxy)")
+      ->take_all();
   serve->add_option("--max-body", o->max_body_bytes, "Largest request body in bytes (413)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
   serve->add_option("--max-jobs", o->max_jobs, "Concurrent computations (0 = CPU threads)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
   serve->add_option("--queue-wait-ms", o->queue_wait_ms, "Wait for a free job slot before 503 busy")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   serve
       ->add_option("--max-run-ms", o->max_run_ms,
                    "Run-time limit of one computation before 503 timeout")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400000));
   serve->add_option("--threads", o->threads, "Connection threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
@@ -49,8 +58,18 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   serve->add_option("--max-job-run-ms", o->max_job_run_ms, "Run-time limit of one background job")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400000));
   serve->callback([o, &g, &out] {
+    if (!o->web_dir.empty() && !std::filesystem::is_directory(o->web_dir)) {
+      out.exit_code = fail(Error{ErrorCode::kNotFound,
+                                 "--web " + o->web_dir +
+                                     ": not a directory (build the "
+                                     "dashboard with ./scripts/setup.sh)",
+                                 {}},
+                           g);
+      return;
+    }
     auto engine = open_engine(g, out.exit_code);
     if (!engine) return;
     if (o->web_dir.empty() && std::filesystem::is_directory(server::default_web_dir())) {

@@ -1,6 +1,8 @@
 #pragma once
 // Shared plumbing of the `aisov` subcommands: options every command has, and printing.
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -38,6 +40,26 @@ inline std::optional<Engine> open_engine(const GlobalOptions& g, int& exit_code)
     return std::nullopt;
   }
   return std::move(engine).value();
+}
+
+/// Adds `--seed` bound to `seed`: a whole number from 0 to 2^64−1 written in decimal digits.
+/// (CLI11's own conversion clamps -1, 2^64 and 1e23 to 2^64−1 without a word.)
+inline void add_seed(CLI::App* cmd, uint64_t& seed) {
+  cmd->add_option_function<std::string>(
+      "--seed",
+      [&seed](const std::string& text) {
+        uint64_t v = 0;
+        const char* end = text.data() + text.size();
+        auto [p, ec] = std::from_chars(text.data(), end, v);
+        if (text.empty() || ec != std::errc() || p != end) {
+          throw CLI::ValidationError("--seed",
+                                     "expected a whole number from 0 to "
+                                     "18446744073709551615, got '" +
+                                         text + "'");
+        }
+        seed = v;
+      },
+      "Random seed, 0 to 2^64-1 (default 1)");
 }
 
 /// Adds `--format` to a subcommand.

@@ -1,5 +1,28 @@
 // aisov — national AI compute sovereignty from the command line.
+#include <string_view>
+
 #include "common.hpp"
+#include "io/csv.hpp"
+
+namespace {
+
+// Usage errors go to stderr like every other error: as problem JSON with --format json.
+int usage_error(const std::string& message, int argc, char** argv) {
+  bool json = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view a = argv[i];
+    if (a == "--format=json" ||
+        (a == "--format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json")) {
+      json = true;
+    }
+  }
+  const aisov::Error e{aisov::ErrorCode::kInvalidArgument, message, {}};
+  std::cerr << aisov::render(e, json ? aisov::Format::kJson : aisov::Format::kTable);
+  if (!json) std::cerr << "Run with --help for more information.\n";
+  return 2;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace aisov::cli;
@@ -20,12 +43,33 @@ int main(int argc, char** argv) {
   add_scenario_commands(app, g, out);
   add_invest_commands(app, g, out);
   add_optimise_commands(app, g, out);  // issue #5
+  // Every argument must be UTF-8 text: it may end up in JSON output and in messages.
+  for (int i = 1; i < argc; ++i) {
+    if (aisov::io::invalid_utf8_at(argv[i]) != std::string_view::npos) {
+      return usage_error("argument " + std::to_string(i) + " is not valid UTF-8", argc, argv);
+    }
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    // CLI11 returns 0 for --help/--version and 106/109… for usage errors: usage errors are 2.
-    return code == 0 ? 0 : 2;
+    // CLI11 says "A subcommand is required" for a misspelt command: name it instead.
+    std::string names;
+    bool known = false;
+    for (const auto* sub : app.get_subcommands({})) {
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+      known = known || (argc > 1 && sub->check_name(argv[1]));
+    }
+    if (argc > 1 && argv[1][0] != '-' && !known) {
+      return usage_error(std::string("unknown command '") + argv[1] + "' (commands: " + names + ")",
+                         argc, argv);
+    }
+    return usage_error(e.what(), argc, argv);
   }
   return out.exit_code;
 }

@@ -28,6 +28,8 @@ const char* content_type(Format f);
 /// An RFC 9457 problem reply for an error (status from the error table).
 Reply problem(const Error& e);
 Error bad(std::string message);
+/// Text safe to echo in a message: ASCII kept, other bytes as \xHH, at most 200 characters.
+std::string printable(std::string_view text);
 /// The query, refused (kInvalidArgument) when it has a name not in `allowed`.
 Result<Query> read_query(const httplib::Request& req,
                          std::initializer_list<std::string_view> allowed);

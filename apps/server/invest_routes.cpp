@@ -3,6 +3,8 @@
 // Engine call, reply.
 #include "invest_routes.hpp"
 
+#include "io/toml_json.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -121,6 +123,10 @@ Result<std::string> optimiser_text(const httplib::Request& req) {
   const bool json = req.get_header_value("Content-Type").find("json") != std::string::npos ||
                     req.body[first] == '{';
   if (!json) return req.body;
+  if (io::Problem p = io::json_limits_problem(req.body); !p.message.empty()) {
+    p.file = "<optimise.json>";
+    return Error{ErrorCode::kInvalidInput, "invalid optimiser file <optimise.json>", {p.str()}};
+  }
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(req.body);

@@ -367,6 +367,17 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
     const std::string id = req.matches[1].str();
     auto first = cx.store.status(id);
     if (!first) return send(res, not_found_job(id));
+    // Each open stream holds a connection thread: at most a quarter of them may stream, so the
+    // rest of the API keeps answering.
+    const int max_streams = std::max(1, cx.options.threads / 4);
+    if (cx.open_streams.fetch_add(1) >= max_streams) {
+      cx.open_streams.fetch_sub(1);
+      Reply busy = problem(Error{ErrorCode::kBusy,
+                                 "too many open event streams (" + std::to_string(max_streams) +
+                                     "); poll " + job_url(id) + " instead",
+                                 {}});
+      return send(res, busy);
+    }
     res.status = 200;
     res.set_header("Cache-Control", "no-cache");
     struct Stream {
@@ -375,8 +386,10 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
     };
     auto st = std::make_shared<Stream>();
     st->last = *first;
-    res.set_chunked_content_provider("text/event-stream", [cx, id, st](size_t,
-                                                                       httplib::DataSink& sink) {
+    // The count drops when httplib releases the provider (stream ended or connection closed).
+    std::shared_ptr<void> slot(nullptr, [&n = cx.open_streams](void*) { n.fetch_sub(1); });
+    res.set_chunked_content_provider("text/event-stream", [cx, id, st, slot](
+                                                              size_t, httplib::DataSink& sink) {
       std::optional<JobStatus> s =
           st->started ? cx.store.wait_change(id, st->last, std::chrono::milliseconds(1000))
                       : std::optional<JobStatus>(st->last);

@@ -22,6 +22,7 @@ struct ScenarioContext {
   JobRunner& runner;
   JobStore& store;
   const std::atomic<bool>& stopping;  ///< set when the server stops: event streams end
+  std::atomic<int>& open_streams;     ///< event streams open now (each holds a thread)
 };
 
 /// The scenario routes (OpenAPI path, pattern, allowed methods).

@@ -19,11 +19,14 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <thread>
 
+#include "core/strings.hpp"
 #include "http_util.hpp"
 #include "invest_routes.hpp"
+#include "io/csv.hpp"
 #include "job_runner.hpp"
 #include "job_store.hpp"
 #include "scenario_routes.hpp"
@@ -71,6 +74,21 @@ Error bad(std::string message) {
   return Error{ErrorCode::kInvalidArgument, std::move(message), {}};
 }
 
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char ch : text.substr(0, 200)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7F) {
+      out += ch;
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02X", c);
+      out += buf;
+    }
+  }
+  return text.size() > 200 ? out + "..." : out;
+}
+
 // Query parameters by name (repeats kept), checked against the names an endpoint takes.
 using Query = std::map<std::string, std::vector<std::string>>;
 
@@ -78,6 +96,10 @@ Result<Query> read_query(const httplib::Request& req,
                          std::initializer_list<std::string_view> allowed) {
   Query q;
   for (const auto& [name, value] : req.params) {
+    if (io::invalid_utf8_at(name) != std::string_view::npos ||
+        io::invalid_utf8_at(value) != std::string_view::npos) {
+      return bad("query parameter '" + printable(name) + "' is not valid UTF-8");
+    }
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       std::string names;
       for (auto a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
@@ -217,6 +239,53 @@ struct Server::Impl {
     routes();
   }
 
+  // Requests refused before routing (and before any body is read): an invalid path, a Host that
+  // names another site (DNS rebinding against a loopback server), a chunked body whose size the
+  // body limit cannot check in advance.
+  std::optional<Error> refuse_early(const httplib::Request& req) const {
+    if (io::invalid_utf8_at(req.path) != std::string_view::npos) {
+      return bad("the request path is not valid UTF-8");
+    }
+    if (req.path.find('\0') != std::string::npos) {
+      return bad("the request path contains a NUL byte");
+    }
+    if (!host_allowed(req.get_header_value("Host"))) {
+      return Error{ErrorCode::kInvalidArgument,
+                   "Host '" + printable(req.get_header_value("Host")) +
+                       "' is not a name of this server (serve --allow-host NAME adds one)",
+                   {}};
+    }
+    const std::string te = req.get_header_value("Transfer-Encoding");
+    if (!te.empty() && te != "identity") {
+      return Error{ErrorCode::kLengthRequired,
+                   "request bodies must have a Content-Length (Transfer-Encoding '" +
+                       printable(te) + "' is not accepted)",
+                   {}};
+    }
+    return std::nullopt;
+  }
+
+  // The Host header (without port) must name the bound address, a loopback name, or an allowed
+  // host; with --allow-host '*' any name is accepted.
+  bool host_allowed(const std::string& header) const {
+    if (header.empty()) return true;  // HTTP/1.0
+    std::string host = header;
+    if (!host.empty() && host.front() == '[') {
+      host = host.substr(0, host.find(']') + 1);
+    } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
+      host = host.substr(0, colon);
+    }
+    host = core::to_lower(host);
+    if (host == "localhost" || host == "127.0.0.1" || host == "[::1]" ||
+        host == core::to_lower(options.host) || host == "[" + options.host + "]") {
+      return true;
+    }
+    for (const auto& a : options.allowed_hosts) {
+      if (a == "*" || core::to_lower(a) == host) return true;
+    }
+    return false;
+  }
+
   Reply run(std::function<Reply()> job) {
     auto r = jobs.run(std::move(job));
     return r ? std::move(r).value() : problem(r.error());
@@ -329,6 +398,12 @@ struct Server::Impl {
     http.set_read_timeout(options.io_timeout_s, 0);
     http.set_write_timeout(options.io_timeout_s, 0);
     http.set_keep_alive_max_count(10000);
+    // httplib also sets SO_REUSEPORT, which lets a second server bind the same port and the
+    // kernel split requests between the two. SO_REUSEADDR alone: "address in use" instead.
+    http.set_socket_options([](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
       http.set_mount_point("/", options.web_dir);
     }
@@ -367,8 +442,28 @@ struct Server::Impl {
     // where gzip takes 0.05 s at a similar size gain, so replies are never Brotli-encoded: "br"
     // is dropped from Accept-Encoding before routing. The Request is httplib's own non-const
     // object, handed to handlers as const.
-    http.set_pre_routing_handler([](const Request& req, Response&) {
-      for (auto& [name, value] : const_cast<httplib::Headers&>(req.headers)) {
+    http.set_pre_routing_handler([this](const Request& req, Response& res) {
+      if (auto refusal = refuse_early(req)) {
+        send(res, problem(*refusal));
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      auto& headers = const_cast<httplib::Headers&>(req.headers);
+      // A multi-range request could ask for the same bytes hundreds of times: only one range
+      // is honoured; with several the whole file is sent.
+      for (auto it = headers.begin(); it != headers.end();) {
+        const bool multi_range = strcasecmp(it->first.c_str(), "Range") == 0 &&
+                                 it->second.find(',') != std::string::npos;
+        it = multi_range ? headers.erase(it) : std::next(it);
+      }
+      // Bodies are TOML or JSON documents, never forms: a form content type (curl's default
+      // for --data-binary) would make httplib parse the body with its 8 KB form limit.
+      for (auto& [name, value] : headers) {
+        if (strcasecmp(name.c_str(), "Content-Type") == 0 &&
+            value.find("application/x-www-form-urlencoded") != std::string::npos) {
+          value = "text/plain";
+        }
+      }
+      for (auto& [name, value] : headers) {
         if (name.size() != 15 || strcasecmp(name.c_str(), "Accept-Encoding") != 0) continue;
         std::string kept;
         for (const auto& token : parse_list(value)) {
@@ -380,9 +475,10 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     // The scenario routes (scenario_routes.cpp): list, source, check, run and jobs.
-    add_scenario_routes(http, ScenarioContext{engine, options, jobs, store, stopping});
+    add_scenario_routes(http,
+                        ScenarioContext{engine, options, jobs, store, stopping, open_streams});
     // The investment, optimiser, siting and placement routes (invest_routes.cpp).
-    add_invest_routes(http, ScenarioContext{engine, options, jobs, store, stopping});
+    add_invest_routes(http, ScenarioContext{engine, options, jobs, store, stopping, open_streams});
     std::vector<Route> routed = scenario_routes();
     routed.insert(routed.end(), invest_routes().begin(), invest_routes().end());
     for (const Route& r : routed) {
@@ -434,6 +530,7 @@ struct Server::Impl {
   HttpServer http;
   std::atomic<bool> listen_called{false};
   std::atomic<bool> stopping{false};
+  std::atomic<int> open_streams{0};
   // Last: destroyed first, so running jobs finish before what they use goes away.
   JobRunner jobs;
   JobStore store;

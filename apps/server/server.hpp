@@ -22,6 +22,8 @@ struct ServerOptions {
   int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
   int threads = 64;                        ///< connection threads (keep-alive holds one each)
   int io_timeout_s = 10;                   ///< socket read/write timeout
+  /// Host header names accepted besides the bound address and loopback names ("*" = any).
+  std::vector<std::string> allowed_hosts;
 
   // Scenario runs (POST /api/v1/scenario/run and background jobs, docs/api.md).
   int64_t max_draws = 1000000;  ///< draws per request; more gets 413

@@ -76,6 +76,10 @@ struct CensusRow {
   int countries = 0;  ///< economies with ≥1 active region
   int countries_with_ai = 0;
   int ai_regions_abroad = 0;  ///< AI regions outside the home jurisdiction
+  /// The same counts under strict dating (docs/methodology.md §2.1): only what a source shows at
+  /// or before the date. The fields above use the lenient rule; together they are a range.
+  int regions_strict = 0, ai_regions_strict = 0, training_regions_strict = 0;
+  int countries_with_ai_strict = 0, ai_regions_abroad_strict = 0;
 };
 
 /// World totals over the economies (independent of `by`).
@@ -87,6 +91,12 @@ struct CensusTotals {
   std::vector<Share> by_provider_jurisdiction;         ///< ISO3 → AI regions (weight = count)
   std::vector<Share> by_provider_power_bloc;           ///< power bloc → AI regions
   std::vector<Share> abroad_by_provider_jurisdiction;  ///< AI regions outside the home jurisdiction
+  /// Strict-dating counterparts (docs/methodology.md §2.1); the fields above are lenient.
+  int regions_strict = 0, ai_regions_strict = 0, training_regions_strict = 0;
+  int countries_with_regions_strict = 0, countries_with_ai_strict = 0,
+      countries_training_strict = 0;
+  std::vector<Share> by_provider_jurisdiction_strict;
+  std::vector<Share> abroad_by_provider_jurisdiction_strict;
 };
 
 /// Provenance echoed with every result.
@@ -127,6 +137,8 @@ struct ProfileAccelerator {
 struct ProfileRegion {
   std::string site_id, provider, operator_id, operator_jurisdiction, name, city, kind;
   std::string launched, source_id;
+  std::string launched_basis;  ///< announced, first_listed, estimate or unknown
+  bool dated_strict = false;   ///< open on the date under strict dating (a source shows it)
   bool ai = false, training = false;
   std::vector<ProfileAccelerator> accelerators;
 };
@@ -170,6 +182,10 @@ struct SiteRow {
   std::string site_id, provider, operator_id, operator_jurisdiction, name, city, iso3, kind;
   std::optional<double> lat, lon;  ///< city-level; empty when no source gives them
   bool ai = false, training = false;
+  std::string launched;        ///< launch date as recorded (empty = unknown)
+  std::string launched_basis;  ///< announced, first_listed, estimate or unknown
+  bool dated_strict = false;   ///< open on the date under strict dating (a source shows it)
+  bool ai_strict = false;      ///< an AI region under strict dating
   std::string source_id;
 };
 

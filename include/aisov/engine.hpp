@@ -61,15 +61,22 @@ struct ImportRequest {
   std::string source_id;     ///< source row to cite; created if absent (facility-csv)
   std::string source_title;  ///< title for a created source row
   std::string source_url;
+  /// non-us-registry: "total" (the registry's total investment, the paper's basis) or
+  /// "project" (project-specific investment only).
+  std::string investment_basis = "total";
 };
 
 struct ImportResult {
   std::string out_dir;
-  int facilities_added = 0;
+  int facilities_added = 0;     ///< new facility rows
+  int facilities_replaced = 0;  ///< dataset rows replaced by the same upstream row, re-imported
   int organisations_added = 0;
   int sources_added = 0;
-  std::vector<std::string> skipped;  ///< `file:line: reason` for input rows not imported
-  int indicators_added = 0;          ///< electricity-prices: indicator rows written
+  std::vector<std::string> skipped;      ///< `file:line: reason` for input rows not imported
+  int indicators_added = 0;              ///< electricity-prices: indicator rows written
+  std::vector<std::string> duplicates;   ///< `file:line: …` input rows sharing an upstream key
+  std::vector<std::string> corrections;  ///< upstream errors corrected (import_corrections)
+  std::vector<std::string> notes;        ///< other findings (e.g. jurisdictions the input lacks)
 };
 
 /// The facade. Holds an immutable, validated dataset; all calls are const and thread-safe.

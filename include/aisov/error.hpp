@@ -20,6 +20,7 @@ enum class ErrorCode : int {
   kBusy = 10,             ///< HTTP: every job slot stayed taken for the queue wait; retry later
   kTimeout = 11,          ///< HTTP: the computation ran past the server's run-time limit
   kCancelled = 12,        ///< the caller cancelled a long run (Ctrl-C)
+  kLengthRequired = 13,   ///< HTTP: a request body without a Content-Length (chunked)
 };
 
 /// An error with a human message and, for validation failures, one line per problem

@@ -21,6 +21,7 @@ constexpr ErrorInfo kErrors[] = {
     {ErrorCode::kBusy, "busy", 1, 503},
     {ErrorCode::kTimeout, "timeout", 1, 503},
     {ErrorCode::kCancelled, "cancelled", 130, 499},
+    {ErrorCode::kLengthRequired, "length-required", 2, 411},
     {ErrorCode::kInternal, "internal", 1, 500},
 };
 const ErrorInfo& info(ErrorCode code) {

@@ -7,6 +7,7 @@
 
 #include "aisov/engine.hpp"
 #include "api/text.hpp"
+#include "core/json_out.hpp"
 #include "core/strings.hpp"
 #include "io/csv.hpp"
 
@@ -68,6 +69,11 @@ json row_json(const CensusRow& r, const std::string& by) {
     j["countries"] = r.countries;
     j["countries_with_ai"] = r.countries_with_ai;
     j["ai_regions_abroad"] = r.ai_regions_abroad;
+    j["regions_strict"] = r.regions_strict;
+    j["ai_regions_strict"] = r.ai_regions_strict;
+    j["training_regions_strict"] = r.training_regions_strict;
+    j["countries_with_ai_strict"] = r.countries_with_ai_strict;
+    j["ai_regions_abroad_strict"] = r.ai_regions_abroad_strict;
     j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
     j["fab_location"] = layer_json(r.fab_location);
     return j;
@@ -76,6 +82,9 @@ json row_json(const CensusRow& r, const std::string& by) {
   j["regions"] = r.regions;
   j["ai_regions"] = r.ai_regions;
   j["training_regions"] = r.training_regions;
+  j["regions_strict"] = r.regions_strict;
+  j["ai_regions_strict"] = r.ai_regions_strict;
+  j["training_regions_strict"] = r.training_regions_strict;
   j["facilities"] = r.facilities;
   j["h100e"] = r.h100e;
   j["h100e_low"] = r.h100e_low;
@@ -91,6 +100,12 @@ json row_json(const CensusRow& r, const std::string& by) {
   j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
   j["fab_location"] = layer_json(r.fab_location);
   return j;
+}
+
+// "a–b" when the strict and lenient counts differ, else the one number.
+std::string count_range(int strict, int lenient) {
+  if (strict == lenient) return std::to_string(lenient);
+  return std::to_string(strict) + "\u2013" + std::to_string(lenient);
 }
 
 std::string top_key(const LayerShares& l) { return l.shares.empty() ? "" : l.shares[0].key; }
@@ -122,11 +137,20 @@ std::string render(const CensusResult& res, Format format) {
         {"power_mw", t.power_mw},
         {"by_provider_jurisdiction", count_map(t.by_provider_jurisdiction)},
         {"by_provider_power_bloc", count_map(t.by_provider_power_bloc)},
-        {"abroad_by_provider_jurisdiction", count_map(t.abroad_by_provider_jurisdiction)}};
+        {"abroad_by_provider_jurisdiction", count_map(t.abroad_by_provider_jurisdiction)},
+        {"regions_strict", t.regions_strict},
+        {"ai_regions_strict", t.ai_regions_strict},
+        {"training_regions_strict", t.training_regions_strict},
+        {"countries_with_regions_strict", t.countries_with_regions_strict},
+        {"countries_with_ai_strict", t.countries_with_ai_strict},
+        {"countries_training_strict", t.countries_training_strict},
+        {"by_provider_jurisdiction_strict", count_map(t.by_provider_jurisdiction_strict)},
+        {"abroad_by_provider_jurisdiction_strict",
+         count_map(t.abroad_by_provider_jurisdiction_strict)}};
     json rows = json::array();
     for (const auto& r : res.rows) rows.push_back(row_json(r, by));
     j["rows"] = std::move(rows);
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
@@ -145,12 +169,31 @@ std::string render(const CensusResult& res, Format format) {
               "top_designer_share",
               "designer_hhi"};
     numeric = {false, false, false, true, true, true, true, true, true, false, true, true};
+    const bool csv = format == Format::kCsv;
+    if (csv) {
+      for (const char* c : {"regions_strict", "ai_regions_strict", "training_regions_strict",
+                            "countries_with_ai_strict", "ai_regions_abroad_strict"}) {
+        header.push_back(c);
+      }
+    }
     for (const auto& r : res.rows) {
-      rows.push_back({r.code, r.name, r.home, std::to_string(r.regions),
-                      std::to_string(r.ai_regions), std::to_string(r.training_regions),
-                      std::to_string(r.countries), std::to_string(r.countries_with_ai),
-                      std::to_string(r.ai_regions_abroad), top_key(r.designer_jurisdiction),
-                      top_share(r.designer_jurisdiction), num(r.designer_jurisdiction.hhi)});
+      // The table shows each count as its strict–lenient range; CSV has both columns.
+      auto count = [csv](int lenient, int strict) {
+        return csv ? std::to_string(lenient) : count_range(strict, lenient);
+      };
+      rows.push_back(
+          {r.code, r.name, r.home, count(r.regions, r.regions_strict),
+           count(r.ai_regions, r.ai_regions_strict),
+           count(r.training_regions, r.training_regions_strict), std::to_string(r.countries),
+           count(r.countries_with_ai, r.countries_with_ai_strict),
+           count(r.ai_regions_abroad, r.ai_regions_abroad_strict), top_key(r.designer_jurisdiction),
+           top_share(r.designer_jurisdiction), num(r.designer_jurisdiction.hhi)});
+      if (csv) {
+        for (int v : {r.regions_strict, r.ai_regions_strict, r.training_regions_strict,
+                      r.countries_with_ai_strict, r.ai_regions_abroad_strict}) {
+          rows.back().push_back(std::to_string(v));
+        }
+      }
     }
   } else if (format == Format::kCsv) {
     header = {"code",
@@ -176,7 +219,10 @@ std::string render(const CensusResult& res, Format format) {
               "designer_hhi",
               "top_fab_location",
               "top_fab_share",
-              "fab_hhi"};
+              "fab_hhi",
+              "regions_strict",
+              "ai_regions_strict",
+              "training_regions_strict"};
     for (const auto& r : res.rows) {
       rows.push_back({r.code,
                       r.name,
@@ -201,7 +247,10 @@ std::string render(const CensusResult& res, Format format) {
                       num(r.designer_jurisdiction.hhi),
                       top_key(r.fab_location),
                       top_share(r.fab_location),
-                      num(r.fab_location.hhi)});
+                      num(r.fab_location.hhi),
+                      std::to_string(r.regions_strict),
+                      std::to_string(r.ai_regions_strict),
+                      std::to_string(r.training_regions_strict)});
     }
   } else {
     header = {"code",  "name",     "regions",  "ai",           "training",     "h100e",  "MW",
@@ -218,11 +267,12 @@ std::string render(const CensusResult& res, Format format) {
                                 : l.shares[0].key + " " + fixed(l.shares[0].share * 100, 0) + "%";
       };
       std::string strategy = r.strategy + (r.aligned_to.empty() ? "" : ":" + r.aligned_to);
-      rows.push_back({r.code, r.name, std::to_string(r.regions), std::to_string(r.ai_regions),
-                      std::to_string(r.training_regions), fixed(r.h100e, 0), fixed(r.power_mw, 0),
-                      r.compute_class, strategy, fixed(r.domestic_share * 100, 0) + "%",
-                      top(r.operator_jurisdiction), top(r.designer_jurisdiction),
-                      top(r.fab_location)});
+      rows.push_back({r.code, r.name, count_range(r.regions_strict, r.regions),
+                      count_range(r.ai_regions_strict, r.ai_regions),
+                      count_range(r.training_regions_strict, r.training_regions), fixed(r.h100e, 0),
+                      fixed(r.power_mw, 0), r.compute_class, strategy,
+                      fixed(r.domestic_share * 100, 0) + "%", top(r.operator_jurisdiction),
+                      top(r.designer_jurisdiction), top(r.fab_location)});
     }
     const auto& t = res.totals;
     std::string out = "aisov census as of " + res.meta.as_of + " (dataset " +
@@ -233,13 +283,25 @@ std::string render(const CensusResult& res, Format format) {
       out += "\n" + std::to_string(hidden) +
              " economies with no region or facility (Compute Desert) not shown.\n";
     }
-    out += "\nWorld: " + std::to_string(t.regions) + " regions, " + std::to_string(t.ai_regions) +
-           " AI regions, " + std::to_string(t.training_regions) + " training-capable; " +
-           std::to_string(t.countries_with_ai) + " economies host AI regions, " +
-           std::to_string(t.countries_training) + " host training-capable regions.\n";
+    out += "\nWorld: " + count_range(t.regions_strict, t.regions) + " regions, " +
+           count_range(t.ai_regions_strict, t.ai_regions) + " AI regions, " +
+           count_range(t.training_regions_strict, t.training_regions) + " training-capable; " +
+           count_range(t.countries_with_ai_strict, t.countries_with_ai) +
+           " economies host AI regions, " +
+           count_range(t.countries_training_strict, t.countries_training) +
+           " host training-capable regions.\n";
     out += "AI regions by provider jurisdiction:";
-    for (const auto& s : t.by_provider_jurisdiction) out += " " + s.key + " " + num(s.weight);
-    out += "\n";
+    for (const auto& s : t.by_provider_jurisdiction) {
+      double strict = 0;
+      for (const auto& x : t.by_provider_jurisdiction_strict) {
+        if (x.key == s.key) strict = x.weight;
+      }
+      out += " " + s.key + " " + count_range(static_cast<int>(strict), static_cast<int>(s.weight));
+    }
+    out +=
+        "\nCounts are strict–lenient ranges: strict counts only what a source shows by the "
+        "date; lenient counts undated regions always and offerings from their family's "
+        "launch (docs/methodology.md §2.1).\n";
     return out;
   }
   if (format == Format::kCsv) return io::format_csv(header, rows);
@@ -291,6 +353,8 @@ std::string render(const ProfileResult& p, Format format) {
                          {"city", r.city},
                          {"kind", r.kind},
                          {"launched", r.launched.empty() ? json(nullptr) : json(r.launched)},
+                         {"launched_basis", r.launched_basis},
+                         {"dated_strict", r.dated_strict},
                          {"ai", r.ai},
                          {"training", r.training},
                          {"accelerators", accs},
@@ -316,7 +380,7 @@ std::string render(const ProfileResult& p, Format format) {
                      {"source_ref", f.source_ref}});
     }
     j["facilities"] = fac;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   if (format == Format::kCsv) {
     // Tidy long rows: code,name,year,indicator,value,unit,lower,upper,source_id.
@@ -330,9 +394,13 @@ std::string render(const ProfileResult& p, Format format) {
                    const std::string& lo = "", const std::string& hi = "") {
       rows.push_back({p.iso3, p.name, year, ind, value, unit, lo, hi, "aisov_census"});
     };
-    add("regions", std::to_string(c.regions), "count");
-    add("ai_regions", std::to_string(c.ai_regions), "count");
-    add("training_regions", std::to_string(c.training_regions), "count");
+    // Counts carry their strict–lenient range in lower/upper (docs/methodology.md §2.1).
+    add("regions", std::to_string(c.regions), "count", std::to_string(c.regions_strict),
+        std::to_string(c.regions));
+    add("ai_regions", std::to_string(c.ai_regions), "count", std::to_string(c.ai_regions_strict),
+        std::to_string(c.ai_regions));
+    add("training_regions", std::to_string(c.training_regions), "count",
+        std::to_string(c.training_regions_strict), std::to_string(c.training_regions));
     add("facilities_operational", std::to_string(c.facilities), "count");
     add("h100e", num(c.h100e), "H100-equivalents", num(c.h100e_low), num(c.h100e_high));
     add("power_mw", num(c.power_mw), "MW");
@@ -359,10 +427,12 @@ std::string render(const ProfileResult& p, Format format) {
     o << "  " << i.indicator << " (" << i.year << "): " << num(i.value) << " " << i.unit << "  ["
       << i.source_id << "]\n";
   }
-  o << "\nTerritory: " << c.regions << " regions, " << c.ai_regions << " AI regions (rank "
-    << p.rank_ai_regions << "), " << c.training_regions << " training-capable; " << c.facilities
-    << " operational facilities, " << fixed(c.h100e, 0) << " H100e (" << fixed(c.h100e_low, 0)
-    << "–" << fixed(c.h100e_high, 0) << "), " << fixed(c.power_mw, 0) << " MW\n";
+  o << "\nTerritory: " << count_range(c.regions_strict, c.regions) << " regions, "
+    << count_range(c.ai_regions_strict, c.ai_regions) << " AI regions (rank " << p.rank_ai_regions
+    << "), " << count_range(c.training_regions_strict, c.training_regions)
+    << " training-capable (strict–lenient, §2.1); " << c.facilities << " operational facilities, "
+    << fixed(c.h100e, 0) << " H100e (" << fixed(c.h100e_low, 0) << "–" << fixed(c.h100e_high, 0)
+    << "), " << fixed(c.power_mw, 0) << " MW\n";
   o << "Class: Compute " << c.compute_class << "; strategy: " << c.strategy
     << (c.aligned_to.empty() ? "" : " (" + c.aligned_to + ")") << "; domestic operator share "
     << fixed(c.domestic_share * 100, 1) << "%\n";
@@ -383,8 +453,14 @@ std::string render(const ProfileResult& p, Format format) {
       std::vector<std::string> accs;
       for (const auto& a : r.accelerators)
         accs.push_back(a.accel_id + (a.tier == "training" ? "*" : ""));
+      const std::string launched =
+          r.launched.empty()
+              ? "undated"
+              : r.launched + (r.launched_basis == "announced"      ? ""
+                              : r.launched_basis == "first_listed" ? " (listed by)"
+                                                                   : " (" + r.launched_basis + ")");
       rows.push_back({r.site_id, r.city, r.operator_id + " (" + r.operator_jurisdiction + ")",
-                      r.launched, accs.empty() ? "-" : core::join(accs, " ")});
+                      launched, accs.empty() ? "-" : core::join(accs, " ")});
     }
     o << text_table({"site", "city", "operator", "launched", "accelerators (* training tier)"},
                     rows, {false, false, false, false, false});
@@ -419,9 +495,13 @@ std::string render(const SitesResult& s, Format format) {
                       {"lon", opt_json(x.lon)},
                       {"ai", x.ai},
                       {"training", x.training},
+                      {"launched", x.launched.empty() ? json(nullptr) : json(x.launched)},
+                      {"launched_basis", x.launched_basis},
+                      {"dated_strict", x.dated_strict},
+                      {"ai_strict", x.ai_strict},
                       {"source_id", x.source_id}});
     }
-    return json{{"meta", meta_json(s.meta)}, {"sites", rows}}.dump(2) + "\n";
+    return core::json_text(json{{"meta", meta_json(s.meta)}, {"sites", rows}});
   }
   std::vector<std::vector<std::string>> rows;
   auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
@@ -429,20 +509,23 @@ std::string render(const SitesResult& s, Format format) {
     if (format == Format::kCsv) {
       rows.push_back({x.site_id, x.provider, x.operator_id, x.operator_jurisdiction, x.name, x.city,
                       x.iso3, x.kind, opt(x.lat), opt(x.lon), flag(x.ai), flag(x.training),
-                      x.source_id});
+                      x.source_id, x.launched, x.launched_basis, flag(x.dated_strict),
+                      flag(x.ai_strict)});
     } else {
       rows.push_back({x.iso3, x.site_id, x.city,
                       x.operator_id + " (" + x.operator_jurisdiction + ")",
-                      x.training ? "training" : (x.ai ? "ai" : "-"), opt(x.lat), opt(x.lon)});
+                      x.training ? "training" : (x.ai ? "ai" : "-"),
+                      x.launched.empty() ? "undated" : x.launched, opt(x.lat), opt(x.lon)});
     }
   }
   if (format == Format::kCsv) {
     return io::format_csv({"site_id", "provider", "operator", "operator_jurisdiction", "name",
-                           "city", "iso3", "kind", "lat", "lon", "ai", "training", "source_id"},
+                           "city", "iso3", "kind", "lat", "lon", "ai", "training", "source_id",
+                           "launched", "launched_basis", "dated_strict", "ai_strict"},
                           rows);
   }
-  return text_table({"iso3", "site", "city", "operator", "ai", "lat", "lon"}, rows,
-                    {false, false, false, false, false, true, true});
+  return text_table({"iso3", "site", "city", "operator", "ai", "launched", "lat", "lon"}, rows,
+                    {false, false, false, false, false, false, true, true});
 }
 
 std::string render(const SourcesResult& s, Format format) {
@@ -459,7 +542,7 @@ std::string render(const SourcesResult& s, Format format) {
                       {"notes", x.notes},
                       {"cited_by_rows", x.cited_by_rows}});
     }
-    return json{{"meta", meta_json(s.meta)}, {"sources", rows}}.dump(2) + "\n";
+    return core::json_text(json{{"meta", meta_json(s.meta)}, {"sources", rows}});
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& x : s.sources) {
@@ -483,13 +566,11 @@ std::string render(const ValidationReport& r, Format format) {
   if (format == Format::kJson) {
     json tables = json::object();
     for (const auto& [k, v] : r.table_rows) tables[k] = v;
-    return json{{"ok", r.ok},
-                {"data_dir", r.data_dir},
-                {"errors", r.errors},
-                {"warnings", r.warnings},
-                {"tables", tables}}
-               .dump(2) +
-           "\n";
+    return core::json_text(json{{"ok", r.ok},
+                                {"data_dir", r.data_dir},
+                                {"errors", r.errors},
+                                {"warnings", r.warnings},
+                                {"tables", tables}});
   }
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
@@ -518,7 +599,7 @@ std::string render(const DatasetSummary& s, Format format) {
          {"title", s.title},
          {"licence", s.licence},
          {"tables", tables}};
-  if (format == Format::kJson) return j.dump(2) + "\n";
+  if (format == Format::kJson) return core::json_text(j);
   std::vector<std::vector<std::string>> rows;
   for (const auto& [k, v] : s.table_rows) rows.push_back({k, std::to_string(v)});
   if (format == Format::kCsv) return io::format_csv({"table", "rows"}, rows);
@@ -535,7 +616,7 @@ std::string render(const Error& e, Format format) {
            {"status", error_http_status(e.code)},
            {"detail", e.message}};
     if (!e.details.empty()) j["errors"] = e.details;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   std::string out = "aisov: error: " + e.message + "\n";
   for (const auto& d : e.details) out += "  " + d + "\n";

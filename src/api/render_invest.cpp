@@ -3,6 +3,7 @@
 
 #include "aisov/engine.hpp"
 #include "api/text.hpp"
+#include "core/json_out.hpp"
 #include "core/strings.hpp"
 #include "io/csv.hpp"
 
@@ -204,7 +205,7 @@ std::string render(const InvestProfileResult& r, Format format) {
     j["params"] = params_json(r.params);
     j["world_usd_per_h100e"] = r.world_usd_per_h100e;
     j["profile"] = profile_json(r.profile);
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
@@ -221,7 +222,7 @@ std::string render(const InvestCompareResult& r, Format format) {
     j["meta"] = meta_json(r.meta);
     j["rows"] = json::array();
     for (const auto& p : r.rows) j["rows"].push_back(profile_json(p));
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
@@ -274,7 +275,7 @@ std::string render(const InvestProjectResult& r, Format format) {
                            {"p50", x.p50},
                            {"p95", x.p95}});
     }
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
@@ -334,7 +335,7 @@ std::string render(const InvestArchetypesResult& r, Format format) {
     j["peers"] = r.peers;
     j["peer_median_pct_gdp"] = json::object();
     for (const auto& [k, v] : r.peer_median_pct_gdp) j["peer_median_pct_gdp"][k] = v;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& x : r.rows) {
@@ -372,7 +373,7 @@ std::string render(const InvestProgrammesResult& r, Format format) {
     j["total_usd_high"] = r.total_usd_high;
     j["programmes"] = json::array();
     for (const auto& p : r.programmes) j["programmes"].push_back(programme_json(p));
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;

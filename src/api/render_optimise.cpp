@@ -5,6 +5,7 @@
 
 #include "aisov/engine.hpp"
 #include "api/text.hpp"
+#include "core/json_out.hpp"
 #include "io/csv.hpp"
 
 namespace aisov {
@@ -149,7 +150,7 @@ std::string render(const OptimiseResult& r, Format format) {
                       {"at_low", end_json(x.at_low)},
                       {"at_high", end_json(x.at_high)}});
     j["sensitivity"] = sens;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   if (format == Format::kCsv) {
     std::string out =
@@ -318,7 +319,7 @@ std::string render(const SiteResult& r, Format format) {
                    {"missing", c.missing}});
     }
     j["candidates"] = a;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   auto t = [](double v, int d) { return std::isnan(v) ? std::string() : fixed(v, d); };
   std::vector<std::vector<std::string>> rows;
@@ -368,7 +369,7 @@ std::string render(const PlaceResult& r, Format format) {
     for (const auto& p : r.excluded) x.push_back(row_json(p));
     j["eligible"] = e;
     j["excluded"] = x;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   auto cells = [](const PlaceRow& p, int rank) {
     return std::vector<std::string>{rank > 0 ? std::to_string(rank) : "",

@@ -4,6 +4,7 @@
 
 #include "aisov/engine.hpp"
 #include "api/text.hpp"
+#include "core/json_out.hpp"
 #include "core/strings.hpp"
 #include "io/csv.hpp"
 
@@ -81,7 +82,7 @@ std::string render(const ScenarioResult& r, Format format) {
                       {"p_loss_gt", p}});
     }
     j["rows"] = rows;
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
@@ -150,7 +151,7 @@ std::string render(const ScenarioCheck& c, Format format) {
            {"world_h100e", c.world_h100e},
            {"shocks", shocks_json(c.shocks)},
            {"warnings", c.warnings}};
-    return j.dump(2) + "\n";
+    return core::json_text(j);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : c.shocks)
@@ -175,7 +176,7 @@ std::string render(const ScenarioList& l, Format format) {
                    {"description", s.description},
                    {"basis", s.basis},
                    {"shocks", s.shocks}});
-    return json{{"dir", l.dir}, {"scenarios", a}}.dump(2) + "\n";
+    return core::json_text(json{{"dir", l.dir}, {"scenarios", a}});
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : l.scenarios) rows.push_back({s.file, s.name, std::to_string(s.shocks)});

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aisov/scenario_source.hpp"
+#include "core/json_out.hpp"
 
 namespace aisov {
 
@@ -15,7 +16,7 @@ std::string render(const ScenarioSource& s, Format format) {
          {"text", s.text},
          {"scenario", json::parse(s.scenario_json)},
          {"check", json::parse(render(s.check, Format::kJson))}};
-  return j.dump(2) + "\n";
+  return core::json_text(j);
 }
 
 }  // namespace aisov

@@ -86,6 +86,20 @@ const char* site_kind_name(model::SiteKind k) {
   return "public";
 }
 
+const char* launch_basis_name(const model::Site& site) {
+  if (site.launched.empty()) return "unknown";
+  switch (site.launched_basis) {
+    case model::LaunchBasis::kFirstListed:
+      return "first_listed";
+    case model::LaunchBasis::kEstimate:
+      return "estimate";
+    case model::LaunchBasis::kUnstated:
+    case model::LaunchBasis::kAnnounced:
+      break;
+  }
+  return "announced";
+}
+
 std::vector<model::SiteKind> resolve_site_kinds(const std::vector<std::string>& names) {
   const std::vector<model::SiteKind> all = {model::SiteKind::kPublic, model::SiteKind::kGovernment,
                                             model::SiteKind::kSovereign};
@@ -151,22 +165,42 @@ std::vector<Share> to_counts(const std::map<std::string, double>& m) {
 
 }  // namespace
 
+namespace {
+
+// Copies the strict-dating counts of `strict` (the same rows computed with Dating::kStrict, in
+// the same order) into `rows`.
+void merge_strict(std::vector<CensusRow>& rows, const std::vector<CensusRow>& strict) {
+  for (size_t i = 0; i < rows.size() && i < strict.size(); ++i) {
+    rows[i].regions_strict = strict[i].regions;
+    rows[i].ai_regions_strict = strict[i].ai_regions;
+    rows[i].training_regions_strict = strict[i].training_regions;
+    rows[i].countries_with_ai_strict = strict[i].countries_with_ai;
+    rows[i].ai_regions_abroad_strict = strict[i].ai_regions_abroad;
+  }
+}
+
+}  // namespace
+
 CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
   const int day = resolve_as_of(ds, req.as_of);
   const std::vector<Id> providers = resolve_providers(ds, req.providers);
   const auto kinds = resolve_site_kinds(req.site_kinds);
   Scope scope(ds, day, providers, kinds, req.weight, req.params);
+  Scope strict(ds, day, providers, kinds, req.weight, req.params, model::Dating::kStrict);
 
   CensusResult res;
   res.meta = make_meta(ds, day, providers, kinds, by_name(req.by), weight_name(req.weight));
   res.params = req.params;
 
   // World totals, from the economy rows.
-  std::vector<CensusRow> economy_rows;
+  std::vector<CensusRow> economy_rows, economy_strict;
   economy_rows.reserve(ds.economies.size());
+  economy_strict.reserve(ds.economies.size());
   for (size_t e = 0; e < ds.economies.size(); ++e) {
     economy_rows.push_back(scope.economy_row(static_cast<Id>(e)));
+    economy_strict.push_back(strict.economy_row(static_cast<Id>(e)));
   }
+  merge_strict(economy_rows, economy_strict);
   auto& t = res.totals;
   for (const auto& r : economy_rows) {
     t.regions += r.regions;
@@ -178,30 +212,54 @@ CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
     t.facilities += r.facilities;
     t.h100e += r.h100e;
     t.power_mw += r.power_mw;
+    t.regions_strict += r.regions_strict;
+    t.ai_regions_strict += r.ai_regions_strict;
+    t.training_regions_strict += r.training_regions_strict;
+    t.countries_with_regions_strict += r.regions_strict > 0;
+    t.countries_with_ai_strict += r.ai_regions_strict > 0;
+    t.countries_training_strict += r.training_regions_strict > 0;
   }
-  std::map<std::string, double> by_j, by_bloc, abroad_j;
-  for (const auto& pr : scope.provider_rows()) {
-    by_j[pr.home.empty() ? "unknown" : pr.home] += pr.ai_regions;
-    by_bloc[scope.power_bloc_key(ds.find_economy(pr.home))] += pr.ai_regions;
-    abroad_j[pr.home.empty() ? "unknown" : pr.home] += pr.ai_regions_abroad;
-  }
+  auto by_home = [&](const Scope& sc, std::map<std::string, double>& by_j,
+                     std::map<std::string, double>* by_bloc,
+                     std::map<std::string, double>& abroad) {
+    for (const auto& pr : sc.provider_rows()) {
+      const std::string home = pr.home.empty() ? "unknown" : pr.home;
+      by_j[home] += pr.ai_regions;
+      if (by_bloc) (*by_bloc)[sc.power_bloc_key(ds.find_economy(pr.home))] += pr.ai_regions;
+      abroad[home] += pr.ai_regions_abroad;
+    }
+  };
+  std::map<std::string, double> by_j, by_bloc, abroad_j, by_j_strict, abroad_j_strict;
+  by_home(scope, by_j, &by_bloc, abroad_j);
+  by_home(strict, by_j_strict, nullptr, abroad_j_strict);
   t.by_provider_jurisdiction = to_counts(by_j);
   t.by_provider_power_bloc = to_counts(by_bloc);
   t.abroad_by_provider_jurisdiction = to_counts(abroad_j);
+  t.by_provider_jurisdiction_strict = to_counts(by_j_strict);
+  t.abroad_by_provider_jurisdiction_strict = to_counts(abroad_j_strict);
 
   switch (req.by) {
     case CensusBy::kEconomy:
       res.rows = std::move(economy_rows);
       break;
     case CensusBy::kBloc:
-      for (size_t b = 0; b < ds.blocs.size(); ++b)
+      for (size_t b = 0; b < ds.blocs.size(); ++b) {
         res.rows.push_back(scope.bloc_row(static_cast<Id>(b)));
+      }
+      {
+        std::vector<CensusRow> s;
+        for (size_t b = 0; b < ds.blocs.size(); ++b)
+          s.push_back(strict.bloc_row(static_cast<Id>(b)));
+        merge_strict(res.rows, s);
+      }
       break;
     case CensusBy::kProvider:
       res.rows = scope.provider_rows();
+      merge_strict(res.rows, strict.provider_rows());
       break;
     case CensusBy::kProviderJurisdiction:
       res.rows = scope.provider_jurisdiction_rows();
+      merge_strict(res.rows, strict.provider_jurisdiction_rows());
       break;
   }
   std::stable_sort(res.rows.begin(), res.rows.end(), rank_before);

@@ -23,6 +23,9 @@ int resolve_as_of(const model::Dataset& ds, const std::string& text);
 /// core::Failure on an unknown kind.
 std::vector<model::SiteKind> resolve_site_kinds(const std::vector<std::string>& names);
 const char* site_kind_name(model::SiteKind kind);
+/// sites.launched_basis as written in outputs: "announced", "first_listed", "estimate", or
+/// "unknown" when the launch date is not known ("announced" when a date has no stated basis).
+const char* launch_basis_name(const model::Site& site);
 
 /// Provenance of a result: versions, the resolved date, providers and kinds.
 ResultMeta make_meta(const model::Dataset& ds, int day, const std::vector<model::Id>& providers,

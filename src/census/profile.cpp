@@ -84,6 +84,13 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
   indicator("carbon_intensity_gco2_per_kwh", "gCO2e/kWh", econ.carbon_gco2_per_kwh);
 
   out.census = scope.economy_row(e);
+  {
+    const Scope strict(ds, day, providers, kinds, req.weight, req.params, model::Dating::kStrict);
+    const CensusRow sr = strict.economy_row(e);
+    out.census.regions_strict = sr.regions;
+    out.census.ai_regions_strict = sr.ai_regions;
+    out.census.training_regions_strict = sr.training_regions;
+  }
   out.census.code = econ.iso3;
   out.census.name = econ.name;
   int better = 0;
@@ -111,6 +118,8 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
     r.city = site.city;
     r.kind = site_kind_name(site.kind);
     r.launched = site.launched.empty() ? "" : site.launched.str();
+    r.launched_basis = launch_basis_name(site);
+    r.dated_strict = site.active_on(day, model::Dating::kStrict);
     r.source_id = first_source(ds, site.sources);
     r.ai = st.ai();
     r.training = st.training;

@@ -14,6 +14,8 @@ SitesResult run_sites(const model::Dataset& ds, const SitesRequest& req) {
   const auto kinds = resolve_site_kinds(req.site_kinds);
   // The weight does not matter here: only site states are read.
   Scope scope(ds, day, providers, kinds, CensusWeight::kRegions, CensusParams{});
+  Scope strict(ds, day, providers, kinds, CensusWeight::kRegions, CensusParams{},
+               model::Dating::kStrict);
   SitesResult out;
   out.meta = make_meta(ds, day, providers, kinds, "", "");
   for (size_t i = 0; i < ds.sites.size(); ++i) {
@@ -33,6 +35,10 @@ SitesResult run_sites(const model::Dataset& ds, const SitesRequest& req) {
     r.lon = site.lon;
     r.ai = st.ai();
     r.training = st.training;
+    r.launched = site.launched.empty() ? "" : site.launched.str();
+    r.launched_basis = launch_basis_name(site);
+    r.dated_strict = site.active_on(day, model::Dating::kStrict);
+    r.ai_strict = strict.site_state(static_cast<Id>(i)).ai();
     std::vector<std::string> srcs;
     for (Id s : site.sources) srcs.push_back(ds.sources[s].source_id);
     r.source_id = core::join(srcs, ";");

@@ -28,14 +28,15 @@ LayerShares finish_layer(const std::map<std::string, double>& weights) {
 
 Scope::Scope(const Dataset& ds, int day, const std::vector<Id>& providers,
              const std::vector<model::SiteKind>& kinds, CensusWeight weight,
-             const CensusParams& params)
+             const CensusParams& params, model::Dating dating)
     : ds_(ds),
       day_(day),
       selected_(ds.organisations.size(), 0),
       providers_(providers),
       kinds_(kinds),
       weight_(weight),
-      params_(params) {
+      params_(params),
+      dating_(dating) {
   for (Id p : providers) selected_[p] = 1;
 }
 
@@ -52,12 +53,12 @@ std::string Scope::power_bloc_key(Id economy) const {
 SiteState Scope::site_state(Id site) const {
   SiteState st;
   const auto& s = ds_.sites[site];
-  if (!selected_[s.provider] || !s.active_on(day_)) return st;
+  if (!selected_[s.provider] || !s.active_on(day_, dating_)) return st;
   if (std::find(kinds_.begin(), kinds_.end(), s.kind) == kinds_.end()) return st;
   st.active = true;
   for (Id o : ds_.offerings_by_site[site]) {
     const auto& off = ds_.offerings[o];
-    if (!off.active_on(day_)) continue;
+    if (!off.active_on(day_, dating_)) continue;
     if (std::find(st.accels.begin(), st.accels.end(), off.accel) == st.accels.end()) {
       st.accels.push_back(off.accel);
       st.training = st.training || ds_.accelerators[off.accel].tier == model::Tier::kTraining;

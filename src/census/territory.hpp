@@ -26,7 +26,8 @@ struct SiteState {
 class Scope {
  public:
   Scope(const model::Dataset& ds, int day, const std::vector<model::Id>& providers,
-        const std::vector<model::SiteKind>& kinds, CensusWeight weight, const CensusParams& params);
+        const std::vector<model::SiteKind>& kinds, CensusWeight weight, const CensusParams& params,
+        model::Dating dating = model::Dating::kLenient);
 
   SiteState site_state(model::Id site) const;
   bool provider_selected(model::Id org) const { return selected_[org]; }
@@ -58,6 +59,7 @@ class Scope {
   std::vector<model::SiteKind> kinds_;
   CensusWeight weight_;
   CensusParams params_;
+  model::Dating dating_;
 };
 
 }  // namespace aisov::census

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "aisov/build_config.hpp"
@@ -21,12 +22,7 @@ namespace aisov {
 
 namespace {
 
-std::vector<std::string> lines(const std::vector<io::Problem>& ps) {
-  std::vector<std::string> out;
-  out.reserve(ps.size());
-  for (const auto& p : ps) out.push_back(p.str());
-  return out;
-}
+std::vector<std::string> lines(const std::vector<io::Problem>& ps) { return io::problem_lines(ps); }
 
 using engine_detail::guarded;
 
@@ -114,8 +110,15 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
                    request.out_dir + " already exists (use --force to replace it)",
                    {}};
     }
-    io::ImportSpec spec{request.format,    request.path,         request.mapping,
-                        request.source_id, request.source_title, request.source_url};
+    if (request.investment_basis != "total" && request.investment_basis != "project") {
+      return Error{
+          ErrorCode::kInvalidArgument,
+          "--investment-basis must be total or project, not '" + request.investment_basis + "'",
+          {}};
+    }
+    io::ImportSpec spec{request.format,          request.path,         request.mapping,
+                        request.source_id,       request.source_title, request.source_url,
+                        request.investment_basis};
     std::vector<io::Problem> problems;
     io::ImportedRows rows = io::import_facilities(*dataset_, spec, problems);
     if (!problems.empty()) {
@@ -125,18 +128,58 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
     if (!io::read_tree(dataset_->data_dir, files)) {
       return Error{ErrorCode::kIoError, "cannot read dataset " + dataset_->data_dir, {}};
     }
-    auto add_table = [&](const std::string& table, const std::vector<std::vector<std::string>>& r) {
+    // Re-imported rows replace the rows they were imported as before: drop those from the files
+    // that hold them (a file left with no rows is removed).
+    if (!rows.replaces.empty()) {
+      const std::set<std::string> gone(rows.replaces.begin(), rows.replaces.end());
+      for (auto it = files.begin(); it != files.end();) {
+        const std::string& name = it->first;
+        const bool facility_file =
+            name == "facilities.csv" || (name.rfind("facilities/", 0) == 0 && name.size() > 4 &&
+                                         name.substr(name.size() - 4) == ".csv");
+        if (!facility_file) {
+          ++it;
+          continue;
+        }
+        std::vector<io::Problem> ps;
+        const io::CsvFile f = io::parse_csv(it->second, name, ps);
+        const auto id = std::find(f.header.begin(), f.header.end(), "facility_id");
+        if (!ps.empty() || id == f.header.end()) {
+          ++it;
+          continue;
+        }
+        const size_t col = id - f.header.begin();
+        std::vector<std::vector<std::string>> keep;
+        for (const auto& r : f.rows) {
+          if (col < r.cells.size() && gone.count(core::trim(r.cells[col].text))) continue;
+          std::vector<std::string> cells;
+          for (const auto& c : r.cells) cells.push_back(c.text);
+          keep.push_back(std::move(cells));
+        }
+        if (keep.size() == f.rows.size()) {
+          ++it;
+        } else if (keep.empty()) {
+          it = files.erase(it);
+        } else {
+          it->second = io::format_csv(f.header, keep);
+          ++it;
+        }
+      }
+    }
+    auto add_table = [&](const std::string& table, const std::vector<std::vector<std::string>>& r,
+                         const std::vector<std::string>& header) {
       if (r.empty()) return;
       std::string name = table + "/imported-" + request.format + ".csv";
       for (int k = 2; files.count(name); ++k) {
         name = table + "/imported-" + request.format + "-" + std::to_string(k) + ".csv";
       }
-      files[name] = io::format_csv(model::table_columns(table), r);
+      files[name] = io::format_csv(header, r);
     };
-    add_table("facilities", rows.facilities);
-    add_table("organisations", rows.organisations);
-    add_table("sources", rows.sources);
-    add_table("indicators", rows.indicators);  // electricity-prices
+    add_table("facilities", rows.facilities, io::imported_facility_columns());
+    add_table("organisations", rows.organisations, model::table_columns("organisations"));
+    add_table("sources", rows.sources, model::table_columns("sources"));
+    add_table("indicators", rows.indicators,
+              model::table_columns("indicators"));  // electricity-prices
     std::ostringstream manifest;
     manifest << "# aisov dataset: " << dataset_->data_dir << " plus rows imported from "
              << request.path << " (" << request.format << ")\n"
@@ -161,7 +204,11 @@ Result<ImportResult> Engine::import_data(const ImportRequest& request) const {
     }
     ImportResult res;
     res.out_dir = request.out_dir;
-    res.facilities_added = static_cast<int>(rows.facilities.size());
+    res.facilities_replaced = static_cast<int>(rows.replaces.size());
+    res.facilities_added = static_cast<int>(rows.facilities.size()) - res.facilities_replaced;
+    res.duplicates = rows.duplicates;
+    res.corrections = rows.corrections;
+    res.notes = rows.notes;
     res.organisations_added = static_cast<int>(rows.organisations.size());
     res.sources_added = static_cast<int>(rows.sources.size());
     res.skipped = rows.skipped;

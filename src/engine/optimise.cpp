@@ -27,12 +27,6 @@ using engine_detail::guarded;
 // The optimiser's default scenario: a bundled file of uncertain supply and access shocks.
 constexpr const char* kDefaultScenario = "strategy-stress";
 
-std::vector<std::string> problem_lines(const std::vector<io::Problem>& problems) {
-  std::vector<std::string> lines;
-  for (const auto& p : problems) lines.push_back(p.str());
-  return lines;
-}
-
 }  // namespace
 
 Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
@@ -59,7 +53,7 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
       spec = optimise::parse_spec(text, file, problems, base);
       if (!problems.empty())
         throw core::Failure(ErrorCode::kInvalidInput, "invalid optimiser file " + file,
-                            problem_lines(problems));
+                            io::problem_lines(problems));
     }
     // Flags override the file.
     const std::string economy = !request.economy.empty() ? request.economy : spec.economy;
@@ -75,17 +69,25 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     if (!budget)
       throw core::Failure(ErrorCode::kInvalidArgument,
                           "no budget: give --budget USD or `budget_usd = …` in the file");
-    if (*budget < 0) throw core::Failure(ErrorCode::kInvalidArgument, "--budget must be ≥ 0");
+    // The same ranges as the file form (optimise/spec_file.cpp): NaN, infinities and values the
+    // solver cannot represent are refused here, for the flags and the HTTP query alike.
+    auto in_range = [](const char* name, double v, double lo, double hi) {
+      if (!(v >= lo && v <= hi)) {
+        throw core::Failure(ErrorCode::kInvalidArgument,
+                            std::string(name) + " must be a number from " +
+                                core::format_number(lo) + " to " + core::format_number(hi) +
+                                ", got " + core::format_number(v));
+      }
+    };
+    in_range("--budget", *budget, 0, 1e18);
     in.budget_usd = *budget;
     const auto per_year =
         request.budget_per_year_usd ? request.budget_per_year_usd : spec.budget_per_year_usd;
     in.budget_per_year_usd = per_year ? *per_year : *budget;
-    if (in.budget_per_year_usd < 0)
-      throw core::Failure(ErrorCode::kInvalidArgument, "--budget-per-year must be ≥ 0");
+    in_range("--budget-per-year", in.budget_per_year_usd, 0, 1e18);
     in.lambda = request.risk_aversion ? *request.risk_aversion : spec.risk_aversion.value_or(1.0);
     in.alpha = request.alpha ? *request.alpha : spec.alpha.value_or(0.95);
-    if (in.lambda < 0)
-      throw core::Failure(ErrorCode::kInvalidArgument, "--risk-aversion must be ≥ 0");
+    in_range("--risk-aversion", in.lambda, 0, 1e6);
     if (!(in.alpha >= 0 && in.alpha < 1))
       throw core::Failure(ErrorCode::kInvalidArgument, "--alpha must be in [0, 1)");
     in.draws = request.draws ? *request.draws : spec.draws.value_or(1000);
@@ -98,8 +100,9 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     in.lp_relaxation = request.lp_relaxation;
     in.cancel = request.cancel;
     in.progress = request.progress;
-    if (request.time_limit_s <= 0)
-      throw core::Failure(ErrorCode::kInvalidArgument, "--time-limit must be > 0");
+    if (!(request.time_limit_s > 0 && request.time_limit_s <= 1e7))
+      throw core::Failure(ErrorCode::kInvalidArgument,
+                          "--time-limit must be a number of seconds > 0 and ≤ 10,000,000");
 
     const auto& E = ds.economies[econ];
     // The investment model's figures (docs/methodology.md §14.4), through its public results:
@@ -220,8 +223,13 @@ Result<OptimiseResult> Engine::optimise(const OptimiseRequest& request) const {
     io::ScenarioSpec sspec = io::parse_scenario(stext, sfile, false, problems);
     if (!problems.empty())
       throw core::Failure(ErrorCode::kInvalidInput, "invalid scenario " + sfile,
-                          problem_lines(problems));
+                          io::problem_lines(problems));
     const auto horizon = request.horizon ? request.horizon : spec.horizon;
+    if (horizon && (*horizon < 2000 || *horizon > 2100)) {
+      throw core::Failure(
+          ErrorCode::kInvalidArgument,
+          "horizon must be a year from 2000 to 2100, got " + std::to_string(*horizon));
+    }
     if (horizon) sspec.horizon = *horizon;
     scenario::Model m = scenario::compile(ds, sspec);
 

@@ -52,9 +52,8 @@ Loaded load(const ScenarioRequest& req) {
   std::vector<io::Problem> problems;
   l.spec = io::parse_scenario(l.text, l.file, json, problems);
   if (!problems.empty()) {
-    std::vector<std::string> lines;
-    for (const auto& p : problems) lines.push_back(p.str());
-    throw core::Failure(ErrorCode::kInvalidInput, "invalid scenario " + l.file, lines);
+    throw core::Failure(ErrorCode::kInvalidInput, "invalid scenario " + l.file,
+                        io::problem_lines(problems));
   }
   return l;
 }
@@ -149,8 +148,9 @@ Result<ScenarioResult> Engine::scenario_run(const ScenarioRequest& request) cons
       std::sort(report.years.begin(), report.years.end());
       report.years.erase(std::unique(report.years.begin(), report.years.end()), report.years.end());
     }
-    if (request.target_rse < 0)
-      throw core::Failure(ErrorCode::kInvalidArgument, "--target-rse must be ≥ 0");
+    if (!(request.target_rse >= 0 && request.target_rse <= 1e6))
+      throw core::Failure(ErrorCode::kInvalidArgument,
+                          "--target-rse must be a number ≥ 0 (0 = run every draw)");
     ScenarioResult res = scenario::run(m, report, request, l.spec.thresholds);
     res.meta.engine_version = build::kVersion;
     res.meta.dataset_version = dataset_->dataset_version;

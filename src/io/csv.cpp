@@ -3,7 +3,10 @@
 #include <csv.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,6 +65,21 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
                   std::vector<Problem>& problems) {
   CsvFile out;
   out.file = file;
+  if (const size_t bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < bad; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++col;
+      }
+    }
+    problems.push_back(
+        {file, line, col,
+         "not valid UTF-8 (byte offset " + std::to_string(bad) + "); tables must be UTF-8 text"});
+    return out;
+  }
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
     problems.push_back({file, 0, 0, "cannot initialise the CSV parser"});
@@ -123,20 +141,76 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
   return out;
 }
 
-bool read_file(const std::string& path, std::string& out) {
+bool read_file(const std::string& path, std::string& out, std::string* why, size_t max_bytes) {
+  auto fail = [why](std::string reason) {
+    if (why) *why = std::move(reason);
+    return false;
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail("is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return !in.bad();
+  if (!in) return fail("cannot open (" + std::string(std::strerror(errno)) + ")");
+  out.clear();
+  std::string chunk(size_t{1} << 16, '\0');
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto n = static_cast<size_t>(in.gcount());
+    if (out.size() + n > max_bytes) {
+      out.clear();
+      return fail("larger than the limit of " + std::to_string(max_bytes >> 20) + " MiB");
+    }
+    out.append(chunk.data(), n);
+  }
+  if (in.bad()) return fail("read error");
+  return true;
+}
+
+std::vector<std::string> problem_lines(const std::vector<Problem>& problems, size_t max) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < problems.size() && i < max; ++i) out.push_back(problems[i].str());
+  if (problems.size() > max) {
+    out.push_back("... and " + std::to_string(problems.size() - max) + " more problems not shown");
+  }
+  return out;
+}
+
+size_t invalid_utf8_at(std::string_view t) {
+  size_t i = 0;
+  const size_t n = t.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    uint32_t cp = 0, min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, cp = c & 0x07, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (size_t k = 1; k < len; ++k) {
+      const auto d = static_cast<unsigned char>(t[i + k]);
+      if ((d & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
 }
 
 CsvFile read_csv(const std::string& path, const std::string& display,
                  std::vector<Problem>& problems) {
-  std::string text;
-  if (!read_file(path, text)) {
-    problems.push_back({display, 0, 0, "cannot read file"});
+  std::string text, why;
+  if (!read_file(path, text, &why)) {
+    problems.push_back({display, 0, 0, "cannot read file: " + why});
     CsvFile f;
     f.file = display;
     return f;
@@ -173,7 +247,24 @@ std::string format_csv(const std::vector<std::string>& header,
 
 std::string write_file_atomic(const std::string& path, const std::string& content) {
   namespace fs = std::filesystem;
+  std::error_code ec;
   fs::path p(path);
+  const auto st = fs::status(p, ec);  // follows symbolic links
+  // A device or FIFO (/dev/stdout, a named pipe) is written through: it cannot be replaced.
+  if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
+    if (fs::is_directory(st)) return path + " is a directory";
+    std::ofstream out(p, std::ios::binary);
+    if (!out) return "cannot open " + path + " for writing";
+    out << content;
+    out.flush();
+    return out ? std::string() : "cannot write " + path;
+  }
+  // A symbolic link is kept: the file it points to is replaced (atomically, beside it).
+  if (fs::is_symlink(fs::symlink_status(p, ec))) {
+    const fs::path target = fs::canonical(p, ec);
+    if (ec) return "cannot resolve the symbolic link " + path + ": " + ec.message();
+    p = target;
+  }
   fs::path tmp = p;
   tmp += ".tmp." + std::to_string(::getpid());
   {
@@ -182,16 +273,15 @@ std::string write_file_atomic(const std::string& path, const std::string& conten
     out << content;
     out.flush();
     if (!out) {
-      std::error_code ec;
       fs::remove(tmp, ec);
       return "cannot write " + tmp.string();
     }
   }
-  std::error_code ec;
   fs::rename(tmp, p, ec);
   if (ec) {
+    const std::string why = ec.message();
     fs::remove(tmp, ec);
-    return "cannot rename to " + path + ": " + ec.message();
+    return "cannot rename to " + path + ": " + why;
   }
   return {};
 }

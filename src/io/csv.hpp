@@ -2,6 +2,7 @@
 // RFC 4180 CSV: a reader (libcsv behind a thin layer) that keeps the line and column of
 // every cell, and an atomic writer.
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aisov::io {
@@ -49,7 +50,21 @@ std::string format_csv(const std::vector<std::string>& header,
 /// Writes `content` to `path` atomically (temporary file in the same directory, then rename).
 /// Returns an error message, or empty on success.
 std::string write_file_atomic(const std::string& path, const std::string& content);
-/// Reads a whole file; returns false when it cannot be read.
-bool read_file(const std::string& path, std::string& out);
+/// The most bytes any input file may have (a dataset table, a manifest, a scenario or optimiser
+/// file, an importer's input): larger files, and endless ones such as /dev/zero, are refused.
+inline constexpr size_t kMaxInputBytes = size_t{256} << 20;
+/// Reads a whole file of at most `max_bytes`; returns false when it cannot be read or is larger,
+/// with the reason in `*why` when given.
+bool read_file(const std::string& path, std::string& out, std::string* why = nullptr,
+               size_t max_bytes = kMaxInputBytes);
+/// The most problems reported one by one; the rest are counted in a last line.
+inline constexpr size_t kMaxReportedProblems = 1000;
+/// Problems as `file:line:column: message` lines, at most `max` of them plus a line saying how
+/// many more were omitted.
+std::vector<std::string> problem_lines(const std::vector<Problem>& problems,
+                                       size_t max = kMaxReportedProblems);
+/// The byte offset of the first byte that is not part of valid UTF-8 (overlong forms,
+/// surrogates and code points above U+10FFFF are invalid), or npos when `text` is valid.
+size_t invalid_utf8_at(std::string_view text);
 
 }  // namespace aisov::io

@@ -62,7 +62,7 @@ class Input {
 // Builds rows in the facilities column order from a field map.
 class FacilityRow {
  public:
-  FacilityRow() : cols_(model::table_columns("facilities")), cells_(cols_.size()) {}
+  FacilityRow() : cols_(imported_facility_columns()), cells_(cols_.size()) {}
   void set(const std::string& col, const std::string& v) {
     auto it = std::find(cols_.begin(), cols_.end(), col);
     cells_[it - cols_.begin()] = v;
@@ -75,19 +75,45 @@ class FacilityRow {
   std::vector<std::string> cells_;
 };
 
-// Resolves organisations by name, creating rows for unknown ones (jurisdiction unknown).
+// Resolves organisations by name, creating rows for unknown ones. `hq` is the jurisdiction the
+// input gives the organisation (ISO3, empty when it says none): a created row takes it; a known
+// organisation keeps the dataset's hq_iso3, and a disagreement is reported once per organisation.
 class OrgResolver {
  public:
   OrgResolver(const model::Dataset& ds, ImportedRows& out, std::string source)
       : ds_(ds), out_(out), source_(std::move(source)) {}
-  std::string resolve(const std::string& name) {
+  std::string resolve(const std::string& name, const std::string& hq = "",
+                      const std::string& where = "") {
     const std::string n = core::trim(name);
     if (n.empty()) return {};
     Id id = ds_.find_org_by_name(n);
-    if (id != kNone) return ds_.organisations[id].org_id;
+    if (id != kNone) {
+      const auto& o = ds_.organisations[id];
+      const std::string have = o.hq == kNone ? "" : ds_.economies[o.hq].iso3;
+      if (!hq.empty() && have != hq) {
+        auto& d = disagree_[o.org_id + " " + hq];
+        if (d.rows++ == 0) {
+          d.text = where + ": the input gives '" + n + "' jurisdiction " + hq +
+                   "; the dataset's organisation '" + o.org_id + "' has hq_iso3 " +
+                   (have.empty() ? "empty (booked to unknown)" : "'" + have + "'") +
+                   ", which is used";
+        }
+      }
+      return o.org_id;
+    }
     const std::string key = core::name_key(n);
     auto it = created_.find(key);
-    if (it != created_.end()) return it->second;
+    if (it != created_.end()) {
+      if (it->second.hq != hq) {
+        auto& d = disagree_[it->second.slug + " " + hq];
+        if (d.rows++ == 0) {
+          d.text = where + ": the input gives '" + n + "' jurisdiction " +
+                   (hq.empty() ? "none" : hq) + "; the organisation row created for it has '" +
+                   it->second.hq + "' (from its first row), which is used";
+        }
+      }
+      return it->second.slug;
+    }
     std::string slug = core::slugify(n);
     if (slug.empty()) return {};
     std::string base = slug;
@@ -95,30 +121,47 @@ class OrgResolver {
       slug = base + "-" + std::to_string(k);
     }
     used_.insert(slug);
-    created_[key] = slug;
-    // hq_iso3 is left empty: the input does not say where the organisation is headquartered.
-    out_.organisations.push_back({slug, n, "dc_operator", "", "", "", source_});
+    created_[key] = {slug, hq};
+    out_.organisations.push_back({slug, n, "dc_operator", hq, "", "", source_});
     return slug;
+  }
+  // Reports the disagreements (call once, after the last row).
+  void finish() {
+    for (const auto& [k, d] : disagree_) {
+      out_.notes.push_back(d.text + (d.rows > 1 ? " (" + std::to_string(d.rows) + " rows)" : ""));
+    }
   }
 
  private:
+  struct Created {
+    std::string slug, hq;
+  };
+  struct Disagreement {
+    std::string text;
+    int rows = 0;
+  };
   const model::Dataset& ds_;
   ImportedRows& out_;
   std::string source_;
-  std::unordered_map<std::string, std::string> created_;
+  std::unordered_map<std::string, Created> created_;
   std::set<std::string> used_;
+  std::map<std::string, Disagreement> disagree_;
 };
 
-// Unique facility ids within the dataset and the import.
+// Facility ids derived from the upstream row key: `prefix:slug(key)`, then `-2`, `-3`, … for
+// later rows with the same key. A dataset row with that id that cites the import's source is
+// the same upstream row imported before: the id is reused and the new row replaces it (see
+// import_facilities). A dataset row with that id from another source is never touched.
 class IdMaker {
  public:
-  explicit IdMaker(const model::Dataset& ds) : ds_(ds) {}
-  std::string make(const std::string& prefix, const std::string& name) {
-    std::string base = prefix + ":" + core::slugify(name);
+  IdMaker(const model::Dataset& ds, const std::string& source)
+      : ds_(ds), source_(ds.find_source(source)) {}
+  std::string make(const std::string& prefix, const std::string& key) {
+    std::string base = prefix + ":" + core::slugify(key);
     if (base.size() > 80) base.resize(80);
     while (!base.empty() && base.back() == '-') base.pop_back();
     std::string id = base;
-    for (int k = 2; ds_.facility_index.count(id) || used_.count(id); ++k) {
+    for (int k = 2; used_.count(id) || taken(id); ++k) {
       id = base + "-" + std::to_string(k);
     }
     used_.insert(id);
@@ -126,13 +169,113 @@ class IdMaker {
   }
 
  private:
+  bool taken(const std::string& id) const {
+    auto it = ds_.facility_index.find(id);
+    if (it == ds_.facility_index.end()) return false;
+    const auto& s = ds_.facilities[it->second].sources;
+    return source_ == kNone || std::find(s.begin(), s.end(), source_) == s.end();
+  }
   const model::Dataset& ds_;
+  Id source_;
   std::set<std::string> used_;
 };
+
+// The dataset's import_corrections rows for one importer, applied row by row: at row(), each
+// correction of that row's key whose cell still holds the upstream value is applied (and
+// listed); one whose cell now holds something else is reported and not applied. get() then
+// reads cells through the corrections.
+class Corrections {
+ public:
+  Corrections(const model::Dataset& ds, const std::string& importer, const Input& in,
+              ImportedRows& out, std::vector<Problem>& problems)
+      : in_(in), out_(out) {
+    for (const auto& c : ds.import_corrections) {
+      if (c.importer != importer) continue;
+      if (!in.has(c.field)) {
+        problems.push_back({c.origin.file, c.origin.line, c.field_column,
+                            "field: '" + c.field + "' is not a column of " + in.file().file});
+        continue;
+      }
+      by_key_[c.upstream_key].push_back(&c);
+    }
+  }
+  void row(const CsvRow& r, const std::string& key) {
+    r_ = &r;
+    now_.clear();
+    auto it = by_key_.find(key);
+    if (it == by_key_.end()) return;
+    for (const auto* c : it->second) {
+      seen_.insert(c);
+      const std::string v = in_.get(r, c->field);
+      const std::string where = in_.file().file + ":" + std::to_string(r.line) + ":" +
+                                std::to_string(in_.column(r, c->field));
+      const std::string origin = c->origin.file + ":" + std::to_string(c->origin.line);
+      if (v != c->upstream_value) {
+        out_.notes.push_back(where + ": correction " + origin + " not applied: " + key + " " +
+                             c->field + " is now '" + v + "', not '" + c->upstream_value + "'");
+        continue;
+      }
+      now_[c->field] = c->corrected_value;
+      out_.corrections.push_back(where + ": " + key + " " + c->field + " '" + v + "' -> '" +
+                                 c->corrected_value + "' (" + origin + ": " + c->reason + ")");
+    }
+  }
+  // A cell of the current row, corrected.
+  std::string get(const std::string& col) const {
+    auto it = now_.find(col);
+    return it == now_.end() ? in_.get(*r_, col) : it->second;
+  }
+  // Reports corrections whose row the input does not have (call once, after the last row).
+  void finish() {
+    for (const auto& [key, list] : by_key_) {
+      for (const auto* c : list) {
+        if (seen_.count(c)) continue;
+        out_.notes.push_back(c->origin.file + ":" + std::to_string(c->origin.line) +
+                             ": correction not applied: " + in_.file().file + " has no row '" +
+                             key + "'");
+      }
+    }
+  }
+
+ private:
+  const Input& in_;
+  ImportedRows& out_;
+  std::map<std::string, std::vector<const model::ImportCorrection*>> by_key_;
+  std::set<const model::ImportCorrection*> seen_;
+  const CsvRow* r_ = nullptr;
+  std::map<std::string, std::string> now_;
+};
+
+// A non-empty numeric cell that does not parse, or is negative, is bad input. Spaces inside a
+// number ("6.86e +15", "2.38 e+19": the registry's spreadsheet) are read away, since the number
+// is unambiguous.
+std::string checked_number(const Input& in, const CsvRow& r, const std::string& col,
+                           const std::string& v, std::vector<Problem>& problems) {
+  if (v.empty()) return {};
+  auto n = core::parse_number(v);
+  if (!n && v.find(' ') != std::string::npos) {
+    std::string packed = v;
+    packed.erase(std::remove(packed.begin(), packed.end(), ' '), packed.end());
+    n = core::parse_number(packed);
+  }
+  if (!n || *n < 0) {
+    problems.push_back({in.file().file, r.line, in.column(r, col),
+                        col + ": expected a number >= 0, got '" + v + "'"});
+    return {};
+  }
+  return core::format_number(*n);
+}
 
 std::string first_of(const std::string& list) {
   auto parts = core::split_list(list, ',');
   return parts.empty() ? std::string() : parts[0];
+}
+
+// The first name of a registry list cell ("A, B" or "A; B").
+std::string first_name(const std::string& list) {
+  std::string s = list;
+  std::replace(s.begin(), s.end(), ';', ',');
+  return first_of(s);
 }
 
 // Epoch's chip names → accel_id. Longest pattern first so "A100 SXM4 80" beats "A100".
@@ -185,11 +328,6 @@ std::string epoch_chip(const model::Dataset& ds, const std::string& chip) {
   return {};
 }
 
-std::string num_or_empty(const std::string& s) {
-  auto v = core::parse_number(s);
-  return v && *v >= 0 ? core::format_number(*v) : std::string();
-}
-
 std::string date_or_empty(const std::string& s) {
   if (s.size() >= 10) {
     if (auto d = core::Date::parse(s.substr(0, 10))) return d->str();
@@ -227,15 +365,46 @@ void import_epoch(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
   add_source(out, ds, src, "Epoch AI", "GPU Clusters dataset", "https://epoch.ai/data/gpu-clusters",
              "CC BY 4.0", "imported with aisov data import epoch-clusters");
   OrgResolver orgs(ds, out, src);
-  IdMaker ids(ds);
+  IdMaker ids(ds, src);
+  Corrections fix(ds, "epoch-clusters", in, out, problems);
+  if (!problems.empty()) return;
+  // Epoch has no row id, and it reuses one Name for many anonymised systems: the upstream key is
+  // the Name, and the k-th row with a Name already used is `Name#k` (file order).
+  std::vector<std::string> keys;
+  std::map<std::string, std::vector<int>> lines_of;
+  for (const auto& r : f.rows) {
+    const std::string name = in.get(r, "Name");
+    auto& lines = lines_of[name];
+    lines.push_back(r.line);
+    keys.push_back(lines.size() == 1 ? name : name + "#" + std::to_string(lines.size()));
+  }
+  for (const auto& [name, lines] : lines_of) {
+    if (name.empty() || lines.size() < 2) continue;
+    std::string list;
+    for (size_t i = 0; i < lines.size() && i < 8; ++i)
+      list += (i ? ", " : "") + std::to_string(lines[i]);
+    if (lines.size() > 8) list += ", ...";
+    out.duplicates.push_back(f.file + ":" + std::to_string(lines[0]) + ": Name '" + name +
+                             "' is on " + std::to_string(lines.size()) + " rows (lines " + list +
+                             "); each is kept as its own facility, keyed by its order");
+  }
   // Successor clusters retire their predecessors when they come online.
   std::unordered_map<std::string, std::string> first_op;
   for (const auto& r : f.rows)
     first_op[in.get(r, "Name")] = date_or_empty(in.get(r, "First Operational Date"));
-  for (const auto& r : f.rows) {
-    const std::string name = in.get(r, "Name");
+  for (size_t i = 0; i < f.rows.size(); ++i) {
+    const auto& r = f.rows[i];
+    fix.row(r, keys[i]);
+    auto cell = [&](const std::string& col) { return fix.get(col); };
+    const std::string name = cell("Name");
     const std::string where = f.file + ":" + std::to_string(r.line);
-    const std::string country = in.get(r, "Country");
+    if (in.has("Possible Duplicate") && cell("Possible Duplicate") == "True") {
+      const std::string of = in.has("Possible Duplicate Of") ? cell("Possible Duplicate Of") : "";
+      out.duplicates.push_back(where + ": Epoch flags '" + name + "' as a possible duplicate" +
+                               (of.empty() ? "" : " of '" + of + "'") +
+                               "; kept (Epoch keeps it too)");
+    }
+    const std::string country = cell("Country");
     Id e = ds.find_economy_by_name(country);
     if (name.empty()) {
       out.skipped.push_back(where + ": no name");
@@ -248,13 +417,13 @@ void import_epoch(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
     FacilityRow row;
     row.set("facility_id", ids.make("epoch", name));
     row.set("name", name);
-    row.set("operator_id", orgs.resolve(first_of(in.get(r, "Owner"))));
+    row.set("operator_id", orgs.resolve(first_of(cell("Owner"))));
     row.set("iso3", ds.economies[e].iso3);
-    row.set("city", in.has("Location") ? in.get(r, "Location") : "");
-    const std::string status = in.get(r, "Status");
-    std::string first = date_or_empty(in.get(r, "First Operational Date"));
+    row.set("city", in.has("Location") ? cell("Location") : "");
+    const std::string status = cell("Status");
+    std::string first = date_or_empty(cell("First Operational Date"));
     std::string decom = in.has("Decommissioned Date (if applicable)")
-                            ? date_or_empty(in.get(r, "Decommissioned Date (if applicable)"))
+                            ? date_or_empty(cell("Decommissioned Date (if applicable)"))
                             : "";
     std::string st = status == "Existing"         ? "operational"
                      : status == "Decommissioned" ? "decommissioned"
@@ -265,17 +434,20 @@ void import_epoch(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
     }
     if (st == "decommissioned" && decom.empty()) st = first.empty() ? "planned" : "operational";
     if (in.has("Superseded by") && decom.empty()) {
-      auto it = first_op.find(in.get(r, "Superseded by"));
+      auto it = first_op.find(cell("Superseded by"));
       if (it != first_op.end() && !it->second.empty() && st == "operational") decom = it->second;
     }
+    auto number = [&](const std::string& col) {
+      return checked_number(in, r, col, cell(col), problems);
+    };
     row.set("status", st);
     row.set("first_operational", first);
     row.set("decommissioned", decom);
-    row.set("accel_id", epoch_chip(ds, in.get(r, "Chip type (primary)")));
-    row.set("accel_count", num_or_empty(in.get(r, "Chip quantity (primary)")));
-    const std::string h = num_or_empty(in.get(r, "H100 equivalents"));
+    row.set("accel_id", epoch_chip(ds, cell("Chip type (primary)")));
+    row.set("accel_count", number("Chip quantity (primary)"));
+    const std::string h = number("H100 equivalents");
     row.set("h100e", h);
-    const bool estimate = in.get(r, "Certainty") != "Confirmed";
+    const bool estimate = cell("Certainty") != "Confirmed";
     if (estimate && !h.empty()) {
       // aisov's convention for unconfirmed Epoch rows: ±50 % (docs/methodology.md).
       const double v = *core::parse_number(h);
@@ -283,23 +455,61 @@ void import_epoch(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
       row.set("h100e_high", core::format_number(std::round(v * 1.5 * 100) / 100));
     }
     row.set("estimate", estimate ? "1" : "0");
-    row.set("power_mw", num_or_empty(in.get(r, "Power Capacity (MW)")));
-    if (in.has("Reported Cost"))
-      row.set("investment_usd", num_or_empty(in.get(r, "Reported Cost")));
-    row.set("source_ref", in.has("Source 1") ? in.get(r, "Source 1") : name);
+    row.set("power_mw", number("Power Capacity (MW)"));
+    if (in.has("Reported Cost")) row.set("investment_usd", number("Reported Cost"));
+    row.set("source_ref", in.has("Source 1") ? cell("Source 1") : name);
     row.set("source_id", src);
     out.facilities.push_back(row.take());
   }
+  orgs.finish();
+  fix.finish();
 }
 
 // --- Non-US data-centre registry (Richardson et al. 2025) --------------------------------
+
+// The economies a registry `country` cell names: one economy, a comma-separated list of them,
+// or a bloc (the `EU`: its members on `day`). Empty when any part names nothing known.
+std::vector<Id> registry_countries(const model::Dataset& ds, const std::string& cell, int day,
+                                   std::string& unknown) {
+  std::vector<Id> out;
+  for (std::string part : core::split_list(cell, ',')) {
+    Id e = ds.find_economy_by_name(part);
+    if (e == kNone && part.rfind("The ", 0) == 0) e = ds.find_economy_by_name(part.substr(4));
+    if (e != kNone) {
+      if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+      continue;
+    }
+    Id b = ds.find_bloc(core::to_lower(part));
+    if (b != kNone && ds.blocs[b].kind == model::BlocKind::kUnion) {
+      for (Id m : ds.members_by_bloc[b]) {
+        const auto& bm = ds.bloc_members[m];
+        if (bm.active_on(day) && std::find(out.begin(), out.end(), bm.economy) == out.end()) {
+          out.push_back(bm.economy);
+        }
+      }
+      continue;
+    }
+    unknown = part;
+    return {};
+  }
+  return out;
+}
 
 void import_registry(const model::Dataset& ds, const CsvFile& f, const ImportSpec& spec,
                      ImportedRows& out, std::vector<Problem>& problems) {
   Input in(f, problems);
   if (!in.require({"p_id", "country", "description", "url", "year_announced", "year_end",
-                   "us_operator_companies", "chinese_operator_companies", "domestic_operator",
-                   "other_operator_company", "Total investment"})) {
+                   "us_companies", "us_operator_companies", "us_government_involvement",
+                   "china_companies", "chinese_operator_companies", "china_government_involvement",
+                   "domestic_government_involvement", "domestic_operator", "other_operator_company",
+                   "country_of_other_company_involvement", "Total investment",
+                   "Investments (project-specific)"})) {
+    return;
+  }
+  const bool project_basis = spec.investment_basis == "project";
+  if (!project_basis && spec.investment_basis != "total") {
+    problems.push_back({"--investment-basis", 0, 0,
+                        "'" + spec.investment_basis + "' is not one of total, project"});
     return;
   }
   const std::string src = spec.source_id.empty() ? "nonus_dc_registry_2025" : spec.source_id;
@@ -309,60 +519,154 @@ void import_registry(const model::Dataset& ds, const CsvFile& f, const ImportSpe
              "https://arxiv.org/abs/2508.00932", "cite the paper",
              "imported with aisov data import non-us-registry");
   OrgResolver orgs(ds, out, src);
-  IdMaker ids(ds);
+  IdMaker ids(ds, src);
+  Corrections fix(ds, "non-us-registry", in, out, problems);
+  if (!problems.empty()) return;
+  const int as_of_day = ds.as_of.empty() ? 0 : ds.as_of.first_day();
+
+  // p_id is the registry's row key: a repeated p_id is either a harmless copy (identical cells:
+  // the later row is skipped) or two different rows under one key (an error).
+  std::set<const CsvRow*> copies;
+  {
+    std::unordered_map<std::string, const CsvRow*> first;
+    for (const auto& r : f.rows) {
+      const std::string pid = in.get(r, "p_id");
+      if (pid.empty()) continue;
+      auto [it, fresh] = first.emplace(pid, &r);
+      if (fresh) continue;
+      std::vector<std::string> a, b;
+      for (const auto& c : it->second->cells) a.push_back(core::trim(c.text));
+      for (const auto& c : r.cells) b.push_back(core::trim(c.text));
+      const std::string other = std::to_string(it->second->line);
+      if (a == b) {
+        copies.insert(&r);
+        out.duplicates.push_back(f.file + ":" + std::to_string(r.line) + ": p_id '" + pid +
+                                 "' repeats line " + other + " cell for cell; skipped");
+      } else {
+        problems.push_back({f.file, r.line, in.column(r, "p_id"),
+                            "p_id: '" + pid + "' is also the key of line " + other +
+                                ", whose cells differ (which row is the project?)"});
+      }
+    }
+  }
+  if (!problems.empty()) return;
+
   for (const auto& r : f.rows) {
+    if (copies.count(&r)) continue;
     const std::string where = f.file + ":" + std::to_string(r.line);
     const std::string pid = in.get(r, "p_id");
     if (pid.empty() || pid[0] != 'P') {
       out.skipped.push_back(where + ": not a project row (p_id '" + pid + "')");
       continue;
     }
-    const std::string country = in.get(r, "country");
-    Id e = ds.find_economy_by_name(country);
-    if (e == kNone) {
-      out.skipped.push_back(where + ": country '" + country + "' is not an ISO 3166-1 economy");
+    fix.row(r, pid);
+    auto cell = [&](const std::string& col) { return fix.get(col); };
+    auto bad = [&](const std::string& col, const std::string& msg) {
+      problems.push_back({f.file, r.line, in.column(r, col), col + ": " + msg});
+    };
+    const std::string announced = date_or_empty(cell("year_announced"));
+    const std::string country = cell("country");
+    std::string unknown;
+    const int day = announced.empty() ? as_of_day : core::Date::parse(announced)->first_day();
+    const std::vector<Id> where_to = registry_countries(ds, country, day, unknown);
+    if (where_to.empty()) {
+      out.skipped.push_back(where + ": country '" + (unknown.empty() ? country : unknown) +
+                            "' is not an ISO 3166-1 economy");
       continue;
     }
-    std::string op;
-    for (const char* c : {"us_operator_companies", "chinese_operator_companies",
-                          "domestic_operator", "other_operator_company"}) {
-      std::string v = first_of(in.get(r, c));
-      if (!v.empty() && v != "0" && v != "1") {
-        op = v;
-        break;
-      }
+    const double parts = static_cast<double>(where_to.size());
+    if (where_to.size() > 1) {
+      out.notes.push_back(where + ": " + pid + " names " + std::to_string(where_to.size()) +
+                          " countries ('" + country +
+                          "'): split evenly, one facility each, flagged multi_country = 1");
     }
-    std::string desc = in.get(r, "description");
+
+    // Numbers: a non-empty cell that is not a number >= 0 is an error at that cell.
+    auto number = [&](const std::string& col) -> std::optional<double> {
+      const std::string v = checked_number(in, r, col, cell(col), problems);
+      if (v.empty()) return std::nullopt;
+      return core::parse_number(v);
+    };
+    const auto total = number("Total investment");
+    const auto project = number("Investments (project-specific)");
+    std::optional<double> flops;
+    if (in.has("Peak FLOP/s")) flops = number("Peak FLOP/s");
+    const auto investment = project_basis ? project : total;
+
+    // Involvement flags from the registry's own columns.
+    const std::string gov = cell("domestic_government_involvement");
+    if (!gov.empty() && gov != "0" && gov != "1")
+      bad("domestic_government_involvement", "expected 0 or 1, got '" + gov + "'");
+    auto named = [&](std::initializer_list<const char*> cols) {
+      for (const char* c : cols) {
+        const std::string v = cell(c);
+        if (!v.empty() && v != "0") return true;
+      }
+      return false;
+    };
+    const bool us = named({"us_companies", "us_operator_companies", "us_government_involvement"});
+    const bool cn =
+        named({"china_companies", "chinese_operator_companies", "china_government_involvement"});
+
+    std::string desc = cell("description");
     if (desc.size() > 160) desc = desc.substr(0, 157) + "...";
-    FacilityRow row;
-    row.set("facility_id", ids.make("registry", pid));
-    row.set("name", desc.empty() ? pid : desc);
-    row.set("operator_id", orgs.resolve(op));
-    row.set("iso3", ds.economies[e].iso3);
-    const std::string announced = date_or_empty(in.get(r, "year_announced"));
-    const std::string end = date_or_empty(in.get(r, "year_end"));
+    const std::string end = date_or_empty(cell("year_end"));
     // The registry was compiled in 2024: a completion year up to 2024 means the project was
     // delivered; later or missing years mean it is still planned.
     const bool done = !end.empty() && std::stoi(end.substr(0, 4)) <= 2024;
-    row.set("status", done ? "operational" : "planned");
-    row.set("announced", announced);
-    row.set("first_operational", done ? end : "");
-    std::string inv = in.has("Investments (project-specific)")
-                          ? num_or_empty(in.get(r, "Investments (project-specific)"))
-                          : "";
-    if (inv.empty() || inv == "0") inv = num_or_empty(in.get(r, "Total investment"));
-    if (inv == "0") inv.clear();
-    row.set("investment_usd", inv);
-    if (in.has("Peak FLOP/s")) {
-      if (auto flops = core::parse_number(in.get(r, "Peak FLOP/s")); flops && *flops > 0) {
-        row.set("h100e", core::format_number(std::round(*flops / kH100Flops)));
+
+    for (Id e : where_to) {
+      const std::string iso3 = ds.economies[e].iso3;
+      // Operator: the first named company of the registry's operator columns, in the order
+      // US, Chinese, domestic, other; its jurisdiction is the column's: USA, CHN, the host
+      // economy, or the registry's country of the other company.
+      std::string op_name, op_hq;
+      const std::string other_country = first_name(cell("country_of_other_company_involvement"));
+      const Id other_e = ds.find_economy_by_name(other_country);
+      const std::pair<const char*, std::string> kOperators[] = {
+          {"us_operator_companies", "USA"},
+          {"chinese_operator_companies", "CHN"},
+          {"domestic_operator", iso3},
+          {"other_operator_company", other_e == kNone ? "" : ds.economies[other_e].iso3}};
+      for (const auto& [col, hq] : kOperators) {
+        const std::string v = first_name(cell(col));
+        if (v.empty() || v == "0" || v == "1") continue;
+        op_name = v;
+        op_hq = hq;
+        const Id known = ds.find_org_by_name(v);
+        if (hq.empty() && (known == kNone || ds.organisations[known].hq == kNone)) {
+          out.notes.push_back(where + ": other operator '" + v + "': country '" + other_country +
+                              "' names no ISO 3166-1 economy, so its jurisdiction is unknown "
+                              "(add an import_corrections row to fix)");
+        }
+        break;
       }
+      FacilityRow row;
+      row.set("facility_id", ids.make("registry", where_to.size() > 1 ? pid + "-" + iso3 : pid));
+      row.set("name", desc.empty() ? pid : desc);
+      row.set("operator_id", orgs.resolve(op_name, op_hq, where));
+      row.set("iso3", iso3);
+      row.set("status", done ? "operational" : "planned");
+      row.set("announced", announced);
+      row.set("first_operational", done ? end : "");
+      if (investment && *investment > 0) {
+        row.set("investment_usd", core::format_number(*investment / parts));
+      }
+      if (flops && *flops > 0) {
+        row.set("h100e", core::format_number(std::round(*flops / kH100Flops / parts)));
+      }
+      row.set("estimate", "1");
+      row.set("multi_country", where_to.size() > 1 ? "1" : "0");
+      row.set("us_involvement", us ? "1" : "0");
+      row.set("china_involvement", cn ? "1" : "0");
+      row.set("government_involvement", gov);
+      row.set("source_ref", cell("url"));
+      row.set("source_id", src);
+      out.facilities.push_back(row.take());
     }
-    row.set("estimate", "1");
-    row.set("source_ref", in.get(r, "url"));
-    row.set("source_id", src);
-    out.facilities.push_back(row.take());
   }
+  orgs.finish();
+  fix.finish();
 }
 
 // --- Plain facility CSV with a column mapping ---------------------------------------------
@@ -418,7 +722,8 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
                            "imported with aisov data import facility-csv"});
   }
   OrgResolver orgs(ds, out, spec.source_id);
-  IdMaker ids(ds);
+  IdMaker ids(ds, spec.source_id);
+  std::unordered_map<std::string, int> key_line;  // upstream key → first line
   static const std::set<std::string> kStatus = {"operational", "under_construction", "planned",
                                                 "decommissioned", "cancelled"};
   static const std::set<std::string> kNumbers = {"lat",      "lon",           "accel_count",
@@ -494,8 +799,14 @@ void import_plain(const model::Dataset& ds, const CsvFile& f, const ImportSpec& 
     }
     if (!row_ok) continue;
     const std::string name = in.get(r, map["name"]);
-    row.set("facility_id",
-            ids.make("import", map.count("facility_id") ? in.get(r, map["facility_id"]) : name));
+    const std::string key = map.count("facility_id") ? in.get(r, map["facility_id"]) : name;
+    if (auto [it, fresh] = key_line.emplace(key, r.line); !fresh) {
+      out.duplicates.push_back(f.file + ":" + std::to_string(r.line) + ": " +
+                               (map.count("facility_id") ? "id '" : "name '") + key +
+                               "' repeats line " + std::to_string(it->second) +
+                               "; kept as another facility");
+    }
+    row.set("facility_id", ids.make("import", key));
     if (!map.count("estimate")) row.set("estimate", "0");
     row.set("source_id", spec.source_id);
     out.facilities.push_back(row.take());
@@ -597,6 +908,16 @@ void import_electricity(const model::Dataset& ds, const std::string& path, const
 
 }  // namespace
 
+const std::vector<std::string>& imported_facility_columns() {
+  static const std::vector<std::string> kCols = [] {
+    std::vector<std::string> c = model::table_columns("facilities");
+    const auto& opt = model::optional_columns("facilities");
+    c.insert(c.end(), opt.begin(), opt.end());
+    return c;
+  }();
+  return kCols;
+}
+
 const std::vector<std::string>& import_formats() {
   static const std::vector<std::string> kFormats = {"epoch-clusters", "non-us-registry",
                                                     "facility-csv", "electricity-prices"};
@@ -626,6 +947,34 @@ ImportedRows import_facilities(const model::Dataset& ds, const ImportSpec& spec,
     problems.push_back(
         {spec.format, 0, 0,
          "unknown import format (expected " + core::join(import_formats(), ", ") + ")"});
+  }
+  // An imported id the dataset already has is, by IdMaker's rule, the same upstream row of the
+  // same source: the new row replaces it. Rows of that source that the input no longer has stay.
+  const auto& cols = imported_facility_columns();
+  const size_t id_col = std::find(cols.begin(), cols.end(), "facility_id") - cols.begin();
+  const size_t src_col = std::find(cols.begin(), cols.end(), "source_id") - cols.begin();
+  std::set<std::string> ids;
+  std::set<Id> sources;
+  for (const auto& row : out.facilities) {
+    ids.insert(row[id_col]);
+    for (const auto& s : core::split_list(row[src_col], ';')) {
+      if (Id sid = ds.find_source(s); sid != kNone) sources.insert(sid);
+    }
+    if (ds.facility_index.count(row[id_col])) out.replaces.push_back(row[id_col]);
+  }
+  std::map<std::string, std::vector<std::string>> kept;  // source → ids
+  for (const auto& fac : ds.facilities) {
+    if (ids.count(fac.facility_id)) continue;
+    for (Id s : fac.sources) {
+      if (sources.count(s)) kept[ds.sources[s].source_id].push_back(fac.facility_id);
+    }
+  }
+  for (const auto& [s, list] : kept) {
+    std::string some;
+    for (size_t i = 0; i < list.size() && i < 5; ++i) some += (i ? ", " : "") + list[i];
+    out.notes.push_back(std::to_string(list.size()) + " facilities of source '" + s +
+                        "' in the dataset have no row in this input and are kept (" + some +
+                        (list.size() > 5 ? ", ..." : "") + ")");
   }
   return out;
 }

@@ -262,6 +262,9 @@ class Walker {
           auto x = numbers(v, p, 0);
           std::vector<double> w;
           if (const auto* wn = t->get("weights")) w = numbers(*wn, join(path, "weights"), 0);
+          if (x.empty() && v.as_array() && v.as_array()->empty()) {
+            fail(v, p, "a choice needs at least one value");
+          }
           ok = ok && !x.empty();
           if (!x.empty()) d.dist = Distribution::choice(x, w);
         }
@@ -672,6 +675,11 @@ ScenarioSpec parse_scenario(const std::string& text, const std::string& file, bo
   std::optional<JsonPositions> positions;
   toml::table root;
   if (json) {
+    if (Problem p = json_limits_problem(text); !p.message.empty()) {
+      p.file = file;
+      problems.push_back(std::move(p));
+      return {};
+    }
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(text);

@@ -1,5 +1,7 @@
 #include "io/table.hpp"
 
+#include "model/schema.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -39,16 +41,20 @@ DatasetFiles read_dataset_files(const std::string& dir, const std::vector<std::s
       claimed.insert(name);
       std::vector<fs::path> parts;
       for (const auto& e : fs::directory_iterator(folder, ec)) {
-        if (e.is_regular_file() && e.path().extension() == ".csv") {
+        std::error_code fec;
+        if (e.is_regular_file(fec) && e.path().extension() == ".csv") {
           parts.push_back(e.path());
         } else {
-          warnings.push_back({e.path().string(), 0, 0, "not a .csv file; ignored"});
+          warnings.push_back(
+              {e.path().string(), 0, 0,
+               fec ? "unreadable (" + fec.message() + "); ignored" : "not a .csv file; ignored"});
         }
       }
       std::sort(parts.begin(), parts.end());
       for (const auto& p : parts) files.push_back(read_csv(p.string(), p.string(), problems));
     }
-    if (files.empty()) {
+    const auto& optional = model::optional_tables();
+    if (files.empty() && std::find(optional.begin(), optional.end(), name) == optional.end()) {
       problems.push_back(
           {(fs::path(dir) / (name + ".csv")).string(), 0, 0,
            "table '" + name + "' is missing (" + name + ".csv or " + name + "/*.csv)"});
@@ -67,7 +73,8 @@ bool read_tree(const std::string& dir, std::map<std::string, std::string>& files
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (!it->is_regular_file()) continue;
+    std::error_code fec;
+    if (!it->is_regular_file(fec)) continue;
     std::string content;
     if (!read_file(it->path().string(), content)) return false;
     files[fs::relative(it->path(), dir).string()] = std::move(content);
@@ -80,7 +87,16 @@ std::string write_dataset_dir(const std::string& dir,
                               const std::function<std::string(const std::string&)>& check) {
   std::error_code ec;
   const fs::path target(dir);
-  if (fs::exists(target, ec) && !overwrite) return dir + " already exists (use --force)";
+  if (fs::exists(fs::symlink_status(target, ec))) {
+    if (!overwrite) return dir + " already exists (use --force)";
+    // --force replaces only a dataset: never a plain file, a link, or any other folder.
+    if (fs::is_symlink(fs::symlink_status(target, ec)) || !fs::is_directory(target, ec)) {
+      return dir + " exists and is not a dataset directory; not replaced";
+    }
+    if (!fs::is_regular_file(target / "manifest.toml", ec)) {
+      return dir + " exists and is not an aisov dataset (no manifest.toml); not replaced";
+    }
+  }
   const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(parent, ec)) return "parent directory of " + dir + " does not exist";
   fs::path tmp = target;

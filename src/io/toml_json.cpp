@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/json_out.hpp"
+
 namespace aisov::io {
 
 namespace {
@@ -37,14 +39,51 @@ Json to_json(const toml::node& n, bool numbers_as_double) {
 
 }  // namespace
 
+Problem json_limits_problem(const std::string& text, int max_depth, size_t max_values) {
+  int depth = 0, line = 1, col = 0;
+  size_t values = 1;
+  bool in_string = false, escaped = false;
+  for (const char ch : text) {
+    if (ch == '\n') {
+      ++line;
+      col = 0;
+    } else if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) {
+      ++col;
+    }
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (ch == '\\') {
+        escaped = true;
+      } else if (ch == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    const auto at = [&](std::string why) { return Problem{{}, line, col, std::move(why)}; };
+    if (ch == '"') {
+      in_string = true;
+    } else if (ch == '[' || ch == '{') {
+      if (++depth > max_depth) {
+        return at("JSON nested deeper than " + std::to_string(max_depth) + " levels");
+      }
+    } else if (ch == ']' || ch == '}') {
+      --depth;
+    } else if (ch == ',' && ++values > max_values) {
+      return at("JSON document with more than " + std::to_string(max_values) + " values");
+    }
+  }
+  return {};
+}
+
 std::string canonical_json(const toml::node& root) {
-  return to_json<nlohmann::json>(root, true).dump();
+  return core::json_compact(to_json<nlohmann::json>(root, true));
 }
 
 bool toml_to_json(const std::string& text, std::string& json, std::string& error) {
   try {
     const toml::table t = toml::parse(text);
-    json = to_json<nlohmann::ordered_json>(t, false).dump();
+    json = core::json_compact(to_json<nlohmann::ordered_json>(t, false));
     return true;
   } catch (const toml::parse_error& e) {
     error = std::to_string(e.source().begin.line) + ":" + std::to_string(e.source().begin.column) +

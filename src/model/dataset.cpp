@@ -65,14 +65,12 @@ std::vector<int> Dataset::citation_counts() const {
   };
   for (const auto& e : economies) {
     cite_all(e.sources);
-    for (const auto* l : {&e.gdp_usd, &e.population, &e.electricity_twh, &e.carbon_gco2_per_kwh}) {
-      cite(l->source);
-    }
   }
   for (const auto& s : sites) cite_all(s.sources);
   for (const auto& a : accelerators) cite_all(a.sources);
   for (const auto& o : offerings) cite_all(o.sources);
   for (const auto& f : facilities) cite_all(f.sources);
+  for (const auto& c : import_corrections) cite_all(c.sources);
   for (const auto& o : organisations) cite(o.source);
   for (const auto& b : blocs) cite(b.source);
   for (const auto& m : bloc_members) cite(m.source);
@@ -81,6 +79,7 @@ std::vector<int> Dataset::citation_counts() const {
   for (const auto& g : investment_global) cite(g.source);
   for (const auto& e : investment_economy) cite(e.source);
   for (const auto& p : programmes) cite_all(p.sources);
+  cite_all(other_citations);
   return cited;
 }
 

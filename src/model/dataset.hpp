@@ -13,9 +13,21 @@ namespace aisov::model {
 using Id = int32_t;  // dense index into a Dataset vector
 inline constexpr Id kNone = -1;
 
+/// What kind of evidence a source is (sources.kind): a document (page, report, post), a data
+/// set, or a methodological rule of the curation (which alone may lack a URL and a date).
+enum class SourceKind : int { kDocument = 0, kDataset = 1, kRule = 2 };
+
 struct Source {
   std::string source_id, producer, title, url, published, accessed, licence, notes;
+  SourceKind kind = SourceKind::kDocument;
 };
+
+/// How dates are read for "is it there on day d?" (docs/methodology.md §2.1).
+/// kLenient: an undated region counts on every date, a partial date from its first day, and an
+/// offering from its first_seen whatever its basis (a lower bound). kStrict: only what a source
+/// shows at or before d — a dated region from the last day of its launch period (never on an
+/// estimated date), an offering from the date a source shows it in that region.
+enum class Dating : int { kLenient = 0, kStrict = 1 };
 
 /// Where a row came from (for error messages and provenance): file and line.
 struct RowOrigin {
@@ -84,6 +96,14 @@ struct Organisation {
 
 enum class SiteKind : int { kPublic = 0, kGovernment = 1, kSovereign = 2 };
 
+/// What a region's `launched` date rests on (sites.launched_basis).
+enum class LaunchBasis : int {
+  kUnstated = 0,     ///< column empty: read as an announcement (the validator warns)
+  kAnnounced = 1,    ///< a dated source says the region opened then
+  kFirstListed = 2,  ///< the earliest dated source listing it; the launch is at or before
+  kEstimate = 3      ///< a curator estimate from indirect evidence; not counted when strict
+};
+
 struct Site {
   std::string site_id, region_code, name, city, notes;
   Id provider = kNone, op = kNone;  // op = legal operator (the provider when not stated)
@@ -91,10 +111,13 @@ struct Site {
   Id economy = kNone;
   std::optional<double> lat, lon;  // city-level; empty when no source gives them
   core::Date launched, retired;
+  LaunchBasis launched_basis = LaunchBasis::kUnstated;
   std::vector<Id> sources;
-  bool active_on(int day) const {
-    return (launched.empty() || launched.first_day() <= day) &&
-           (retired.empty() || day < retired.first_day());
+  bool active_on(int day, Dating dating = Dating::kLenient) const {
+    if (!retired.empty() && day >= retired.first_day()) return false;
+    if (dating == Dating::kLenient) return launched.empty() || launched.first_day() <= day;
+    return !launched.empty() && launched_basis != LaunchBasis::kEstimate &&
+           launched.last_day() <= day;
   }
 };
 
@@ -128,9 +151,15 @@ struct Offering {
   SeenBasis basis = SeenBasis::kDocumented;
   std::optional<double> price_usd_per_accel_hour;
   core::Date price_date;
+  /// The earliest date a source shows it at this site (strict dating): evidence_date when given,
+  /// else first_seen, except for a product_launch basis, where it is the catalogue's price date
+  /// (empty = never shown there).
+  core::Date evidenced;
   std::vector<Id> sources;
-  bool active_on(int day) const {
-    return first_seen.first_day() <= day && (last_seen.empty() || day <= last_seen.last_day());
+  bool active_on(int day, Dating dating = Dating::kLenient) const {
+    if (!last_seen.empty() && day > last_seen.last_day()) return false;
+    if (dating == Dating::kLenient) return first_seen.first_day() <= day;
+    return !evidenced.empty() && evidenced.last_day() <= day;
   }
 };
 
@@ -150,6 +179,11 @@ struct Facility {
   FacilityStatus status = FacilityStatus::kPlanned;
   core::Date announced, first_operational, decommissioned;
   bool estimate = false;
+  /// Flags carried from importers whose source records them (empty = the source does not say):
+  /// one row of a project the source lists for several countries (split evenly between them),
+  /// and whether US actors, Chinese actors or the host government are involved (docs/data-format.md
+  /// §facilities).
+  std::optional<bool> multi_country, us_involvement, china_involvement, government_involvement;
   std::vector<Id> sources;
   /// Operational on a day: first_operational ≤ day < decommissioned, and not cancelled.
   bool operational_on(int day) const;
@@ -211,6 +245,15 @@ struct Programme {
   std::vector<Id> sources;
 };
 
+/// A correction of a known error in an upstream file, applied by the named importer to the cell
+/// (upstream_key, field) when the cell still holds upstream_value (import_corrections table).
+struct ImportCorrection {
+  std::string importer, upstream_key, field, upstream_value, corrected_value, reason;
+  std::vector<Id> sources;
+  RowOrigin origin;
+  int field_column = 1;  ///< column of the `field` cell in its file (for error messages)
+};
+
 /// A default of the strategy optimiser (data/optimise_parameters.csv, docs/methodology.md §14.2).
 struct OptimiseParameter {
   std::string name, unit, notes;
@@ -238,6 +281,7 @@ class Dataset {
   std::vector<Accelerator> accelerators;
   std::vector<Offering> offerings;
   std::vector<Facility> facilities;
+  std::vector<ImportCorrection> import_corrections;
   // Investment model tables.
   std::vector<ValueChainElement> value_chain_elements;
   std::vector<FxRate> fx_rates;
@@ -246,6 +290,9 @@ class Dataset {
   std::vector<Programme> programmes;
   // Optimiser tables.
   std::vector<OptimiseParameter> optimise_parameters;
+  /// Sources cited by rows that keep no source of their own after loading (every indicator row,
+  /// including years superseded by a later one), so citation_counts() sees every table.
+  std::vector<Id> other_citations;
 
   // Indexes (built by finalize()).
   std::unordered_map<std::string, Id> source_index, economy_index, bloc_index, org_index,
@@ -275,7 +322,7 @@ class Dataset {
   bool in_bloc(Id economy, Id bloc, int day) const;
   /// The power bloc (kind power_bloc) an economy belongs to on a day, or kNone.
   Id power_bloc_of(Id economy, int day) const;
-  /// How many rows cite each source (indicator rows count for the latest year kept).
+  /// How many rows of any table cite each source.
   std::vector<int> citation_counts() const;
   /// Organisations that provide cloud regions (appear as a site's provider).
   std::vector<Id> providers() const;

@@ -48,6 +48,9 @@ const std::map<std::string, std::vector<std::string>>& schema() {
         "estimate",
         "source_ref",
         "source_id"}},
+      {"import_corrections",
+       {"importer", "upstream_key", "field", "upstream_value", "corrected_value", "reason",
+        "source_id"}},
       // --- Investment model (docs/data-format.md §Investment tables) ---
       {"value_chain_elements",
        {"element_id", "position", "name", "kind", "description", "source_id"}},
@@ -72,7 +75,7 @@ const std::map<std::string, std::vector<std::string>>& schema() {
 const std::vector<std::string>& table_names() {
   static const std::vector<std::string> kNames = {
       "sources", "economies", "blocs", "bloc_members", "indicators", "organisations", "sites",
-      "accelerators", "offerings", "facilities",
+      "accelerators", "offerings", "facilities", "import_corrections",
       // Investment model tables.
       "value_chain_elements", "fx_rates", "investment_global", "investment_economy", "programmes",
       // Optimiser tables.
@@ -82,6 +85,26 @@ const std::vector<std::string>& table_names() {
 
 const std::vector<std::string>& table_columns(const std::string& table) {
   return schema().at(table);
+}
+
+const std::vector<std::string>& optional_columns(const std::string& table) {
+  // Columns added after schema version 1 was published: a file may omit them (every cell is then
+  // empty), so datasets written before they existed still load.
+  static const std::map<std::string, std::vector<std::string>> kOptional = {
+      {"sources", {"kind"}},
+      {"sites", {"launched_basis"}},
+      {"offerings", {"evidence_date"}},
+      {"facilities",
+       {"multi_country", "us_involvement", "china_involvement", "government_involvement"}},
+  };
+  static const std::vector<std::string> kNone;
+  auto it = kOptional.find(table);
+  return it == kOptional.end() ? kNone : it->second;
+}
+
+const std::vector<std::string>& optional_tables() {
+  static const std::vector<std::string> kTables = {"import_corrections"};
+  return kTables;
 }
 
 // --- Optimiser

@@ -9,6 +9,10 @@ namespace aisov::model {
 const std::vector<std::string>& table_names();
 /// The columns of a table, in documented order; throws std::out_of_range for unknown tables.
 const std::vector<std::string>& table_columns(const std::string& table);
+/// Columns a table accepts besides table_columns() that a file may omit (empty when absent).
+const std::vector<std::string>& optional_columns(const std::string& table);
+/// Tables a dataset may leave out (read as having no rows).
+const std::vector<std::string>& optional_tables();
 
 // --- Optimiser
 /// Parameter names accepted in the optimise_parameters table (besides

@@ -103,7 +103,10 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
   if (preferred.empty()) w[5] = 0;  // no preference: every jurisdiction would score 1
   double wsum = 0;
   for (double x : w) {
-    if (!(x >= 0)) throw core::Failure(ErrorCode::kInvalidArgument, "weights must be ≥ 0");
+    if (!(x >= 0 && x <= 1e6)) {
+      throw core::Failure(ErrorCode::kInvalidArgument,
+                          "weights must be finite numbers from 0 to 1,000,000");
+    }
     wsum += x;
   }
   if (wsum <= 0) throw core::Failure(ErrorCode::kInvalidArgument, "all weights are zero");

@@ -149,6 +149,7 @@ template <typename Fn>
 int for_rows(const io::DatasetFiles& files, const std::string& table,
              std::vector<Problem>& problems, Fn fn) {
   const auto& cols = model::table_columns(table);
+  const auto& optional = model::optional_columns(table);
   int n = 0;
   auto it = files.tables.find(table);
   if (it == files.tables.end()) return 0;
@@ -157,9 +158,12 @@ int for_rows(const io::DatasetFiles& files, const std::string& table,
     bool header_ok = true;
     for (size_t i = 0; i < f.header.size(); ++i) {
       const auto& h = f.header[i];
-      if (std::find(cols.begin(), cols.end(), h) == cols.end()) {
+      if (std::find(cols.begin(), cols.end(), h) == cols.end() &&
+          std::find(optional.begin(), optional.end(), h) == optional.end()) {
+        std::string expected = core::join(cols, ",");
+        if (!optional.empty()) expected += "; optional: " + core::join(optional, ",");
         problems.push_back(
-            {f.file, 1, 1, "unknown column '" + h + "' (expected: " + core::join(cols, ",") + ")"});
+            {f.file, 1, 1, "unknown column '" + h + "' (expected: " + expected + ")"});
         header_ok = false;
       }
       if (!index.emplace(h, static_cast<int>(i)).second) {
@@ -193,6 +197,23 @@ bool unique_key(std::unordered_map<std::string, Id>& index, const std::string& k
     return false;
   }
   return true;
+}
+
+// A github.com link to a file or folder ("/blob/" or "/tree/") whose ref is not a 40-hex commit:
+// such a page changes under the citation.
+bool github_unpinned(const std::string& url) {
+  static const std::string kHost = "https://github.com/";
+  if (url.rfind(kHost, 0) != 0) return false;
+  for (const char* part : {"/blob/", "/tree/"}) {
+    const auto at = url.find(part, kHost.size());
+    if (at == std::string::npos) continue;
+    const auto ref = url.substr(at + std::char_traits<char>::length(part), 40);
+    const bool hex = ref.size() == 40 && std::all_of(ref.begin(), ref.end(), [](char c) {
+                       return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+                     });
+    return !hex;
+  }
+  return false;
 }
 
 bool valid_iso3(const std::string& s) {
@@ -232,6 +253,25 @@ struct Builder {
           r.date("accessed", true);
           s.licence = r.text("licence", true);
           s.notes = r.text("notes");
+          const std::string kind = r.choice("kind", {"document", "dataset", "rule"}, false);
+          s.kind = kind == "dataset" ? model::SourceKind::kDataset
+                   : kind == "rule"  ? model::SourceKind::kRule
+                                     : model::SourceKind::kDocument;
+          if (s.kind != model::SourceKind::kRule) {
+            if (s.url.empty()) {
+              warnings.push_back({r.file(), r.line(), r.column("url"),
+                                  "url: empty (only a source of kind 'rule' may lack one)"});
+            }
+            if (s.published.empty()) {
+              warnings.push_back({r.file(), r.line(), r.column("published"),
+                                  "published: empty (only a source of kind 'rule' may lack a "
+                                  "date)"});
+            }
+          }
+          if (github_unpinned(s.url)) {
+            warnings.push_back({r.file(), r.line(), r.column("url"),
+                                "url: a GitHub file or tree URL not pinned to a 40-hex commit"});
+          }
           if (unique_key(ds.source_index, s.source_id, static_cast<Id>(ds.sources.size()), r,
                          "source_id")) {
             ds.sources.push_back(std::move(s));
@@ -318,6 +358,7 @@ struct Builder {
                                                                  : 1e15;
             auto value = r.number("value", true, 0, hi);
             auto src = r.sources(ds.source_index);
+            ds.other_citations.insert(ds.other_citations.end(), src.begin(), src.end());
             if (e == kNone || ind.empty() || !year || !value) return;
             std::string key = ds.economies[e].iso3 + "/" + ind + "/" + core::format_number(*year);
             if (!keys.insert(key).second) {
@@ -382,6 +423,19 @@ struct Builder {
         ds.organisations[id].parent = p;
       }
     }
+    // A chain of parents must end: a cycle (a → b → a) is an error at each member's row.
+    for (auto& [id, pr] : parents) {
+      Id at = ds.organisations[id].parent;
+      for (size_t steps = 0; at != kNone && steps <= ds.organisations.size(); ++steps) {
+        if (at == id) {
+          errors.push_back({pr.second.file, pr.second.line, pr.second.column,
+                            "parent_id: the chain of parents returns to '" +
+                                ds.organisations[id].org_id + "' (a cycle)"});
+          break;
+        }
+        at = ds.organisations[at].parent;
+      }
+    }
   }
 
   void sites() {
@@ -420,9 +474,20 @@ struct Builder {
             }
             s.notes = r.text("notes");
             s.sources = r.sources(ds.source_index);
+            const std::string basis =
+                r.choice("launched_basis", {"announced", "first_listed", "estimate"}, false);
+            s.launched_basis = basis == "announced"      ? model::LaunchBasis::kAnnounced
+                               : basis == "first_listed" ? model::LaunchBasis::kFirstListed
+                               : basis == "estimate"     ? model::LaunchBasis::kEstimate
+                                                         : model::LaunchBasis::kUnstated;
             if (s.launched.empty()) {
+              if (!basis.empty()) r.error("launched_basis", "given without a launched date");
               warnings.push_back({r.file(), r.line(), 1,
-                                  "launched: unknown; the region counts as open at every date"});
+                                  "launched: unknown; the region counts as open at every date "
+                                  "(lenient) and at none (strict)"});
+            } else if (basis.empty()) {
+              warnings.push_back({r.file(), r.line(), r.column("launched_basis"),
+                                  "launched_basis: empty; read as 'announced'"});
             }
             if (s.provider == kNone || s.economy == kNone) return;
             if (unique_key(ds.site_index, s.site_id, static_cast<Id>(ds.sites.size()), r,
@@ -493,6 +558,22 @@ struct Builder {
               warnings.push_back({r.file(), r.line(), 1, "price_date: a price without a date"});
             }
             o.sources = r.sources(ds.source_index);
+            // Strict dating: a product launch anywhere shows nothing about this region; the
+            // earliest dated source that lists it there does (evidence_date), failing that the
+            // catalogue that priced it there, from its date.
+            const core::Date evidence = r.date("evidence_date", false);
+            if (!evidence.empty() && !o.first_seen.empty() &&
+                evidence.last_day() < o.first_seen.first_day()) {
+              r.error("evidence_date", "is before first_seen (" + o.first_seen.str() + ")");
+            }
+            if (!evidence.empty()) {
+              o.evidenced = evidence;
+            } else if (o.basis != model::SeenBasis::kProductLaunch) {
+              o.evidenced = o.first_seen;
+            } else if (!o.price_date.empty() && !o.first_seen.empty()) {
+              o.evidenced =
+                  o.price_date.last_day() < o.first_seen.last_day() ? o.first_seen : o.price_date;
+            }
             if (o.site == kNone || o.accel == kNone || o.first_seen.empty()) return;
             const auto& site = ds.sites[o.site];
             if (!site.launched.empty() && o.first_seen.last_day() < site.launched.first_day()) {
@@ -537,6 +618,9 @@ struct Builder {
             }
             f.accel = r.ref("accel_id", ds.accel_index, "accelerator", false);
             f.accel_count = r.number("accel_count", false, 0, 1e9);
+            if (f.accel_count && *f.accel_count != std::floor(*f.accel_count)) {
+              r.error("accel_count", "must be a whole number");
+            }
             f.h100e = r.number("h100e", false, 0, 1e9);
             f.h100e_low = r.number("h100e_low", false, 0, 1e9);
             f.h100e_high = r.number("h100e_high", false, 0, 1e9);
@@ -552,12 +636,51 @@ struct Builder {
             std::string est = r.choice("estimate", {"0", "1"});
             f.estimate = est == "1";
             f.source_ref = r.text("source_ref");
+            // Optional 0/1 flags (empty = the source does not say).
+            auto flag = [&](const char* col) -> std::optional<bool> {
+              const std::string v = r.choice(col, {"0", "1"}, false);
+              if (v.empty()) return std::nullopt;
+              return v == "1";
+            };
+            f.multi_country = flag("multi_country");
+            f.us_involvement = flag("us_involvement");
+            f.china_involvement = flag("china_involvement");
+            f.government_involvement = flag("government_involvement");
             f.sources = r.sources(ds.source_index);
             if (f.economy == kNone) return;
             if (unique_key(ds.facility_index, f.facility_id, static_cast<Id>(ds.facilities.size()),
                            r, "facility_id")) {
               ds.facilities.push_back(std::move(f));
             }
+          }));
+  }
+
+  void import_corrections() {
+    std::set<std::string> keys;
+    // An optional table: counted only where the dataset has it.
+    auto present = files.tables.find("import_corrections");
+    if (present == files.tables.end() || present->second.empty()) return;
+    count("import_corrections", for_rows(files, "import_corrections", errors, [&](RowReader& r) {
+            model::ImportCorrection c;
+            c.importer = r.slug("importer");
+            c.upstream_key = r.text("upstream_key", true);
+            c.field = r.text("field", true);
+            c.upstream_value = r.text("upstream_value");
+            c.corrected_value = r.text("corrected_value");
+            c.reason = r.text("reason", true);
+            c.sources = r.sources(ds.source_index);
+            c.origin = {r.file(), r.line()};
+            c.field_column = r.column("field");
+            if (c.upstream_value == c.corrected_value) {
+              r.error("corrected_value", "equals upstream_value: the row corrects nothing");
+            }
+            const std::string key = c.importer + "\x1f" + c.upstream_key + "\x1f" + c.field;
+            if (!c.importer.empty() && !keys.insert(key).second) {
+              r.error("field", "a second correction of " + c.importer + " '" + c.upstream_key +
+                                   "' " + c.field);
+              return;
+            }
+            ds.import_corrections.push_back(std::move(c));
           }));
   }
 
@@ -818,6 +941,7 @@ struct Builder {
             p.estimate = r.choice("estimate", {"yes", "no"}) == "yes";
             p.notes = r.text("notes");
             auto src = r.sources(ds.source_index);
+            ds.other_citations.insert(ds.other_citations.end(), src.begin(), src.end());
             p.source = src.empty() ? kNone : src[0];
             p.origin = {r.file(), r.line()};
             if (!v || p.name.empty()) return;
@@ -855,6 +979,7 @@ BuildOutcome load_dataset(const std::string& dir) {
   b.accelerators();
   b.offerings();
   b.facilities();
+  b.import_corrections();
   b.investment();
   b.optimise_parameters();
   out.table_rows = b.rows;

@@ -19,10 +19,11 @@ TEST(Cli, CensusCsvRowIsHandChecked) {
             "code,name,regions,ai_regions,training_regions,facilities,h100e,h100e_low,h100e_high,"
             "power_mw,investment_usd,compute_class,strategy,aligned_to,domestic_share,"
             "top_operator_jurisdiction,top_operator_share,operator_hhi,top_designer_jurisdiction,"
-            "top_designer_share,designer_hhi,top_fab_location,top_fab_share,fab_hhi");
+            "top_designer_share,designer_hhi,top_fab_location,top_fab_share,fab_hhi,"
+            "regions_strict,ai_regions_strict,training_regions_strict");
   // Germany: see tests/fixtures/README.md (operators tie at 1 region each; DEU sorts first).
   EXPECT_NE(r.out.find("\nDEU,Germany,2,2,1,1,2000,1000,3000,5,500000000,north,domestic,,0.5,DEU,"
-                       "0.5,0.5,USA,0.75,0.625,TWN,0.75,0.625\n"),
+                       "0.5,0.5,USA,0.75,0.625,TWN,0.75,0.625,2,2,1\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("\nKEN,Kenya,1,1,0,0,0,0,0,0,1000000000,south,aligning,power-us,0,USA,1,1,"),

@@ -210,8 +210,8 @@ TEST(Validate, CrlfKeepsLineAndColumnNumbers) {
 TEST(Validate, SiteWithoutLaunchDateIsAWarning) {
   TinyCopy c;
   std::string text = slurp(c / "sites.csv");
-  const std::string from = "Strasbourg,FRA,48.57,7.75,2021,";
-  text.replace(text.find(from), from.size(), "Strasbourg,FRA,48.57,7.75,,");
+  const std::string from = "Strasbourg,FRA,48.57,7.75,2021,announced,";
+  text.replace(text.find(from), from.size(), "Strasbourg,FRA,48.57,7.75,,,");
   spit(c / "sites.csv", text);
   const auto r = Engine::validate(c.dir);
   EXPECT_TRUE(r.ok);
@@ -225,7 +225,7 @@ TEST(Validate, SiteWithoutLaunchDateIsAWarning) {
 TEST(Validate, SourceNobodyCitesIsAWarning) {
   TinyCopy c;
   std::ofstream(c / "sources.csv", std::ios::app)
-      << "orphan,aisov tests,Cited by nothing,https://example.org/orphan,,2024-11-30,CC0,\n";
+      << "orphan,aisov tests,Cited by nothing,https://example.org/orphan,2024,2024-11-30,CC0,,\n";
   const auto r = Engine::validate(c.dir);
   EXPECT_TRUE(r.ok);
   EXPECT_TRUE(r.errors.empty()) << joined(r.errors);
@@ -243,3 +243,72 @@ TEST(Validate, SourceNobodyCitesIsAWarning) {
 }
 
 }  // namespace
+
+TEST(Validate, SourcesNeedAUrlAndADateUnlessTheyAreRules) {
+  TinyCopy c;
+  std::ofstream(c / "sources.csv", std::ios::app)
+      << "undated,aisov tests,No date,https://example.org/u,,2024-11-30,CC0,,document\n"
+      << "unlinked,aisov tests,No link,,2020,2024-11-30,CC0,,\n"
+      << "a-rule,aisov tests,A rule,,,2024-11-30,CC0,,rule\n"
+      << "moving,aisov tests,Unpinned,https://github.com/o/r/blob/main/x.csv,2020,2024-11-30,CC0,,"
+         "dataset\n"
+      << "pinned,aisov tests,Pinned,https://github.com/o/r/blob/"
+         "0123456789abcdef0123456789abcdef01234567/x.csv,2020,2024-11-30,CC0,,dataset\n"
+      << "badkind,aisov tests,Bad kind,https://example.org/k,2020,2024-11-30,CC0,,blog\n";
+  // Cite them all so that only the rules under test speak.
+  std::ofstream(c / "indicators.csv", std::ios::app)
+      << "USA,population,1990,1,undated;unlinked;a-rule;moving;pinned;badkind\n";
+  const auto r = Engine::validate(c.dir);
+  ASSERT_EQ(r.errors.size(), 1u) << joined(r.errors);
+  EXPECT_NE(r.errors[0].find("kind: 'blog' is not one of"), std::string::npos) << r.errors[0];
+  const std::string w = joined(r.warnings);
+  EXPECT_NE(w.find("sources.csv:4:"), std::string::npos) << w;  // undated: published empty
+  EXPECT_NE(w.find("published: empty"), std::string::npos) << w;
+  EXPECT_NE(w.find("sources.csv:5:"), std::string::npos) << w;  // unlinked: url empty
+  EXPECT_EQ(w.find("sources.csv:6:"), std::string::npos) << w;  // a rule needs neither
+  EXPECT_NE(w.find("sources.csv:7:"), std::string::npos) << w;  // not pinned to a commit
+  EXPECT_NE(w.find("not pinned"), std::string::npos) << w;
+  EXPECT_EQ(w.find("sources.csv:8:"), std::string::npos) << w;  // pinned
+  EXPECT_EQ(r.warnings.size(), 3u) << w;
+}
+
+TEST(Validate, CitationsCountFromEveryTable) {
+  // A source cited only by a superseded indicator year, or only by an optimiser parameter, is
+  // cited: no "cited by no row" warning.
+  TinyCopy c;
+  std::ofstream(c / "sources.csv", std::ios::app)
+      << "old-year,aisov tests,Old year,https://example.org/o,2020,2024-11-30,CC0,,\n"
+      << "param,aisov tests,Parameter,https://example.org/p,2020,2024-11-30,CC0,,\n";
+  std::ofstream(c / "indicators.csv", std::ios::app) << "USA,population,1950,1,old-year\n";
+  std::string params = slurp(c / "optimise_parameters.csv");
+  const auto nl = params.find('\n', params.find('\n') + 1);  // after the first data row
+  std::string first = params.substr(params.find('\n') + 1, nl - params.find('\n') - 1);
+  spit(c / "optimise_parameters.csv", params);
+  ASSERT_NE(first.find("fixture"), std::string::npos) << first;
+  first.replace(first.find("fixture"), 7, "fixture;param");
+  params.replace(params.find('\n') + 1, nl - params.find('\n') - 1, first);
+  spit(c / "optimise_parameters.csv", params);
+  const auto r = Engine::validate(c.dir);
+  EXPECT_TRUE(r.errors.empty()) << joined(r.errors);
+  EXPECT_TRUE(r.warnings.empty()) << joined(r.warnings);
+  std::ofstream(c / "sources.csv", std::ios::app)
+      << "orphan,aisov tests,Orphan,https://example.org/x,2020,2024-11-30,CC0,,\n";
+  const auto r2 = Engine::validate(c.dir);
+  ASSERT_EQ(r2.warnings.size(), 1u) << joined(r2.warnings);
+  EXPECT_NE(r2.warnings[0].find("'orphan'"), std::string::npos);
+}
+
+TEST(Validate, LaunchBasisNeedsADateAndAKnownValue) {
+  TinyCopy c;
+  std::string text = slurp(c / "sites.csv");
+  const std::string from = "Strasbourg,FRA,48.57,7.75,2021,announced,";
+  text.replace(text.find(from), from.size(), "Strasbourg,FRA,48.57,7.75,,estimate,");
+  const std::string from2 = "Nuremberg,DEU,49.45,11.08,2017,announced,";
+  text.replace(text.find(from2), from2.size(), "Nuremberg,DEU,49.45,11.08,2017,guess,");
+  spit(c / "sites.csv", text);
+  const auto r = Engine::validate(c.dir);
+  ASSERT_EQ(r.errors.size(), 2u) << joined(r.errors);
+  const std::string e = joined(r.errors);
+  EXPECT_NE(e.find("launched_basis: given without a launched date"), std::string::npos) << e;
+  EXPECT_NE(e.find("launched_basis: 'guess' is not one of"), std::string::npos) << e;
+}
