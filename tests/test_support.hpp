@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace aisov::test {
 
@@ -17,6 +18,13 @@ inline std::string fixture(const std::string& name) {
 inline std::string shared_raw() {
   std::filesystem::path p = std::filesystem::path(source_dir()).parent_path() / "shared/data/raw";
   return std::filesystem::is_directory(p) ? p.string() : std::string();
+}
+
+/// The lines joined with newlines (for failure messages and substring checks).
+inline std::string joined_lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
 }
 
 struct RunResult {

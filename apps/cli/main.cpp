@@ -59,15 +59,25 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11 says "A subcommand is required" for a misspelt command: name it instead.
+    // The first word that is neither an option nor the value of --data.
+    std::string word;
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view a = argv[i];
+      if (a == "--data") {
+        ++i;
+      } else if (!a.empty() && a[0] != '-') {
+        word = a;
+        break;
+      }
+    }
     std::string names;
-    bool known = false;
+    bool known = word.empty();
     for (const auto* sub : app.get_subcommands({})) {
       names += (names.empty() ? "" : ", ") + sub->get_name();
-      known = known || (argc > 1 && sub->check_name(argv[1]));
+      known = known || sub->check_name(word);
     }
-    if (argc > 1 && argv[1][0] != '-' && !known) {
-      return usage_error(std::string("unknown command '") + argv[1] + "' (commands: " + names + ")",
-                         argc, argv);
+    if (!known) {
+      return usage_error("unknown command '" + word + "' (commands: " + names + ")", argc, argv);
     }
     return usage_error(e.what(), argc, argv);
   }

@@ -379,6 +379,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
              // Each solve stops at the server's run-time limit at the latest.
              OptimiseRequest o = std::move(r).value();
              o.time_limit_s = std::min(o.time_limit_s, cx.options.max_run_ms / 1000.0);
+             o.cancel = &cx.stopping;  // a stopping server cancels before the next solve
              return computed(cx, f.value(), [&eng = cx.engine, o] { return eng.optimise(o); });
            }));
 

@@ -265,8 +265,11 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
                                  std::chrono::milliseconds(cx.options.max_run_ms);
              ScenarioRequest r = std::move(sr).value();
              r.cancel = &control->cancel;
-             r.progress = [control](int64_t, int64_t) {
-               if (std::chrono::steady_clock::now() > control->deadline) control->cancel = true;
+             // Past the deadline, or when the server stops (SIGTERM), the run cancels itself.
+             r.progress = [control, &stopping = cx.stopping](int64_t, int64_t) {
+               if (stopping || std::chrono::steady_clock::now() > control->deadline) {
+                 control->cancel = true;
+               }
              };
              const int limit_ms = cx.options.max_run_ms;
              return run_job([&eng = cx.engine, r, control, f, limit_ms] {

@@ -450,6 +450,9 @@ struct Server::Impl {
       auto& headers = const_cast<httplib::Headers&>(req.headers);
       // A multi-range request could ask for the same bytes hundreds of times: only one range
       // is honoured; with several the whole file is sent.
+      // httplib parsed the ranges before routing: drop them too.
+      auto& ranges = const_cast<httplib::Ranges&>(req.ranges);
+      if (ranges.size() > 1) ranges.clear();
       for (auto it = headers.begin(); it != headers.end();) {
         const bool multi_range = strcasecmp(it->first.c_str(), "Range") == 0 &&
                                  it->second.find(',') != std::string::npos;

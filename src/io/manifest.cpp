@@ -1,5 +1,7 @@
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 #include "core/date.hpp"
 #include "io/table.hpp"
 #include "io/toml_json.hpp"
@@ -52,6 +54,35 @@ Manifest parse_manifest(const std::string& text, const std::string& file,
   str("title", m.title, false);
   str("licence", m.licence, false);
   str("as_of", m.as_of, true);
+  // dataset_version is echoed in every reply header (X-Aisov-Data-Version) and every result:
+  // a short token of letters, digits and . _ + - (documented form YYYY.MM.N), never free text.
+  if (!m.dataset_version.empty()) {
+    const auto& v = m.dataset_version;
+    const bool ok = v.size() <= 40 && std::all_of(v.begin(), v.end(), [](char ch) {
+                      return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+                             (ch >= 'A' && ch <= 'Z') || ch == '.' || ch == '_' || ch == '+' ||
+                             ch == '-';
+                    });
+    if (!ok) {
+      auto [l, c] = where("dataset_version");
+      problems.push_back({file, l, c,
+                          "dataset_version: expected a short version token such as 2026.12.0 "
+                          "(letters, digits, '.', '_', '+', '-'; at most 40)"});
+      m.dataset_version.clear();
+    }
+  }
+  // Free text fields: one line of printable text.
+  for (auto [key, value] : {std::pair<const char*, std::string*>{"title", &m.title},
+                            std::pair<const char*, std::string*>{"licence", &m.licence}}) {
+    for (const char ch : *value) {
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F) {
+        auto [l, c] = where(key);
+        problems.push_back({file, l, c, std::string(key) + ": control characters are not allowed"});
+        value->clear();
+        break;
+      }
+    }
+  }
   if (!m.as_of.empty() && !core::Date::parse(m.as_of)) {
     auto [l, c] = where("as_of");
     problems.push_back({file, l, c, "as_of: expected a date YYYY-MM-DD"});

@@ -241,7 +241,8 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
             const double fs = fab_total > 0 ? fab_share[dj][fab] / fab_total : (fab == unknown);
             if (fs <= 0) continue;
             const double w = oshare * dshare * fs;
-            auto it = std::find_if(m.cells.begin(), m.cells.end(), [&](const Cell& c) {
+            // oj by copy: clang < 16 cannot capture a structured binding.
+            auto it = std::find_if(m.cells.begin(), m.cells.end(), [&, oj = oj](const Cell& c) {
               return c.econ == e && c.oj == oj && c.dj == dj && c.fab == fab && c.training && c.pub;
             });
             if (it != m.cells.end())

@@ -290,3 +290,78 @@ test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer;
   const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-allocation button[data-download="svg"]')]);
   assert.match(readFileSync(await svg.path(), 'utf8'), /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 });
+
+test('strict–lenient ranges: undated regions are marked on the map before the first sourced launch; counts are ranges', async () => {
+  // The earliest date the UI's as-of picker allows (before the first sourced region launch).
+  await go('view=map&metric=regions');
+  const earliest = await page.getAttribute('#as-of', 'min');
+  await afterChange(() => page.fill('#as-of', earliest).then(() => page.dispatchEvent('#as-of', 'change')));
+  assert.match(page.url(), new RegExp(`as_of=${earliest}`));
+  for (const asOf of [earliest, '1990-01-01']) {
+    if (asOf === '1990-01-01') await go('view=map&metric=regions&as_of=1990-01-01');
+    const api = await (await fetch(`${base}/api/v1/sites?as_of=${asOf}`)).json();
+    const undated = api.sites.filter((s) => s.launched_basis === 'unknown' && typeof s.lat === 'number');
+    assert.ok(undated.length > 0, `undated regions open on ${asOf} under the lenient rule`);
+    // Every undated region is drawn as such: class, data-dating and aria-label say so.
+    const marks = page.locator('svg.map circle.site.undated');
+    assert.equal(await marks.count(), undated.length);
+    assert.equal(await page.locator('svg.map circle.site[data-dating="undated"]').count(), undated.length);
+    for (const label of await marks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) assert.match(label, /launch date unknown/);
+    assert.equal(await marks.first().getAttribute('fill'), 'none', 'undated regions are hollow');
+    assert.ok(await marks.first().getAttribute('stroke-dasharray'), 'undated regions are dashed');
+    // Nothing is strictly dated this early: no filled region points.
+    assert.equal(await page.locator('svg.map circle.site.strict').count(), 0);
+    // The legend says how many are undated and that no dated source shows any region yet.
+    const caption = await page.textContent('svg.site-legend .dating-caption');
+    assert.match(caption, /Before the earliest sourced region launch \(\d{4}-\d{2}-\d{2}\)/);
+    assert.match(caption, new RegExp(`${api.sites.filter((s) => s.launched_basis === 'unknown').length} regions without a launch date shown as dashed rings`));
+    // The regions total is a range: 0 strictly, the undated ones leniently.
+    const census = await (await fetch(`${base}/api/v1/census?as_of=${asOf}`)).json();
+    assert.equal(census.totals.regions_strict, 0);
+    assert.ok(census.totals.regions > 0);
+    const total = page.locator('#map-totals span[data-field="regions"]');
+    assert.equal(await total.getAttribute('class'), 'range');
+    assert.equal(await total.textContent(), `0–${census.totals.regions}`);
+    // Economies counted only leniently are hatched, not drawn like dated ones.
+    const loose = census.rows.filter((r) => r.regions > 0).map((r) => r.code).sort();
+    const hatched = await page.locator('svg.map path.country.lenient-only').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.iso3))].sort());
+    assert.deepEqual(hatched, loose.filter((c) => hatched.includes(c)));
+    assert.ok(hatched.length >= loose.length - 2, `${hatched.length} hatched of ${loose.length}`);
+    assert.match(await page.locator('svg.map path.country.lenient-only').first().getAttribute('fill'), /^url\(#hatch-/);
+    assert.match(await page.textContent('svg.site-legend .hatch-label'), new RegExp(`hatched: ${loose.length} economies`));
+    assert.match(await total.getAttribute('title'), /strict: only what a dated source shows by the date; lenient: undated regions always/);
+    assert.match(await page.textContent('#range-note'), /strict–lenient/);
+    // The top list shows ranges too.
+    assert.match(await page.textContent('#map-ranking tbody tr:first-child td.num'), /^0–\d+$/);
+  }
+  // The tooltip of an undated region says it has no launch date.
+  await page.locator('svg.map circle.site.undated').first().hover({ force: true });
+  const tip = page.locator('.tooltip');
+  await tip.waitFor({ state: 'visible' });
+  assert.match(await tip.textContent(), /launch date unknown \(lenient rule only\)/);
+  await page.screenshot({ path: path.join(shots, '11-map-1990-undated-regions.png'), fullPage: true });
+
+  // At the dataset's date: the totals are strict–lenient ranges that agree with the API, and the
+  // map's CSV has both bounds (lower = strict, upper = lenient).
+  await go('view=map');
+  const now = await (await fetch(`${base}/api/v1/census`)).json();
+  const t = now.totals;
+  assert.notEqual(t.ai_regions_strict, t.ai_regions, 'the bundled dataset has AI regions dated only leniently');
+  assert.equal(await page.textContent('#map-totals span[data-field="ai_regions"]'), `${t.ai_regions_strict}–${t.ai_regions}`);
+  const usa = now.rows.find((r) => r.code === 'USA');
+  // (The USA's shape spans the map with Alaska's islands: point at it with an event, not the mouse.)
+  await page.locator('svg.map path.country[data-iso3="USA"]').first().dispatchEvent('mousemove', { clientX: 300, clientY: 300 });
+  await tip.waitFor({ state: 'visible' });
+  assert.match(await tip.textContent(), new RegExp(`AI regions: ${usa.ai_regions_strict}–${usa.ai_regions} \\(strict–lenient\\)`));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#world-map button[data-download="csv"]')]);
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'code,name,year,indicator,value,unit,lower,upper,source_id');
+  const usaLine = lines.find((l) => l.startsWith('USA,')).split(',');
+  assert.deepEqual([usaLine[3], Number(usaLine[4]), Number(usaLine[6]), Number(usaLine[7])], ['ai_regions', usa.ai_regions, usa.ai_regions_strict, usa.ai_regions]);
+  await page.screenshot({ path: path.join(shots, '12-map-ranges.png') });
+  // The profile headline shows the same ranges.
+  await go('view=profile&iso3=USA');
+  assert.equal(await page.textContent('#profile-ai-regions'), `${usa.ai_regions_strict}–${usa.ai_regions}`);
+  assert.equal(await page.textContent('#profile-regions'), `${usa.regions_strict}–${usa.regions}`);
+  assert.match(await page.textContent('#profile-range-note'), /strict: only what a dated source shows by the date/);
+});

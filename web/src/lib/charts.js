@@ -31,21 +31,31 @@ function shorten(name) {
   return name.length > 20 ? `${name.slice(0, 19)}…` : name;
 }
 
-/** Bars of one metric across several economies. */
+/**
+ * Bars of one metric across several economies. Region counts (metric.strict): a light bar to the
+ * lenient count over a dark one to the strict count, labelled "strict–lenient" when they differ.
+ */
 export function metricBars(rows, metric, { width = 640 } = {}) {
-  const data = rows.map((r) => ({ label: `${shorten(r.name)} (${r.code})`, value: metric.get(r) ?? 0 }));
+  const data = rows.map((r) => {
+    const value = metric.get(r) ?? 0;
+    const strict = metric.strict ? metric.strict(r) ?? value : value;
+    return { label: `${shorten(r.name)} (${r.code})`, value, strict };
+  });
+  const num = (v) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const text = (d) => (metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.strict !== d.value ? `${num(d.strict)}–${num(d.value)}` : num(d.value));
   return Plot.plot({
     width,
     height: Math.max(80, 30 + data.length * 26),
     marginLeft: 170,
-    marginRight: 60,
-    x: { label: `${metric.label} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
+    marginRight: 70,
+    x: { label: `${metric.label}${metric.strict ? ' (dark: strict, light: lenient)' : ''} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
-      Plot.barX(data, { x: 'value', y: 'label', fill: '#1b6ca8' }),
-      Plot.text(data, { x: 'value', y: 'label', text: (d) => (metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.value.toLocaleString('en-US', { maximumFractionDigits: 0 })), dx: 4, textAnchor: 'start', fontSize: 11 }),
+      Plot.barX(data, { x: 'value', y: 'label', fill: metric.strict ? '#9cc3e4' : '#1b6ca8' }),
+      metric.strict ? Plot.barX(data, { x: 'strict', y: 'label', fill: '#1b6ca8', insetTop: 4, insetBottom: 4 }) : null,
+      Plot.text(data, { x: 'value', y: 'label', text, dx: 4, textAnchor: 'start', fontSize: 11 }),
       Plot.ruleX([0]),
-    ],
+    ].filter(Boolean),
   });
 }
 

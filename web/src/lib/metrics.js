@@ -9,12 +9,19 @@ export const LAYERS = {
   fab_location: 'Fab location',
 };
 
+// The strict count of a field; the lenient one when the row lacks it (an older server).
+const strictOf = (field) => (r) => {
+  const v = r[`${field}_strict`];
+  return typeof v === 'number' ? v : r[field];
+};
+
 const topShare = (layer) => (r) => (r[layer] && r[layer].shares.length ? r[layer].shares[0].share : null);
 
 export const METRICS = [
-  { id: 'ai_regions', label: 'AI regions', kind: 'count', unit: 'count', get: (r) => r.ai_regions },
-  { id: 'training_regions', label: 'Training-capable regions', kind: 'count', unit: 'count', get: (r) => r.training_regions },
-  { id: 'regions', label: 'Cloud regions', kind: 'count', unit: 'count', get: (r) => r.regions },
+  // Region counts are strict–lenient ranges (methodology §2.1): get = lenient, strict = the lower bound.
+  { id: 'ai_regions', label: 'AI regions', kind: 'count', unit: 'count', get: (r) => r.ai_regions, strict: strictOf('ai_regions') },
+  { id: 'training_regions', label: 'Training-capable regions', kind: 'count', unit: 'count', get: (r) => r.training_regions, strict: strictOf('training_regions') },
+  { id: 'regions', label: 'Cloud regions', kind: 'count', unit: 'count', get: (r) => r.regions, strict: strictOf('regions') },
   { id: 'h100e', label: 'GPU-cluster capacity (H100e)', kind: 'count', unit: 'H100-equivalents', get: (r) => r.h100e, lower: (r) => r.h100e_low, upper: (r) => r.h100e_high },
   { id: 'power_mw', label: 'GPU-cluster power (MW)', kind: 'count', unit: 'MW', get: (r) => r.power_mw },
   { id: 'facilities', label: 'Operational GPU facilities', kind: 'count', unit: 'count', get: (r) => r.facilities },
@@ -66,7 +73,10 @@ export function layerMetricIds(rows, perLayer = 6) {
   return out;
 }
 
-/** Tidy long rows (code,name,year,indicator,value,unit,lower,upper,source_id) of a metric. */
+/**
+ * Tidy long rows (code,name,year,indicator,value,unit,lower,upper,source_id) of a metric. Region
+ * counts: value and upper = the lenient count, lower = the strict count (methodology §2.1).
+ */
 export function tidyRows(rows, metric, asOf, sourceId = 'aisov_census') {
   const year = String(asOf || '').slice(0, 4);
   return rows.map((r) => ({
@@ -76,8 +86,8 @@ export function tidyRows(rows, metric, asOf, sourceId = 'aisov_census') {
     indicator: metric.id,
     value: metric.get(r),
     unit: metric.unit,
-    lower: metric.lower ? metric.lower(r) : null,
-    upper: metric.upper ? metric.upper(r) : null,
+    lower: metric.lower ? metric.lower(r) : metric.strict ? metric.strict(r) ?? null : null,
+    upper: metric.upper ? metric.upper(r) : metric.strict ? metric.get(r) ?? null : null,
     source_id: sourceId,
   }));
 }
@@ -88,4 +98,12 @@ export function formatValue(metric, v) {
   if (metric.unit === 'share') return `${(v * 100).toFixed(1)} %`;
   if (metric.unit === 'index') return v.toFixed(3);
   return Number(v).toLocaleString('en-US', { maximumFractionDigits: v < 10 ? 1 : 0 });
+}
+
+/** A row's value of a metric as text; region counts as "strict–lenient" when the bounds differ. */
+export function formatMetric(metric, r) {
+  const v = metric.get(r);
+  if (!metric.strict || v === null || v === undefined) return formatValue(metric, v);
+  const lo = metric.strict(r);
+  return lo === null || lo === undefined || lo === v ? formatValue(metric, v) : `${formatValue(metric, lo)}–${formatValue(metric, v)}`;
 }

@@ -2,6 +2,7 @@
 // the cited source ids) and downloads (CSV of its data, SVG, PNG).
 import { toCsv } from './csv.js';
 import { downloadText, downloadSvg, downloadPng } from './download.js';
+import { countRange, formatRange, RANGE_NOTE } from './dating.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -16,6 +17,24 @@ export function el(tag, attrs = {}, ...children) {
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return e;
+}
+
+/**
+ * A count of a census row or totals object as a span: "12–18" (strict–lenient, with the
+ * explanation as tooltip) when the bounds differ, "18" when they agree. The span carries
+ * data-strict, data-lenient and data-field; class "range" when it is one.
+ */
+export function rangeEl(row, field, attrs = {}) {
+  const { strict, lenient } = countRange(row, field);
+  const ranged = strict !== null && lenient !== null && strict !== lenient;
+  return el('span', {
+    ...attrs,
+    class: [attrs.class, ranged ? 'range' : 'count'].filter(Boolean).join(' '),
+    title: ranged ? `strict ${strict} – lenient ${lenient}. ${RANGE_NOTE}.` : null,
+    'data-field': field,
+    'data-strict': strict ?? '',
+    'data-lenient': lenient ?? '',
+  }, formatRange(strict, lenient));
 }
 
 /** "Source: aisov census of dataset 2026.11.0 as of 2024-11-30 (reference-nine); …". */

@@ -2,7 +2,8 @@
 // the operator-jurisdiction shares stacked.
 import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
-import { METRICS, metricById, tidyRows, formatValue } from '../lib/metrics.js';
+import { METRICS, metricById, tidyRows, formatMetric } from '../lib/metrics.js';
+import { RANGE_FOOTNOTE, RANGE_NOTE } from '../lib/dating.js';
 import { metricBars, stackedShares } from '../lib/charts.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
@@ -32,7 +33,11 @@ export const compareView = {
     const shown = METRICS;
     const table = el('table', { class: 'data compare', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), rows.map((r) => el('th', {}, `${r.name} (${r.code})`)))),
-      el('tbody', {}, shown.map((m) => el('tr', {}, el('th', { scope: 'row' }, m.label), rows.map((r) => el('td', { class: m.kind === 'category' ? null : 'num' }, formatValue(m, m.get(r))))))));
+      el('tbody', {}, shown.map((m) => el('tr', {}, el('th', { scope: 'row' }, m.label), rows.map((r) => {
+        const text = formatMetric(m, r);
+        const ranged = Boolean(m.strict) && text.includes('–');
+        return el('td', { class: [m.kind === 'category' ? null : 'num', ranged ? 'range' : null].filter(Boolean).join(' ') || null, title: ranged ? `strict–lenient. ${RANGE_NOTE}.` : null }, text);
+      })))));
     const tidyAll = shown.flatMap((m) => tidyRows(rows, m, census.meta.as_of));
     root.append(panel({
       id: 'compare-metrics',
@@ -43,6 +48,7 @@ export const compareView = {
       filename: `aisov-compare-${codes.join('-')}-${census.meta.as_of}`,
       source: { meta: census.meta, what: 'aisov census' },
       sourcesById: ctx.sourcesById,
+      note: `${RANGE_FOOTNOTE} CSV: value and upper = lenient, lower = strict count.`,
     }));
     const barMetric = metric.kind === 'category' ? METRICS[0] : metric;
     const grid = el('div', { class: 'grid' });

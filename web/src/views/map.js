@@ -1,10 +1,11 @@
 // World view: a choropleth of one census metric with region points; click → profile.
 import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
-import { METRICS, LAYERS, metricById, layerMetricIds, tidyRows, formatValue } from '../lib/metrics.js';
+import { METRICS, LAYERS, metricById, layerMetricIds, tidyRows, formatMetric } from '../lib/metrics.js';
 import { colourScale } from '../lib/scales.js';
-import { countries, drawMap, attachTooltip, legendSvg } from '../lib/map.js';
-import { el, panel } from '../lib/panel.js';
+import { countries, drawMap, attachTooltip, legendSvg, siteLegendSvg } from '../lib/map.js';
+import { el, panel, rangeEl } from '../lib/panel.js';
+import { RANGE_FOOTNOTE, datingCaption, datingSummary, earliestSourcedLaunch, formatCount, isRange } from '../lib/dating.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 
 export const mapView = {
@@ -12,7 +13,13 @@ export const mapView = {
   label: 'World map',
   async render(ctx, root) {
     const { state } = ctx;
-    const [census, sites] = await Promise.all([api.census(apiScope(state)), api.sites(apiScope(state, { weight: false }))]);
+    // The sites at the dataset's date too (cached): the earliest sourced launch, to say when an
+    // earlier as-of date shows only undated regions.
+    const [census, sites, sitesNow] = await Promise.all([
+      api.census(apiScope(state)),
+      api.sites(apiScope(state, { weight: false })),
+      state.as_of ? api.sites(apiScope({ ...state, as_of: '' }, { weight: false })).catch(() => null) : null,
+    ]);
     const rows = census.rows;
     const byCode = new Map(rows.map((r) => [r.code, r]));
     const metric = metricById(state.metric);
@@ -35,18 +42,30 @@ export const mapView = {
 
     const t = census.totals;
     root.append(
-      el('p', { class: 'totals' },
-        `${t.ai_regions.toLocaleString('en-US')} AI regions (${t.training_regions} training-capable) of ${t.regions.toLocaleString('en-US')} regions in ${t.countries_with_regions} economies; `,
-        `${t.countries_with_ai} economies host AI compute, ${t.countries_training} can train (Compute North). `,
+      el('p', { class: 'totals', id: 'map-totals' },
+        rangeEl(t, 'ai_regions'), ' AI regions (', rangeEl(t, 'training_regions'), ' training-capable) of ', rangeEl(t, 'regions'), ' regions in ', rangeEl(t, 'countries_with_regions'), ' economies; ',
+        rangeEl(t, 'countries_with_ai'), ' economies host AI compute, ', rangeEl(t, 'countries_training'), ' can train (Compute North). ',
         `${Math.round(t.h100e).toLocaleString('en-US')} H100e in ${t.facilities} operational GPU facilities.`),
+      el('p', { class: 'note range-note', id: 'range-note' }, RANGE_FOOTNOTE),
     );
+    const summary = datingSummary(sites.sites);
+    const earliest = earliestSourcedLaunch([...sites.sites, ...(sitesNow?.sites || [])]);
+    const caption = datingCaption(summary, { before: earliest && census.meta.as_of < earliest ? earliest : null });
 
     const features = countries(ctx.isoIndex);
     const W = 960, H = 500;
     const outer = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    outer.setAttribute('viewBox', `0 0 ${W} ${H + 48}`);
+    // Economies whose count is lenient only (no dated source shows any of it) are hatched.
+    const lenientOnly = (iso3) => {
+      const r = byCode.get(iso3);
+      return Boolean(r && metric.strict && metric.get(r) > 0 && metric.strict(r) === 0);
+    };
+    const hatched = rows.filter((r) => lenientOnly(r.code)).length;
+    const siteLegend = siteLegendSvg(caption, W, { hatched });
+    const legendH = 46 + Number(siteLegend.getAttribute('height'));
+    outer.setAttribute('viewBox', `0 0 ${W} ${H + legendH}`);
     outer.setAttribute('width', W);
-    outer.setAttribute('height', H + 48);
+    outer.setAttribute('height', H + legendH);
     outer.setAttribute('class', 'map-figure');
     const mapSvg = drawMap({
       features,
@@ -54,16 +73,29 @@ export const mapView = {
       colour: scale.colour,
       metric,
       sites: sites.sites,
+      lenientOnly,
       nameOf: (iso3) => byCode.get(iso3)?.name,
+      valueText: (iso3) => {
+        const r = byCode.get(iso3);
+        if (!r) return 'no data';
+        return `${formatMetric(metric, r)}${metric.strict && metric.strict(r) !== metric.get(r) ? ' (strict–lenient)' : ''}`;
+      },
+      tipExtra: (iso3) => {
+        const r = byCode.get(iso3);
+        if (!r || !(r.regions > 0)) return '';
+        const ranged = ['regions', 'ai_regions', 'training_regions'].some((f) => isRange(r, f));
+        return `Regions ${formatCount(r, 'regions')} · AI ${formatCount(r, 'ai_regions')} · training ${formatCount(r, 'training_regions')}${ranged ? ' (strict–lenient)' : ''}`;
+      },
       onClick: (iso3) => ctx.setState({ view: 'profile', iso3: [iso3] }),
       width: W,
       height: H,
     });
     const legend = legendSvg(metric.label + (metric.kind === 'count' ? '' : ''), [...scale.legend, { label: 'no data', colour: '#e8e8e8' }], W);
     legend.setAttribute('y', H + 2);
-    outer.append(mapSvg, legend);
+    siteLegend.setAttribute('y', H + 46);
+    outer.append(mapSvg, legend, siteLegend);
     const sitesG = mapSvg.querySelector('g.sites');
-    const toggle = () => { sitesG.style.display = showSites.checked ? '' : 'none'; ctx.showSites = showSites.checked; };
+    const toggle = () => { sitesG.style.display = showSites.checked ? '' : 'none'; siteLegend.querySelector('g.site-keys').style.display = showSites.checked ? '' : 'none'; ctx.showSites = showSites.checked; };
     showSites.addEventListener('change', toggle);
     toggle();
     const host = el('div', { class: 'map-host' }, outer);
@@ -80,16 +112,18 @@ export const mapView = {
         filename: `aisov-map-${metric.id.replace(':', '-')}-${census.meta.as_of}`,
         source: { meta: census.meta, what: 'aisov census', sourceIds: sites.sites.map((s) => s.source_id) },
         sourcesById: ctx.sourcesById,
-        note: 'Click a country for its profile. Points: cloud regions (red = training-capable, orange = AI inference only, grey = no AI accelerators).',
+        note: `Click a country for its profile. Points: cloud regions (red = training-capable, orange = AI inference only, grey = no AI accelerators; colours under the lenient rule). ${caption}${metric.strict ? ' CSV: value and upper = lenient, lower = strict count.' : ''}`,
       }),
     );
+    root.querySelector('#world-map')?.setAttribute('data-undated', String(summary.undated));
 
     // A ranking next to the map: the top economies by the metric.
     if (metric.kind !== 'category') {
       const ranked = rows.filter((r) => typeof metric.get(r) === 'number' && metric.get(r) > 0).sort((a, b) => metric.get(b) - metric.get(a) || (a.code < b.code ? -1 : 1)).slice(0, 15);
-      const table = el('table', { class: 'ranking' }, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Economy'), el('th', {}, metric.label))),
-        el('tbody', {}, ranked.map((r, i) => el('tr', {}, el('td', {}, i + 1), el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, `${r.name} (${r.code})`)), el('td', { class: 'num' }, formatValue(metric, metric.get(r)))))));
-      root.append(el('section', { class: 'panel' }, el('header', {}, el('h3', {}, `Top ${ranked.length}`)), table));
+      const table = el('table', { class: 'ranking' }, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Economy'), el('th', { title: metric.strict ? 'strict–lenient where they differ' : null }, metric.label))),
+        el('tbody', {}, ranked.map((r, i) => el('tr', {}, el('td', {}, i + 1), el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, `${r.name} (${r.code})`)), el('td', { class: 'num' }, metric.strict ? rangeEl(r, metric.id) : formatMetric(metric, r))))));
+      root.append(el('section', { class: 'panel', id: 'map-ranking' }, el('header', {}, el('h3', {}, `Top ${ranked.length}`)), table,
+        metric.strict && ranked.some((r) => isRange(r, metric.id)) ? el('p', { class: 'note' }, `Ranked by the lenient count. ${RANGE_FOOTNOTE}`) : null));
     } else {
       const counts = new Map();
       for (const r of rows) counts.set(metric.get(r), (counts.get(metric.get(r)) || 0) + 1);

@@ -3,7 +3,8 @@ import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { shareBars } from '../lib/charts.js';
 import { countries, drawMap, attachTooltip } from '../lib/map.js';
-import { el, panel } from '../lib/panel.js';
+import { el, panel, rangeEl } from '../lib/panel.js';
+import { RANGE_FOOTNOTE, datingCaption, datingSummary, formatCount, isRange, siteDating } from '../lib/dating.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 import { investApi, runBundled, scenarioApi } from '../lib/api.js';
 import { EXPOSURE_DRAWS, exposureRows, exposureTidy } from '../lib/exposure.js';
@@ -107,6 +108,9 @@ async function investPanels(ctx, root, iso3) {
   }));
 }
 
+// The Dating column of the regions table (methodology §2.1).
+const DATING_SHORT = { strict: 'dated', 'lenient-only': 'lenient only', estimate: 'estimate (lenient only)', undated: 'no launch date (lenient only)' };
+
 const LAYER_CHARTS = [
   ['operator_jurisdiction', 'Layer 2 — operator jurisdiction', '#1b6ca8'],
   ['designer_jurisdiction', 'Layer 3 — accelerator designer jurisdiction', '#7b2cbf'],
@@ -151,9 +155,10 @@ export const profileView = {
           el('span', { class: `badge strategy-${c.strategy}` }, `strategy: ${c.strategy}${c.aligned_to ? ` (${c.aligned_to})` : ''}`),
           el('span', { class: 'badge' }, `rank ${p.rank_ai_regions} by AI regions`)),
         el('dl', { class: 'figures' },
-          [['Regions', c.regions], ['AI regions', c.ai_regions], ['Training-capable', c.training_regions], ['GPU facilities', c.facilities],
+          [['Regions', rangeEl(c, 'regions', { id: 'profile-regions' })], ['AI regions', rangeEl(c, 'ai_regions', { id: 'profile-ai-regions' })], ['Training-capable', rangeEl(c, 'training_regions', { id: 'profile-training-regions' })], ['GPU facilities', c.facilities],
             ['H100e', `${fmt(c.h100e)}${c.h100e_high > c.h100e_low ? ` (${fmt(c.h100e_low)}–${fmt(c.h100e_high)})` : ''}`], ['MW', fmt(c.power_mw)],
-            ['Domestic operator share', `${(c.domestic_share * 100).toFixed(1)} %`]].map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, String(v)))))),
+            ['Domestic operator share', `${(c.domestic_share * 100).toFixed(1)} %`]].map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, v instanceof Node ? v : String(v))))),
+        ['regions', 'ai_regions', 'training_regions'].some((f) => isRange(c, f)) ? el('p', { class: 'note range-note', id: 'profile-range-note' }, RANGE_FOOTNOTE) : null),
     );
 
     const regionSources = p.regions.flatMap((r) => [r.source_id, ...r.accelerators.map((a) => a.source_id)]);
@@ -183,7 +188,7 @@ export const profileView = {
     const features = countries(ctx.isoIndex);
     const has = features.some((f) => f.iso3 === p.economy.iso3);
     if (has) {
-      const svg = drawMap({ features, focus: p.economy.iso3, valueOf: () => c.ai_regions, colour: () => '#dbe9f6', metric: { label: 'AI regions', kind: 'count', unit: 'count' }, sites: mine, width: 440, height: 300 });
+      const svg = drawMap({ features, focus: p.economy.iso3, valueOf: () => c.ai_regions, valueText: () => formatCount(c, 'ai_regions'), colour: () => '#dbe9f6', metric: { label: 'AI regions', kind: 'count', unit: 'count' }, sites: mine, width: 440, height: 300 });
       mapHost.append(svg);
       attachTooltip(mapHost, svg);
     } else {
@@ -194,27 +199,29 @@ export const profileView = {
       title: `Regions in ${p.economy.name}`,
       chart: mapHost,
       rows: mine,
-      columns: ['site_id', 'provider', 'operator', 'operator_jurisdiction', 'name', 'city', 'iso3', 'kind', 'lat', 'lon', 'ai', 'training', 'source_id'],
+      columns: ['site_id', 'provider', 'operator', 'operator_jurisdiction', 'name', 'city', 'iso3', 'kind', 'lat', 'lon', 'ai', 'training', 'launched', 'launched_basis', 'dated_strict', 'ai_strict', 'source_id'],
       filename: `aisov-${p.economy.iso3}-region-points-${p.meta.as_of}`,
       source: { meta: p.meta, what: 'aisov sites', sourceIds: mine.map((s) => s.source_id) },
       sourcesById: ctx.sourcesById,
-      note: `${mine.length} active regions; ${mine.filter((s) => typeof s.lat !== 'number').length} without coordinates.`,
+      note: `${mine.length} active regions (lenient rule); ${mine.filter((s) => typeof s.lat !== 'number').length} without coordinates. ${datingCaption(datingSummary(mine))}`.trim(),
     }));
 
     const regionRows = p.regions.map((r) => ({
       site_id: r.site_id, provider: r.provider, operator: r.operator, operator_jurisdiction: r.operator_jurisdiction, name: r.name, city: r.city, kind: r.kind,
-      launched: r.launched || '', ai: r.ai, training: r.training, accelerators: r.accelerators.map((a) => a.accel_id + (a.tier === 'training' ? '*' : '')).join(' '), source_id: r.source_id,
+      launched: r.launched || '', launched_basis: r.launched_basis || '', dated_strict: r.dated_strict, dating: DATING_SHORT[siteDating(r)], launched_text: r.launched ? `${r.launched}${r.launched_basis && r.launched_basis !== 'announced' ? ` (${r.launched_basis.replace('_', ' ')})` : ''}` : 'unknown', ai: r.ai, training: r.training, accelerators: r.accelerators.map((a) => a.accel_id + (a.tier === 'training' ? '*' : '')).join(' '), source_id: r.source_id,
     }));
-    const regionCols = ['site_id', 'provider', 'operator', 'operator_jurisdiction', 'name', 'city', 'kind', 'launched', 'ai', 'training', 'accelerators', 'source_id'];
+    const regionCols = ['site_id', 'provider', 'operator', 'operator_jurisdiction', 'name', 'city', 'kind', 'launched', 'launched_basis', 'dated_strict', 'ai', 'training', 'accelerators', 'source_id'];
+    const strictRegions = p.regions.filter((r) => siteDating(r) === 'strict').length;
     root.append(panel({
       id: 'regions',
-      title: `Cloud regions (${p.regions.length})`,
-      chart: p.regions.length ? table([['site_id', 'Region'], ['city', 'City'], ['operator', 'Operator'], ['operator_jurisdiction', 'Jurisdiction'], ['launched', 'Launched'], ['accelerators', 'Accelerators (* training tier)']], regionRows, { id: 'regions-table' }) : el('p', { class: 'empty' }, 'No active regions for this provider set and date.'),
+      title: `Cloud regions (${formatCount(c, 'regions')})`,
+      chart: p.regions.length ? table([['site_id', 'Region'], ['city', 'City'], ['operator', 'Operator'], ['operator_jurisdiction', 'Jurisdiction'], ['launched_text', 'Launched'], ['dating', 'Dating'], ['accelerators', 'Accelerators (* training tier)']], regionRows, { id: 'regions-table' }) : el('p', { class: 'empty' }, 'No active regions for this provider set and date.'),
       rows: regionRows,
       columns: regionCols,
       filename: `aisov-${p.economy.iso3}-regions-${p.meta.as_of}`,
       source: { meta: p.meta, what: `aisov profile ${p.economy.iso3}`, sourceIds: regionSources },
       sourcesById: ctx.sourcesById,
+      note: strictRegions !== p.regions.length ? `${strictRegions} of ${p.regions.length} regions open under the strict rule (a dated source shows them by ${p.meta.as_of}); the others count under the lenient rule only.` : null,
     }));
 
     const facRows = p.facilities.map((f) => ({ ...f, h100e_text: f.h100e === null ? '' : `${fmt(f.h100e)}${f.estimate ? ' (est.)' : ''}`, mw_text: fmt(f.power_mw, 1) }));
