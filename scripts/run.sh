@@ -10,7 +10,8 @@ PORT=${PORT:-8080}
 [ -f build/build.ninja ] || cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build
 if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
-  [ -d web/node_modules ] || (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  ./scripts/check-node.sh
+  [ web/node_modules/.package-lock.json -nt web/package-lock.json ] || (cd web && npm ci --no-audit --no-fund --loglevel=error)
   (cd web && npm run build --silent)
 fi
 echo "run.sh: dashboard at http://$HOST:$PORT/  (API: http://$HOST:$PORT/api/v1)" >&2

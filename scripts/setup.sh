@@ -1,38 +1,50 @@
 #!/usr/bin/env bash
-# One command for a fresh Debian 12 machine: install every dependency, build (the engine and
-# the web dashboard), and run the main job (the world census and one country profile) on the
-# bundled dataset. It does not block: ./scripts/run.sh then serves the dashboard.
-#   sudo ./scripts/setup.sh            (or as root: ./scripts/setup.sh)
+# One command for a fresh Debian 12 machine: install every dependency (the Debian packages in
+# scripts/packages.txt, then the dashboard's npm packages), build the engine and the web
+# dashboard, and run the main job (the world census and one country profile) on the bundled
+# dataset. It does not block: ./scripts/run.sh then serves the dashboard.
+#   ./scripts/setup.sh                 (as root; a bare system has no sudo)
+#   sudo ./scripts/setup.sh            (as a user with sudo)
+#   ./scripts/setup.sh --deps-only     (only the Debian packages and the Node.js check; .ci/run)
+# On a minimal Debian 12 it installs about 790 packages (20–40 minutes on 2 cores,
+# build included).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+deps_only=0
+case "${1:-}" in
+  "") ;;
+  --deps-only) deps_only=1 ;;
+  *) echo "usage: $0 [--deps-only]" >&2; exit 2 ;;
+esac
 
-PACKAGES=(
-  build-essential cmake ninja-build pkg-config git ca-certificates
-  libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libcsv-dev
-  libcpp-httplib-dev libvalijson-dev
-  libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  libtbb-dev libpcg-cpp-dev libboost-dev python3-numpy
-  clang-format-14 iso-codes python3 wrk time curl
-)
-# Optimiser (issue #5): COIN-OR Clp/Cbc, GeographicLib for distances, SciPy for the bench.
-PACKAGES+=(coinor-libcbc-dev coinor-libclp-dev libgeographiclib-dev python3-scipy)
-# The dashboard: Node.js + npm (Vite 7 needs Node >= 20.19; an installed node is kept) and
-# Debian's chromium for the browser tests.
-command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
-command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
-[ -x /usr/bin/chromium ] || PACKAGES+=(chromium)
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "setup: run as root (there is no sudo here): ./scripts/setup.sh" >&2; exit 1; }
+  SUDO="sudo"
+fi
+
+# The one package list (also used by .ci/run through --deps-only).
+mapfile -t PACKAGES < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' -e '/^$/d' scripts/packages.txt)
 missing=()
 for p in "${PACKAGES[@]}"; do
+  case "$p" in
+    # An installed node/npm (e.g. NodeSource's, which bundles npm) is kept; check-node.sh below
+    # checks its version. An installed /usr/bin/chromium is kept.
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+    chromium) [ -x /usr/bin/chromium ] && continue ;;
+  esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}" >&2
+  echo "setup: installing ${#missing[@]} packages and their dependencies: ${missing[*]}" >&2
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+./scripts/check-node.sh
+echo "setup: Debian packages present; node $(node --version), npm $(npm --version)" >&2
+[ "$deps_only" = 1 ] && exit 0
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build
@@ -48,4 +60,4 @@ echo "== aisov profile DEU =="
 ./build/aisov profile DEU
 echo
 echo "setup: done. Try: ./build/aisov census --providers reference-nine --as-of 2024-11-30" >&2
-echo "setup: start the dashboard with ./scripts/run.sh (http://127.0.0.1:8080/)" >&2
+echo "setup: serve the dashboard with ./scripts/run.sh (http://127.0.0.1:8080/); run the tests with ./scripts/test.sh" >&2

@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${AISOV_BUILD_DIR:-build}
+# The web tests need node and npm, and a Node.js their tooling supports (>= 18): say so before
+# the long C++ build and tests rather than after.
+[ "${AISOV_WEB_TESTS:-1}" = "0" ] || ./scripts/check-node.sh
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=${AISOV_BUILD_TYPE:-RelWithDebInfo} ${AISOV_CMAKE_ARGS:-}
 cmake --build "$BUILD"
 ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
@@ -14,9 +17,9 @@ if [ "${AISOV_WEB_TESTS:-1}" = "0" ]; then
   echo "test.sh: web tests skipped (AISOV_WEB_TESTS=0)"
   exit 0
 fi
-command -v npm >/dev/null 2>&1 || { echo "test.sh: npm not found; run ./scripts/setup.sh" >&2; exit 1; }
 cd web
-[ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+# (Re)install the npm packages when missing or older than the lock file.
+[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 npm run build --silent
 echo "== web unit tests (vitest)"
 npx vitest run

@@ -372,7 +372,7 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
     if (!first) return send(res, not_found_job(id));
     // Each open stream holds a connection thread: at most a quarter of them may stream, so the
     // rest of the API keeps answering.
-    const int max_streams = std::max(1, cx.options.threads / 4);
+    const int max_streams = std::clamp(cx.options.threads / 4, 1, 32);
     if (cx.open_streams.fetch_add(1) >= max_streams) {
       cx.open_streams.fetch_sub(1);
       Reply busy = problem(Error{ErrorCode::kBusy,
