@@ -191,7 +191,11 @@ Result<OptimiseRequest> optimise_input(const ScenarioContext& cx, const httplib:
     try {
       const toml::table t = toml::parse(r.text);
       file_scenario = t["scenario"].value_or(std::string());
-      file_draws = t["draws"].value<int64_t>();
+      // toml++ converts a float to int64_t unchecked (UB past 2^63): only floats in range.
+      const auto d = t["draws"];
+      if (d.is_integer() || (d.is_floating_point() && std::abs(d.value_or(0.0)) < 9e18)) {
+        file_draws = d.value<int64_t>();
+      }
     } catch (const toml::parse_error&) {
       // The Engine reports it with line and column.
     }

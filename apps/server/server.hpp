@@ -20,8 +20,8 @@ struct ServerOptions {
   int max_jobs = 0;                        ///< concurrent computations; 0 = hardware threads
   int queue_wait_ms = 10000;               ///< wait for a job slot before 503 busy
   int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
-  int threads = 256;  ///< connection threads (a kept-alive or half-open connection holds one)
-  int io_timeout_s = 10;                   ///< socket read/write timeout
+  int threads = 256;      ///< connection threads (a kept-alive or half-open connection holds one)
+  int io_timeout_s = 10;  ///< socket read/write timeout
   /// Host header names accepted besides the bound address and loopback names ("*" = any).
   std::vector<std::string> allowed_hosts;
 

@@ -1,6 +1,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/date.hpp"
 #include "io/table.hpp"
@@ -30,7 +31,11 @@ Manifest parse_manifest(const std::string& text, const std::string& file,
                           "unknown key '" + std::string(key.str()) + "'"});
     }
   }
-  if (auto v = tbl["schema_version"].value<int64_t>()) {
+  // toml++ converts a float to int64_t unchecked (UB past 2^63): only floats in range.
+  const auto sv = tbl["schema_version"];
+  if (auto v = sv.is_integer() || (sv.is_floating_point() && std::abs(sv.value_or(0.0)) < 9e18)
+                   ? sv.value<int64_t>()
+                   : std::nullopt) {
     m.schema_version = static_cast<int>(*v);
     if (*v != 1) {
       auto [l, c] = where("schema_version");

@@ -533,7 +533,9 @@ class Walker {
     }
     if (const auto* n = root.get("horizon")) {
       s.horizon_pos = pos(*n, "horizon");
-      if (auto v = n->value<int64_t>(); v && *v >= 2000 && *v <= 2100 && n->is_integer())
+      // is_integer() first: toml++ converts a float to int64_t unchecked (UB past 2^63).
+      if (auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
+          v && *v >= 2000 && *v <= 2100)
         s.horizon = static_cast<int>(*v);
       else
         fail(s.horizon_pos, "horizon must be a year (integer 2000–2100)");

@@ -27,7 +27,8 @@ class Reader {
 
   std::optional<double> number(const toml::node& n, const std::string& path, double lo, double hi) {
     std::optional<double> v;
-    if (auto i = n.value<int64_t>(); i && n.is_integer()) v = static_cast<double>(*i);
+    // as_integer, not value<int64_t>: toml++ converts a float to int64_t unchecked (UB past 2^63).
+    if (const auto* i = n.as_integer()) v = static_cast<double>(i->get());
     if (auto d = n.value<double>(); d && n.is_floating_point()) v = *d;
     if (!v) {
       fail(n, path, "expected a number");

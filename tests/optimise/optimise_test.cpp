@@ -273,6 +273,19 @@ TEST(Optimise, MalformedFileHasLineAndColumn) {
   EXPECT_EQ(e.optimise(r).error().code, ErrorCode::kNotFound);
 }
 
+// Found by tests/fuzz (fuzz_optimise_spec): a float too large for int64_t was converted
+// unchecked (undefined behaviour) before the range check.
+TEST(Optimise, HugeFloatIsOutOfRange) {
+  std::vector<io::Problem> problems;
+  const auto spec = optimise::parse_spec(
+      "draws = 1e92\n[[value_chain]]\nelement = \"talent\"\nbenchmark_usd = -1e300\n", "f.toml",
+      problems);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_NE(problems[0].message.find("draws: must be between"), std::string::npos)
+      << problems[0].str();
+  EXPECT_FALSE(spec.draws);
+}
+
 TEST(Optimise, CliExitCodes) {
   auto ok =
       test::run_cli("optimise --economy IDN --budget 1e9 --draws 100 --no-align --format json");

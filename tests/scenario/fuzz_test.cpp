@@ -100,5 +100,19 @@ RC_GTEST_PROP(ScenarioFuzz, RandomBytesNeverCrash, (const std::string& text, boo
   check_mutant(text, json);
 }
 
+// Found by tests/fuzz (fuzz_scenario_toml, fuzz_scenario_json): a float horizon too large for
+// int64_t was converted unchecked (undefined behaviour) before being refused.
+TEST(ScenarioFuzz, HugeFloatHorizonIsAProblem) {
+  for (const bool json : {false, true}) {
+    std::vector<io::Problem> problems;
+    io::parse_scenario(
+        json ? R"({"name": "x", "horizon": 1e92})" : "name = \"x\"\nhorizon = 1e92\n", "f", json,
+        problems);
+    ASSERT_EQ(problems.size(), 1u) << json;
+    EXPECT_NE(problems[0].message.find("horizon must be a year"), std::string::npos)
+        << problems[0].str();
+  }
+}
+
 }  // namespace
 }  // namespace aisov::test

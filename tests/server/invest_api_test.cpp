@@ -248,6 +248,11 @@ TEST_F(InvestApi, OptimiseBadRequests) {
   EXPECT_EQ(pj["errors"][0].get<std::string>().rfind("<optimise.json>:2:", 0), 0u) << pj.dump();
   expect_problem(c.Post("/api/v1/optimise", R"({"economy": null})", "application/json"), 422,
                  "invalid-input");
+  // Found by tests/fuzz (fuzz_server): file draws too large for int64_t were converted
+  // unchecked (undefined behaviour) for the draws limit; the Engine refuses them.
+  expect_problem(c.Post("/api/v1/optimise", "economy = \"IDN\"\nbudget_usd = 1\ndraws = 1e92\n",
+                        "application/toml"),
+                 422, "invalid-input");
   // A number too large for a double is a bad file, not a server error.
   expect_problem(
       c.Post("/api/v1/optimise", R"({"economy": "IDN", "budget_usd": 1e3080})", "application/json"),

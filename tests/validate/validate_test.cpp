@@ -312,3 +312,16 @@ TEST(Validate, LaunchBasisNeedsADateAndAKnownValue) {
   EXPECT_NE(e.find("launched_basis: given without a launched date"), std::string::npos) << e;
   EXPECT_NE(e.find("launched_basis: 'guess' is not one of"), std::string::npos) << e;
 }
+
+// Found by tests/fuzz (fuzz_dataset): a float schema_version too large for int64_t was converted
+// unchecked (undefined behaviour); now it is a missing integer.
+TEST(Validate, HugeFloatSchemaVersionIsAProblem) {
+  TinyCopy d;
+  spit(d / "manifest.toml",
+       "schema_version = 1e92\ndataset_version = \"test.1\"\n"
+       "as_of = \"2024-11-30\"\n");
+  const auto r = Engine::validate(d.dir);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(joined(r.errors).find("schema_version (integer) is required"), std::string::npos)
+      << joined(r.errors);
+}
