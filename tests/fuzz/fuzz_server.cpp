@@ -134,7 +134,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Without the end of a header block the server can only wait for more: do not wait long.
   const bool complete =
       in.find("\r\n\r\n") != std::string_view::npos || in.find("\n\n") != std::string_view::npos;
-  (void)exchange(in.data(), in.size(), complete ? 1000 : 100,
+  (void)exchange(in.data(), in.size(), complete ? 300 : 100,
                  std::chrono::steady_clock::now() + std::chrono::seconds(4));
   if (!healthy()) {
     std::fprintf(stderr, "fuzz_server: GET /api/v1/health fails after this input: '%s'\n",
