@@ -283,7 +283,6 @@ TEST(Validate, CitationsCountFromEveryTable) {
   std::string params = slurp(c / "optimise_parameters.csv");
   const auto nl = params.find('\n', params.find('\n') + 1);  // after the first data row
   std::string first = params.substr(params.find('\n') + 1, nl - params.find('\n') - 1);
-  spit(c / "optimise_parameters.csv", params);
   ASSERT_NE(first.find("fixture"), std::string::npos) << first;
   first.replace(first.find("fixture"), 7, "fixture;param");
   params.replace(params.find('\n') + 1, nl - params.find('\n') - 1, first);
