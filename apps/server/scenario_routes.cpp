@@ -401,7 +401,12 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
         return true;
       }
       std::string ev;
-      if (st->started && s->state == st->last.state && s->done == st->last.done) {
+      const bool shutdown = cx.stopping && !finished(s->state);
+      if (shutdown) {
+        // The server is stopping with the job unfinished: say so in a last event, so that a
+        // client can tell a shutdown from a dropped connection.
+        ev = "event: shutdown\ndata: " + status_json(*s) + "\n";
+      } else if (st->started && s->state == st->last.state && s->done == st->last.done) {
         ev = ": waiting\n\n";  // keeps proxies from closing an idle stream
       } else {
         ev = std::string("event: ") + (finished(s->state) ? job_state_name(s->state) : "progress") +
@@ -410,7 +415,7 @@ void add_scenario_routes(httplib::Server& svr, const ScenarioContext& cx) {
       st->started = true;
       st->last = *s;
       if (!sink.write(ev.data(), ev.size())) return false;
-      if (finished(s->state) || cx.stopping) sink.done();
+      if (finished(s->state) || shutdown) sink.done();
       return true;
     });
   });

@@ -28,6 +28,7 @@ namespace {
 // one line-delimited chunk at a time and track positions ourselves.
 struct ParseState {
   CsvFile* out = nullptr;
+  std::vector<Problem>* problems = nullptr;
   std::vector<Cell> current;
   int field_line = 1, field_col = 1;  // where the current field started
   int record_line = 1;
@@ -38,7 +39,15 @@ struct ParseState {
 void on_field(void* data, size_t len, void* p) {
   auto* st = static_cast<ParseState*>(p);
   Cell c;
-  c.text.assign(static_cast<const char*>(data), len);
+  if (len > kMaxCellBytes) {
+    // One cell of megabytes is not a table cell: report it once and keep it empty, so that a
+    // hostile file costs neither memory nor thousands of follow-on lines.
+    st->problems->push_back({st->out->file, st->field_line, st->field_col,
+                             "cell of " + std::to_string(len) + " bytes exceeds the limit of " +
+                                 std::to_string(kMaxCellBytes >> 10) + " KiB"});
+  } else {
+    c.text.assign(static_cast<const char*>(data), len);
+  }
   c.line = st->field_line;
   c.column = st->field_col;
   st->current.push_back(std::move(c));
@@ -85,8 +94,12 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
     problems.push_back({file, 0, 0, "cannot initialise the CSV parser"});
     return out;
   }
+  // libcsv trims blanks around unquoted cells by default; keep them, so that the table checks
+  // can report " 5000" as a cell with leading spaces instead of reading it silently as 5000.
+  csv_set_space_func(&parser, [](unsigned char) { return 0; });
   ParseState st;
   st.out = &out;
+  st.problems = &problems;
   // Feed byte by byte so that each callback knows the exact position. The files are small
   // (a few MB at most), so this costs milliseconds.
   int line = 1, col = 1;

@@ -53,6 +53,8 @@ std::string write_file_atomic(const std::string& path, const std::string& conten
 /// The most bytes any input file may have (a dataset table, a manifest, a scenario or optimiser
 /// file, an importer's input): larger files, and endless ones such as /dev/zero, are refused.
 inline constexpr size_t kMaxInputBytes = size_t{256} << 20;
+/// The largest cell a table may hold (1 MiB); a larger one is reported and read as empty.
+inline constexpr size_t kMaxCellBytes = size_t{1} << 20;
 /// Reads a whole file of at most `max_bytes`; returns false when it cannot be read or is larger,
 /// with the reason in `*why` when given.
 bool read_file(const std::string& path, std::string& out, std::string* why = nullptr,

@@ -77,3 +77,30 @@ TEST(Csv, AtomicWriteLeavesNoTemporaryFile) {
   EXPECT_EQ(files, 1);
   EXPECT_NE(write_file_atomic(dir / "missing/sub/out.csv", "x"), "");
 }
+
+// Issue "Hardening" 10 and 16: blanks around an unquoted cell are kept (the table checks report
+// them; libcsv used to trim " 5000" to "5000" silently), and a cell larger than the limit is
+// reported once at its position and read as empty instead of filling memory and the report.
+TEST(Csv, KeepsBlanksAroundCells) {
+  std::vector<Problem> problems;
+  CsvFile f = parse_csv("a,b\n 5000,x \n", "t.csv", problems);
+  ASSERT_TRUE(problems.empty());
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0].cells[0].text, " 5000");
+  EXPECT_EQ(f.rows[0].cells[1].text, "x ");
+}
+
+TEST(Csv, OversizedCellIsReportedOnceAndDropped) {
+  std::vector<Problem> problems;
+  // A quoted cell of 2 MiB of newlines, starting at line 2, column 3.
+  const std::string text = "a,b,c\nx,\"" + std::string(size_t{2} << 20, '\n') + "\",y\n";
+  CsvFile f = parse_csv(text, "big.csv", problems);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[0].column, 3);
+  EXPECT_NE(problems[0].message.find("exceeds the limit of 1024 KiB"), std::string::npos)
+      << problems[0].message;
+  ASSERT_EQ(f.rows.size(), 1u);
+  EXPECT_EQ(f.rows[0].cells[1].text, "");
+  EXPECT_EQ(f.rows[0].cells[2].text, "y");
+}

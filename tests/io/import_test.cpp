@@ -197,6 +197,26 @@ TEST(ImportFacilityCsv, BadRowIsReportedAtItsCellsAndNothingIsWritten) {
   }
 }
 
+// Issue "Hardening" 16: "nan" used to become an empty cell. It is an error at its cell. Blanks
+// around a third-party cell are trimmed (a documented importer rule, unlike the dataset's own
+// tables), so " 5000" is read as 5000 and is not reported.
+TEST(ImportFacilityCsv, NanIsAnErrorAndPaddedNumbersAreTrimmed) {
+  TempDir tmp;
+  spit(tmp / "in.csv",
+       "Site,Country,Status,MW,H100e,Operator,Opened\n"
+       "Nairobi AI One,Kenya,operational, 5000,nan,Savannah Compute,2024-02\n");
+  const Engine tiny = open_or_die(fixture("tiny"));
+  auto res = tiny.import_data(facility_request(tmp / "in.csv", tmp / "out"));
+  ASSERT_FALSE(res.ok());
+  EXPECT_EQ(res.error().code, ErrorCode::kInvalidInput);
+  // Line 2: "nan" starts at column 40.
+  const std::string f = tmp / "in.csv";
+  EXPECT_EQ(res.error().details,
+            (std::vector<std::string>{f + ":2:40: H100e: expected a number, got 'nan'"}))
+      << joined(res.error().details);
+  EXPECT_FALSE(fs::exists(tmp / "out"));
+}
+
 TEST(ImportFacilityCsv, OperationalRowWithoutDateIsReportedOnTheInput) {
   // Without an opening date an operational facility cannot validate: the importer says so at
   // the input's status cell rather than in the (discarded) output.

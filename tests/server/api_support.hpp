@@ -35,7 +35,10 @@ class LiveServer {
     port_ = port.value();
     thread_ = std::thread([this] { server_->listen(); });
   }
-  ~LiveServer() {
+  ~LiveServer() { stop(); }
+  /// Stops the server as SIGTERM does and waits for its threads; later calls do nothing.
+  void stop() {
+    if (!thread_.joinable()) return;
     server_->stop();
     thread_.join();
   }

@@ -6,8 +6,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
+#include <sstream>
+#include <thread>
 
 #include "api_support.hpp"
 
@@ -238,4 +241,49 @@ TEST(Hardening, SelfReferencingLinksInATableFolderAreReported) {
   const auto r = aisov::Engine::validate(d.str());  // must not throw
   EXPECT_TRUE(r.ok) << aisov::test::joined_lines(r.errors);
   EXPECT_NE(aisov::test::joined_lines(r.warnings).find("loop.csv"), std::string::npos);
+}
+
+TEST(Hardening, EventStreamsEndWithAShutdownEventWhenTheServerStops) {
+  aisov::server::ServerOptions o;
+  o.max_draws = 100000000;
+  LiveServer s(fixture("tiny"), o);
+  auto c = s.client();
+  auto sub =
+      c.Post("/api/v1/jobs/scenario?name=taiwan-foundry&draws=5000000&economies=USA&years=2030", "",
+             "text/plain");
+  ASSERT_TRUE(sub);
+  ASSERT_EQ(sub->status, 202) << sub->body;
+  const std::string events = sub->get_header_value("Location") + "/events";
+  std::string stream;
+  std::atomic<bool> first{false};
+  std::thread reader([&] {
+    auto rc = s.client();
+    rc.Get(events.c_str(), [&](const char* data, size_t n) {
+      stream.append(data, n);
+      if (stream.find("data: ") != std::string::npos) first = true;
+      return true;
+    });
+  });
+  for (int i = 0; i < 500 && !first; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_TRUE(first.load()) << "no event before the stop";
+  const auto t0 = std::chrono::steady_clock::now();
+  s.stop();  // as on SIGTERM: the stream must end, with a last event that says why
+  reader.join();
+  const double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // The last event of the stream is "shutdown", carrying the unfinished job.
+  const auto at = stream.rfind("event: ");
+  ASSERT_NE(at, std::string::npos) << stream;
+  std::istringstream tail(stream.substr(at));
+  std::string name_line, data_line;
+  std::getline(tail, name_line);
+  std::getline(tail, data_line);
+  EXPECT_EQ(name_line, "event: shutdown") << stream;
+  ASSERT_EQ(data_line.rfind("data: ", 0), 0u) << stream;
+  const json job = json::parse(data_line.substr(6));
+  EXPECT_TRUE(job["state"] == "running" || job["state"] == "queued") << job.dump();
+  EXPECT_LT(job["draws_done"].get<int64_t>(), 5000000);
+  // Not a speed claim: a stop that waited for 5 million draws would take minutes.
+  EXPECT_LT(waited, 30.0);
 }
