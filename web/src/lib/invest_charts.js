@@ -1,6 +1,7 @@
 // Charts of the investment and optimiser views (Observable Plot, SVG).
 import * as Plot from '@observablehq/plot';
 import { usdText } from './invest.js';
+import { economyColour, codeOfLabel, PALETTE20 } from './labels.js';
 
 const pctText = (v) => `${v.toFixed(v < 0.1 ? 3 : 2)} %`;
 
@@ -25,7 +26,7 @@ export function elementBarsChart(bars, { width = 640 } = {}) {
     x: { label: 'cumulative 2010–2024, % of GDP →', grid: true },
     y: { label: null, domain: economies, axis: null },
     fy: { label: null, domain: elements },
-    color: { domain: economies, scheme: 'tableau10' },
+    color: { domain: economies, range: economies.map((e) => economyColour(codeOfLabel(e))) },
     marks: [
       Plot.barX(bars, { x: 'pct_gdp', y: 'economy', fy: 'element_name', fill: 'economy', title: (d) => `${d.economy} — ${d.element_name}: ${pctText(d.pct_gdp)} of GDP (${pctText(d.pct_gdp_low)}–${pctText(d.pct_gdp_high)}; ${d.estimate_kind})` }),
       Plot.ruleY(bars, { x1: 'pct_gdp_low', x2: 'pct_gdp_high', y: 'economy', fy: 'element_name', stroke: '#1d2630', strokeWidth: 1 }),
@@ -81,7 +82,8 @@ export function allocationChart(rows, { width = 560 } = {}) {
     marginLeft: 60,
     x: { label: 'start year', tickFormat: 'd' },
     y: { label: '↑ committed, USD', tickFormat: (d) => usdText(d), grid: true },
-    color: { scheme: 'tableau10' },
+    // 20 distinct colours: an allocation can have more than ten options.
+    color: { domain: [...new Set(rows.map((r) => r.label))], range: PALETTE20 },
     marks: [
       Plot.barY(rows, Plot.stackY({ x: 'year', y: 'usd', fill: 'label', title: (d) => `${d.year} — ${d.label}: ${usdText(d.usd)} USD` })),
       Plot.ruleY([0]),

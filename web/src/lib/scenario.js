@@ -105,6 +105,36 @@ export function encodeEdits(edits) {
     .join(',');
 }
 
+/**
+ * Why a value of a shock parameter is not allowed, or null when it is: out of [min, max], not a
+ * number, or (start) not a whole year. The builder shows the message and does not run.
+ */
+export function validateParam(param, value) {
+  const m = PARAM_META[param];
+  if (!m) return `unknown parameter "${param}"`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${m.label}: enter a number`;
+  const range = `${m.min.toLocaleString('en-US')} to ${m.max.toLocaleString('en-US')}`;
+  if (value < m.min || value > m.max) return `${m.label} must be from ${range}; ${value.toLocaleString('en-US', { maximumFractionDigits: 6 })} is out of range`;
+  if (param === 'start' && !Number.isInteger(value)) return `${m.label} must be a whole year`;
+  return null;
+}
+
+/** The problems of the edits in a URL ("0.probability:5,…"): [{key, value, message}] for each value decodeEdits had to clamp. */
+export function editProblems(text) {
+  const out = [];
+  for (const part of String(text || '').split(',')) {
+    const i = part.lastIndexOf(':');
+    if (i < 0) continue;
+    const key = part.slice(0, i).trim();
+    const m = PARAM.exec(key);
+    const value = Number(part.slice(i + 1));
+    if (!m || !PARAM_META[m[2]] || part.slice(i + 1).trim() === '' || !Number.isFinite(value)) continue;
+    const message = validateParam(m[2], value);
+    if (message) out.push({ key, value, message });
+  }
+  return out;
+}
+
 function clampParam(param, value) {
   const m = PARAM_META[param];
   const v = Math.min(m.max, Math.max(m.min, value));

@@ -1,8 +1,6 @@
 // Charts of the scenario builder (Observable Plot, SVG): the fan chart of one economy and the
 // colour scale of the loss map.
 import * as Plot from '@observablehq/plot';
-import { scaleLinear } from 'd3-scale';
-import { interpolateOrRd } from 'd3-scale-chromatic';
 import { NO_DATA, ZERO } from './scales.js';
 
 const pct = (d) => `${Math.round(d * 100)}%`;
@@ -28,19 +26,30 @@ export function fanChart(rows, { width = 640, height = 320 } = {}) {
   });
 }
 
+// Fixed breaks of the loss map (docs/methodology.md §12.4): the same loss has the same colour in
+// every scenario, so a 4 % loss never looks like a catastrophe.
+export const LOSS_BREAKS = [0.0005, 0.05, 0.1, 0.25, 0.5];
+export const LOSS_COLOURS = ['#fdd49e', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
+
 /**
- * Sequential colours for losses from the smallest positive to the largest (losses of a
- * scenario are often close together, so a scale from 0 would show one colour); gains and
- * losses under 0.05 % get the zero colour.
+ * Binned colours of expected loss with fixed breaks 0–5–10–25–50 %: losses (and gains) under
+ * 0.05 % get the zero colour, missing values the no-data colour.
  */
-export function lossScale(losses) {
-  const pos = losses.filter((v) => Number.isFinite(v) && v > 0.0005);
-  const hi = pos.length ? Math.max(...pos) : 0.01;
-  const lo = pos.length && Math.min(...pos) < hi * 0.98 ? Math.min(...pos) : 0;
-  const s = scaleLinear().domain([lo, hi]).range([0.15, 1]).clamp(true);
-  const colour = (v) => (typeof v !== 'number' || !Number.isFinite(v) ? NO_DATA : v <= 0.0005 ? ZERO : interpolateOrRd(s(v)));
-  const digits = hi - lo < 0.1 ? 1 : 0;
-  const steps = [0, 0.25, 0.5, 0.75, 1].map((f) => lo + f * (hi - lo));
-  const legend = [{ label: 'none', colour: ZERO }, ...steps.map((v) => ({ label: `${(v * 100).toFixed(digits)} %`, colour: colour(Math.max(v, 0.0006)) }))];
+export function lossScale() {
+  const colour = (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return NO_DATA;
+    if (v < LOSS_BREAKS[0]) return ZERO;
+    let i = 0;
+    while (i + 1 < LOSS_BREAKS.length && v >= LOSS_BREAKS[i + 1]) i += 1;
+    return LOSS_COLOURS[i];
+  };
+  const legend = [
+    { label: 'none (< 0.05 %)', colour: ZERO },
+    { label: '0–5 %', colour: LOSS_COLOURS[0] },
+    { label: '5–10 %', colour: LOSS_COLOURS[1] },
+    { label: '10–25 %', colour: LOSS_COLOURS[2] },
+    { label: '25–50 %', colour: LOSS_COLOURS[3] },
+    { label: '≥ 50 %', colour: LOSS_COLOURS[4] },
+  ];
   return { colour, legend };
 }

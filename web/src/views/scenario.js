@@ -4,9 +4,10 @@
 // the selected economy (lib/state.js); the edit logic is in lib/scenario.js.
 import { scenarioApi, ApiError } from '../lib/api.js';
 import { MAX_DRAWS } from '../lib/state.js';
-import { applyEdits, decodeEdits, describe, encodeEdits, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
+import { applyEdits, decodeEdits, describe, editProblems, validateParam, encodeEdits, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
 import { fanChart, lossScale } from '../lib/scenario_charts.js';
-import { countries, drawMap, attachTooltip, legendSvg } from '../lib/map.js';
+import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml } from '../lib/map.js';
+import { NO_DATA_ITEM } from '../lib/scales.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 
@@ -68,15 +69,24 @@ function shockFieldset(shock, index, edits, { startYear, onEdit }) {
     const key = `${index}.${c.param}`;
     const value = edits[key] ?? c.value;
     const id = `shock-${index}-${c.param}`;
-    const number = el('input', { type: 'number', id, min: c.min, max: c.max, step: c.step, value, 'data-param': c.param, 'aria-label': `${shock.id} ${c.label}` });
-    number.addEventListener('change', () => number.value !== '' && onEdit(key, Number(number.value)));
+    const msgId = `${id}-error`;
+    const number = el('input', { type: 'number', id, min: c.min, max: c.max, step: c.step, value, 'data-param': c.param, 'aria-label': `${shock.id} ${c.label}`, 'aria-describedby': msgId });
+    const message = el('span', { class: 'field-error', id: msgId, role: 'alert' });
+    // An out-of-range value is not clamped silently: it is shown as invalid and nothing runs.
+    number.addEventListener('change', () => {
+      const v = number.value === '' ? NaN : Number(number.value);
+      const problem = validateParam(c.param, v);
+      number.setAttribute('aria-invalid', problem ? 'true' : 'false');
+      message.textContent = problem ? `${problem}.` : '';
+      if (!problem) onEdit(key, v);
+    });
     const slider = c.unit === 'share' ? el('input', { type: 'range', min: 0, max: 1, step: 0.01, value, 'aria-label': `${shock.id} ${c.label} slider` }) : null;
     if (slider) {
       slider.addEventListener('input', () => { number.value = slider.value; });
       slider.addEventListener('change', () => onEdit(key, Number(slider.value)));
     }
     const from = c.present && typeof c.original === 'object' ? el('span', { class: 'note' }, ` file: ${describe(c.original)}`) : null;
-    return el('label', { class: `shock-param${key in edits ? ' edited' : ''}` }, `${c.label} `, slider, number, from);
+    return el('div', { class: 'shock-field' }, el('label', { class: `shock-param${key in edits ? ' edited' : ''}` }, `${c.label} `, slider, number, from), message);
   });
   return el('fieldset', { class: 'shock', 'data-shock': shock.id || `shock-${index + 1}` },
     el('legend', {}, `${shock.id || `shock-${index + 1}`} `, el('span', { class: 'badge' }, shock.kind)),
@@ -121,6 +131,10 @@ export const scenarioView = {
     const status = el('span', { id: 'scenario-status', class: 'note', role: 'status' }, '');
     root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Scenario ', pick), el('label', {}, 'Draws ', draws), el('label', {}, 'Seed ', seed), run, cancel, reset, bar, status));
     const info = source.check;
+    const problems = editProblems(state.edits);
+    if (problems.length) {
+      root.append(el('p', { class: 'error', role: 'alert', id: 'scenario-edit-problems' }, `Edits in the link out of range, run at the nearest allowed value: ${problems.map((p) => `${p.key} — ${p.message}`).join('; ')}.`));
+    }
     root.append(el('section', { class: 'panel scenario-about' },
       el('header', {}, el('h3', {}, source.scenario.name || name)),
       info.description ? el('p', { class: 'note' }, info.description) : null,
@@ -180,14 +194,15 @@ export const scenarioView = {
     }));
 
     const W = 760, H = 400;
-    const scale = lossScale(losses.map((l) => l.loss));
+    const scale = lossScale();
     const metric = { id: 'expected_loss', label: `Expected loss of accessible compute, ${losses[0]?.year ?? ''}`, kind: 'share', unit: 'share' };
     const outer = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     outer.setAttribute('viewBox', `0 0 ${W} ${H + 48}`);
     outer.setAttribute('width', W);
     outer.setAttribute('height', H + 48);
+    outer.setAttribute('class', 'map-figure');
     const mapSvg = drawMap({
-      features: countries(ctx.isoIndex),
+      features: await loadCountries(ctx.isoIndex),
       valueOf: (iso3) => (lossOf.has(iso3) ? lossOf.get(iso3).loss : null),
       colour: scale.colour,
       metric,
@@ -202,10 +217,14 @@ export const scenarioView = {
       sel.setAttribute('stroke', '#1d2630');
       sel.setAttribute('stroke-width', 1.2);
     }
-    const legend = legendSvg(`${metric.label} (mean over draws; grey: not modelled)`, [...scale.legend, { label: 'no data', colour: '#e8e8e8' }], W);
+    const legendItems = [...scale.legend, { ...NO_DATA_ITEM, label: 'not modelled' }];
+    const legend = legendSvg(`${metric.label} (mean over draws; fixed bins)`, legendItems, W);
+    const legendH = Number(legend.getAttribute('height'));
+    outer.setAttribute('viewBox', `0 0 ${W} ${H + legendH + 4}`);
+    outer.setAttribute('height', H + legendH + 4);
     legend.setAttribute('y', H + 2);
     outer.append(mapSvg, legend);
-    const host = el('div', { class: 'map-host' }, outer);
+    const host = el('div', { class: 'map-host' }, outer, legendHtml(`${metric.label} (fixed bins)`, legendItems));
     attachTooltip(host, outer);
     grid.append(panel({
       id: 'scenario-map',
@@ -216,7 +235,7 @@ export const scenarioView = {
       filename: `${file}-loss-map`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: 'Expected loss = 1 − mean share of the no-shock baseline in the last year. Click an economy for its fan chart.',
+      note: 'Expected loss = 1 − mean share of the no-shock baseline in the last year, in fixed bins (0–5–10–25–50 %, methodology §12.4) so that maps of different scenarios compare. Click an economy for its fan chart.',
     }));
 
     const thresholds = result.thresholds || [];
