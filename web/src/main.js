@@ -122,10 +122,15 @@ async function start() {
     api.census(apiScope(ctx.state)).catch(() => null);
     api.sites(apiScope(ctx.state, { weight: false })).catch(() => null);
   }
+  // The sources table (titles and producers of cited sources, ~0.4 MB) is not needed to draw the
+  // map: the map view does not wait for it; other views do.
+  const sources = api.sources().then((s) => {
+    ctx.sourcesById = new Map(s.sources.map((x) => [x.source_id, x]));
+  });
   try {
-    const [info, sources] = await Promise.all([api.info(), api.sources()]);
-    ctx.info = info;
-    ctx.sourcesById = new Map(sources.sources.map((s) => [s.source_id, s]));
+    ctx.info = await api.info();
+    if (first.id !== 'map') await sources;
+    else sources.catch(() => null);
   } catch (err) {
     app.replaceChildren(el('p', { class: 'error', role: 'alert' }, `The aisov API is not reachable (${err.message}). Start it with ./scripts/run.sh.`));
     return;

@@ -14,6 +14,7 @@ export { wrapText };
 const SVG = 'http://www.w3.org/2000/svg';
 
 let countriesCache = null;
+const pathCache = new Map();
 let hatchSeq = 0;
 /** GeoJSON features of the countries with `iso3` set (Antarctica left out); a promise. */
 export async function loadCountries(isoIndex) {
@@ -82,6 +83,10 @@ export function drawMap(opts) {
     ? geoMercator().fitExtent([[12, 12], [width - 12, height - 12]], { type: 'FeatureCollection', features: focused })
     : geoEqualEarth().fitExtent([[4, 4], [width - 4, height - 4]], { type: 'Sphere' });
   const path = geoPath(thinned(projection)).digits(1);
+  // Country outlines per map size and focus are computed once per page (re-renders reuse them).
+  const cacheKey = `${width}x${height}|${focus || ''}`;
+  if (!pathCache.has(cacheKey)) pathCache.set(cacheKey, new WeakMap());
+  const dOf = pathCache.get(cacheKey);
   if (!focused.length) svg.append(svgEl('path', { d: path({ type: 'Sphere' }), fill: '#dde9f3', stroke: '#b8c7d6', 'stroke-width': 0.5 }));
   const g = svgEl('g', { class: 'countries' });
   svg.append(g);
@@ -109,7 +114,8 @@ export function drawMap(opts) {
   };
   for (const f of features) {
     if (focused.length && f.iso3 !== focus && !opts.showNeighbours) continue;
-    const d = path(f);
+    if (!dOf.has(f)) dOf.set(f, path(f));
+    const d = dOf.get(f);
     if (!d) continue;
     const v = f.iso3 ? valueOf(f.iso3) : null;
     const loose = Boolean(f.iso3 && opts.lenientOnly && opts.lenientOnly(f.iso3));

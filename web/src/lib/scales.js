@@ -2,7 +2,13 @@
 // hold most regions); shares a linear one on [0, 1]; classes fixed colours so that a Compute
 // North is the same colour on every map.
 import { scaleLinear, scaleSymlog } from 'd3-scale';
-import { interpolateBlues, interpolatePurples } from 'd3-scale-chromatic';
+import { interpolateRgbBasis } from 'd3-interpolate';
+
+// ColorBrewer's 9-class Blues and Purples as d3-scale-chromatic builds its interpolators (a basis
+// spline through the nine colours), without loading every scheme of that package with the map.
+const hexes = (s) => s.match(/.{6}/g).map((x) => `#${x}`);
+export const interpolateBlues = interpolateRgbBasis(hexes('f7fbffdeebf7c6dbef9ecae16baed64292c62171b508519c08306b'));
+export const interpolatePurples = interpolateRgbBasis(hexes('fcfbfdefedf5dadaebbcbddc9e9ac8807dba6a51a354278f3f007d'));
 
 // No data is drawn with a cross-hatch pattern (lib/map.js), distinct from the near-white zero.
 export const NO_DATA = '#e8e8e8';
