@@ -287,6 +287,10 @@ test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer;
   assert.doesNotMatch(await page.textContent('#optimise-sensitivity-table tbody'), /_usd_per_|competitiveness_usd/);
   const [sdl] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-sensitivity button[data-download="csv"]')]);
   assert.equal(readFileSync(await sdl.path(), 'utf8').trim().split('\n').length - 1, sens.sensitivity.length);
+  // The tornado chart: two bars (low end, high end) per shown parameter, labelled in words.
+  const tornado = await page.locator('#optimise-sensitivity svg g[aria-label="bar"] rect').count();
+  assert.ok(tornado >= 8 && tornado <= 16, `${tornado} tornado bars`);
+  assert.doesNotMatch(await page.textContent('#optimise-sensitivity svg'), /_usd_per_|competitiveness_usd/);
   await page.screenshot({ path: path.join(shots, '10-optimise.png'), fullPage: true });
   // Changing λ does not re-run by itself: it waits for Run; then the URL holds it.
   const before = page.url();
@@ -466,6 +470,15 @@ test('controls say what they do: scope notes, unknown codes, an empty selection,
   assert.match(await page.textContent('#shock-0-probability-error'), /probability must be from 0 to 1; 5 is out of range/);
   assert.equal(await page.getAttribute('#shock-0-probability', 'aria-invalid'), 'true');
   assert.equal(page.url(), url, 'an invalid value does not run');
+  // A scenario opens on the economy its shocks name; the measure switch changes the fan chart.
+  await go('view=scenario&scenario=idn-aligning&draws=2000&seed=7');
+  assert.match(await page.textContent('#scenario-fan h3'), /Indonesia \(IDN\): accessible compute/);
+  await afterChange(() => page.selectOption('#scenario-measure', 'sovereign'));
+  assert.match(page.url(), /measure=sovereign/);
+  assert.match(await page.textContent('#scenario-fan h3'), /Indonesia \(IDN\): sovereign compute/);
+  const run = await (await fetch(`${base}/api/v1/scenario/run?name=idn-aligning&draws=2000&seed=7&economies=IDN`, { method: 'POST' })).json();
+  const fanCsv = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
+  assert.deepEqual(fanCsv.map((l) => Number(l.split(',')[4])), run.rows.filter((r) => r.measure === 'sovereign').map((r) => r.share.p50));
   await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&edits=0.start:1900');
   assert.match(await page.textContent('#scenario-edit-problems'), /0\.start — start year must be from 2,000 to 2,100/);
 });
@@ -532,6 +545,7 @@ test('time: a line chart over the years, the map year slider, a sortable table a
   const row = page.locator(`#sources-table tbody tr[data-source="${epoch.source_id}"]`);
   assert.equal(await row.locator('a').first().getAttribute('href'), epoch.url);
   assert.match(await row.textContent(), new RegExp(epoch.licence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.match(await page.textContent('#glossary'), /Compute Desert: fewer than 1 public-cloud AI region/);
   await page.screenshot({ path: path.join(shots, '15-sources.png') });
 });
 

@@ -176,3 +176,30 @@ describe('exports', () => {
     expect(wrapText('abcdefghij k', 4)).toEqual(['abcd', 'efgh', 'ij k']);
   });
 });
+
+describe('scenario builder: subject and measure', () => {
+  it('opens on the economy the shocks name, or the core of a US/China power bloc', async () => {
+    const { scenarioSubject } = await import('../src/lib/scenario.js');
+    expect(scenarioSubject({ shocks: [{ kind: 'export_control', designers: ['USA'], economies: ['IDN'] }] })).toBe('IDN');
+    expect(scenarioSubject({ shocks: [{ kind: 'export_control', designers: ['USA'], economies: ['power-china'] }] })).toBe('CHN');
+    // A foundry disruption names a location, not an economy it is about; an EU cap a bloc with no single core.
+    expect(scenarioSubject({ shocks: [{ kind: 'foundry_disruption', locations: ['TWN'] }] })).toBe(null);
+    expect(scenarioSubject({ shocks: [{ kind: 'energy_cap', economies: ['eu'] }] })).toBe(null);
+  });
+  it('keeps the measure in the URL (default accessible left out)', () => {
+    expect(encodeState({ view: 'scenario', measure: 'sovereign' })).toBe('view=scenario&measure=sovereign');
+    expect(decodeState('#view=scenario&measure=territorial').measure).toBe('territorial');
+    expect(decodeState('#view=scenario&measure=bogus').measure).toBe('accessible');
+    expect(encodeState({ view: 'scenario', measure: 'accessible' })).toBe('view=scenario');
+  });
+});
+
+describe('glossary', () => {
+  it('defines the classes with the census thresholds and the HHI on its 0–1 scale', async () => {
+    const { glossary } = await import('../src/lib/labels.js');
+    const g = Object.fromEntries(glossary({ north_min_training_regions: 1, south_min_ai_regions: 1 }).map((x) => [x.term, x.text]));
+    expect(g['Compute Desert']).toMatch(/fewer than 1 public-cloud AI region/);
+    expect(g.HHI).toMatch(/sum of squared shares, an index from 0 to 1/);
+    expect(Object.keys(g)).toEqual(expect.arrayContaining(['Territory', 'Operators', 'Chips', 'Strict / lenient']));
+  });
+});

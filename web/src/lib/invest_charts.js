@@ -107,3 +107,25 @@ export function frontierChart(points, { lambda, width = 520 } = {}) {
     ],
   });
 }
+
+/**
+ * Sensitivity as a tornado chart: for each parameter (largest swing on top) a bar from the
+ * optimum's value at the parameter's low end to its value at the high end (USD-equivalent), with
+ * the base optimum as a vertical rule. rows: sensitivityRows(); label(parameter) names it.
+ */
+export function tornadoChart(rows, { base, label = (p) => p, width = 640 } = {}) {
+  const data = rows.map((s) => ({ ...s, name: label(s.parameter), base }));
+  return Plot.plot({
+    width,
+    height: Math.max(100, 40 + data.length * 24),
+    marginLeft: 230,
+    marginRight: 20,
+    x: { label: 'optimum, USD-equivalent →', tickFormat: (d) => usdText(d), grid: true },
+    y: { label: null, domain: data.map((d) => d.name) },
+    marks: [
+      Plot.barX(data, { x1: 'objective_low_usd', x2: 'base', y: 'name', fill: '#9cc3e4', title: (d) => `${d.name} at its low end (${d.low}): ${usdText(d.objective_low_usd)}` }),
+      Plot.barX(data, { x1: 'base', x2: 'objective_high_usd', y: 'name', fill: '#1b6ca8', title: (d) => `${d.name} at its high end (${d.high}): ${usdText(d.objective_high_usd)}` }),
+      Plot.ruleX([base], { stroke: '#1d2630', strokeDasharray: '3,2' }),
+    ],
+  });
+}

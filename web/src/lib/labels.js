@@ -133,3 +133,22 @@ export function codeOfLabel(label) {
   const m = /\(([A-Za-z0-9_-]{2,12})\)\s*$/.exec(String(label));
   return m ? m[1] : String(label);
 }
+
+/** The glossary of the Sources view: terms a reader meets in the dashboard (docs/methodology.md). */
+export function glossary(thresholds = {}) {
+  return [
+    ['AI region', 'A public-cloud region that offers at least one AI accelerator (GPU or TPU class) on the date (methodology §2).'],
+    ['Training-capable region', 'An AI region offering a training-tier accelerator (methodology §3).'],
+    ['Compute North', classExplanation('north', thresholds)],
+    ['Compute South', classExplanation('south', thresholds)],
+    ['Compute Desert', classExplanation('desert', thresholds)],
+    ['Territory', 'The compute located in an economy: its cloud regions and operational GPU clusters (methodology §4).'],
+    ['Operators', 'Where the companies running an economy\'s AI compute are headquartered (methodology §4).'],
+    ['Chips', 'Where the accelerators\' designers are headquartered and where their main die is fabricated (methodology §4).'],
+    ['HHI', 'Herfindahl–Hirschman index of a layer: the sum of squared shares, an index from 0 to 1 (1 = everything from one jurisdiction; 0 = nothing counted). Some publications multiply it by 10,000 (methodology §4).'],
+    ['Strategy', 'Domestic: own firms run at least half; aligning: all foreign AI compute from one power bloc; hedging: from several blocs (methodology §7).'],
+    ['H100e', 'Compute in H100 equivalents, as Epoch AI publishes it for GPU clusters (methodology §6).'],
+    ['Strict / lenient', 'Region counts are ranges: strict counts only what a dated source shows by the date; lenient also counts undated regions on every date (methodology §2.1).'],
+    ['Operational facility', 'A GPU cluster operational on the date; planned or under-construction sites are listed but never counted as capacity (methodology §6).'],
+  ].map(([term, text]) => ({ term, text }));
+}

@@ -202,3 +202,30 @@ export function fanTidy(rows, { code, name, measure = 'accessible' }) {
 export function lossTidy(losses, measure = 'accessible') {
   return losses.map((l) => ({ code: l.code, name: l.name, year: l.year, indicator: `${measure}_expected_loss`, value: l.loss, unit: 'share of no-shock baseline', lower: l.loss_p5, upper: l.loss_p95, source_id: 'aisov_scenario' }));
 }
+
+// The core economy of a power bloc (methodology §5: power-us = USA; power-china = CHN, HKG, MAC).
+const BLOC_CORE = { 'power-us': 'USA', 'power-china': 'CHN' };
+
+/**
+ * The economy a scenario is about: the first ISO3 code (or the core of a US/China power bloc)
+ * named by its shocks' `economies`, `target`, `economy` or `jurisdiction` fields, in file order;
+ * null when the shocks name none (the builder then opens on the largest expected loss).
+ */
+export function scenarioSubject(scenario) {
+  for (const shock of scenario?.shocks || []) {
+    for (const field of ['economies', 'economy', 'target', 'targets', 'jurisdiction']) {
+      for (const v of [].concat(shock[field] ?? [])) {
+        if (typeof v !== 'string') continue;
+        if (/^[A-Z]{3}$/.test(v)) return v;
+        if (BLOC_CORE[v]) return BLOC_CORE[v];
+      }
+    }
+  }
+  return null;
+}
+
+export const MEASURE_LABELS = {
+  accessible: 'accessible compute (what its users can reach)',
+  territorial: 'territorial compute (inside its borders)',
+  sovereign: 'sovereign compute (inside its borders, run by domestic operators)',
+};

@@ -21,6 +21,8 @@ export function fanChart(rows, { width = 640, height = 320 } = {}) {
       Plot.lineY(rows, { x: 'year', y: 'mean', stroke: '#e76f51', strokeWidth: 1.5, strokeDasharray: '5,3' }),
       Plot.dot(rows, { x: 'year', y: 'p50', fill: '#1b6ca8', r: 2.5, title: (d) => `${d.year}: P50 ${pct(d.p50)}, P5–P95 ${pct(d.p5)}–${pct(d.p95)}, mean ${pct(d.mean)}` }),
       Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
+      // Hover: the values of the nearest year.
+      Plot.tip(rows, Plot.pointerX({ x: 'year', y: 'p50', title: (d) => `${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}\nmean ${pct(d.mean)}` })),
       Plot.text([{ x: rows[0]?.year, y: 0.04 }], { x: 'x', y: 'y', text: () => 'band: P5–P95 · line: P50 · dashed: mean', textAnchor: 'start', fontSize: 11, fill: '#5c6b7a' }),
     ],
   });

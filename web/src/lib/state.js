@@ -4,6 +4,7 @@
 export const VIEWS = ['map', 'table', 'profile', 'compare', 'time', 'scenario', 'invest', 'optimise', 'sources'];
 export const PROVIDER_SETS = ['all', 'reference-nine'];
 export const WEIGHTS = ['regions', 'h100e', 'mw'];
+export const MEASURES = ['accessible', 'territorial', 'sovereign'];
 
 export const DEFAULT_STATE = Object.freeze({
   view: 'map',
@@ -20,6 +21,7 @@ export const DEFAULT_STATE = Object.freeze({
   // Scenario builder (views/scenario.js): bundled scenario, shock edits (lib/scenario.js), draws, seed.
   scenario: '',
   edits: '',
+  measure: 'accessible', // scenario measure (methodology §12.4)
   draws: 10000,
   seed: 1,
   // Optimiser (views/optimise.js): budget in USD over the horizon, λ, α, scenario draws.
@@ -58,6 +60,8 @@ export function decodeState(text) {
   if (PROVIDER_SETS.includes(providers)) state.providers = providers;
   const scenario = q.get('scenario');
   if (scenario && SCENARIO.test(scenario)) state.scenario = scenario;
+  const measure = q.get('measure');
+  if (MEASURES.includes(measure)) state.measure = measure;
   const edits = q.get('edits');
   if (edits && EDITS.test(edits)) state.edits = edits;
   const draws = Number(q.get('draws'));
@@ -104,6 +108,7 @@ export function encodeState(state) {
   else if (s.none) q.set('iso3', '');
   if (s.scenario) q.set('scenario', s.scenario);
   if (s.edits) q.set('edits', s.edits);
+  if (s.measure && s.measure !== DEFAULT_STATE.measure) q.set('measure', s.measure);
   if (s.draws !== DEFAULT_STATE.draws) q.set('draws', String(s.draws));
   if (s.seed !== DEFAULT_STATE.seed) q.set('seed', String(s.seed));
   for (const k of ['budget', 'lambda', 'alpha', 'odraws']) if (s[k] !== DEFAULT_STATE[k]) q.set(k, String(s[k]));

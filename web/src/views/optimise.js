@@ -5,7 +5,7 @@
 import { investApi, optimiseApi, ApiError } from '../lib/api.js';
 import { MAX_OPTIMISE_DRAWS } from '../lib/state.js';
 import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, sensitivityRows, usdText } from '../lib/invest.js';
-import { allocationChart, frontierChart } from '../lib/invest_charts.js';
+import { allocationChart, frontierChart, tornadoChart } from '../lib/invest_charts.js';
 import { el, panel } from '../lib/panel.js';
 import { labelFor, namesInText } from '../lib/labels.js';
 
@@ -163,21 +163,23 @@ export const optimiseView = {
       id: 'optimise-sensitivity',
       title: 'Which assumptions decide the answer',
       chart: sens.length
-        ? el('table', { class: 'data', id: 'optimise-sensitivity-table' },
+        ? el('div', {}, tornadoChart(sens.slice(0, 8), { base: best.objective * (result.valuation?.usd_per_h100e_year || 0), label: (p) => labelFor(p, nameOf), width: 640 }),
+          el('table', { class: 'data', id: 'optimise-sensitivity-table' },
           el('thead', {}, el('tr', {}, ['Parameter (low … high)', 'Swing, USD-eq.', 'Objective at low / high', 'Compute share at low / high', 'Top option at low / high'].map((h) => el('th', {}, h)))),
           el('tbody', {}, sens.slice(0, 8).map((s) => el('tr', {},
             el('td', { title: `${s.parameter}: ${s.unit}; value ${s.value}` }, `${labelFor(s.parameter, nameOf)} (${s.low} … ${s.high})`),
             el('td', { class: 'num' }, usdText(s.swing_usd)),
             el('td', { class: 'num' }, `${usdText(s.objective_low_usd)} / ${usdText(s.objective_high_usd)}`),
             el('td', { class: 'num' }, `${pct(s.compute_share_low)} / ${pct(s.compute_share_high)}`),
-            el('td', {}, `${namesInText(s.top_option_low, nameOf)} / ${namesInText(s.top_option_high, nameOf)}`)))))
+            el('td', {}, `${namesInText(s.top_option_low, nameOf)} / ${namesInText(s.top_option_high, nameOf)}`))))))
         : el('p', { class: 'empty' }, 'No sensitivity analysis in this result.'),
       rows: sens.map((s) => ({ economy: m.economy, ...s })),
       columns: ['economy', 'parameter', 'unit', 'value', 'low', 'high', 'swing_usd', 'objective_low_usd', 'objective_high_usd', 'compute_share_low', 'compute_share_high', 'top_option_low', 'top_option_high'],
       filename: `${file}-sensitivity`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: `Each estimated parameter of the optimiser's table at the low and at the high end of its documented range, one at a time (the 8 with the largest swing; the CSV has all ${sens.length}). Optimum: ${usdText(best.objective * (result.valuation?.usd_per_h100e_year || 0))} USD-equivalent with ${pct(result.compute_share ?? 0)} of the spend on compute (docs/methodology.md §14.5).`,
+      legend: [{ label: 'optimum with the parameter at its low end', colour: '#9cc3e4' }, { label: 'at its high end', colour: '#1b6ca8' }],
+      note: `Tornado: each bar runs from the optimum (dashed line) to its value with the parameter at the low (light) or high (dark) end. Each estimated parameter of the optimiser's table at the low and at the high end of its documented range, one at a time (the 8 with the largest swing; the CSV has all ${sens.length}). Optimum: ${usdText(best.objective * (result.valuation?.usd_per_h100e_year || 0))} USD-equivalent with ${pct(result.compute_share ?? 0)} of the spend on compute (docs/methodology.md §14.5).`,
     }));
 
     const optionRows = result.allocation.map((o) => ({ id: o.id, kind: o.kind, label: o.label, jurisdiction: o.jurisdiction, location: o.location, expected_h100e_years: o.expected_h100e_years, cost_usd: o.cost_usd }));

@@ -4,7 +4,7 @@
 // the selected economy (lib/state.js); the edit logic is in lib/scenario.js.
 import { scenarioApi, ApiError } from '../lib/api.js';
 import { MAX_DRAWS } from '../lib/state.js';
-import { applyEdits, decodeEdits, describe, editProblems, validateParam, encodeEdits, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
+import { applyEdits, decodeEdits, describe, editProblems, validateParam, encodeEdits, scenarioSubject, MEASURE_LABELS, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
 import { fanChart, lossScale } from '../lib/scenario_charts.js';
 import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml } from '../lib/map.js';
 import { NO_DATA_ITEM } from '../lib/scales.js';
@@ -169,33 +169,38 @@ export const scenarioView = {
     }
 
     const meta = result.meta;
-    const losses = lossByEconomy(result);
+    const measure = state.measure || 'accessible';
+    const losses = lossByEconomy(result, { measure });
     const lossOf = new Map(losses.map((l) => [l.code, l]));
-    const selected = lossOf.has(state.iso3[0]) ? state.iso3[0] : losses[0]?.code;
+    // Opens on the economy the scenario is about (its shocks name it), else on the largest loss.
+    const subject = scenarioSubject(source.scenario);
+    const selected = lossOf.has(state.iso3[0]) ? state.iso3[0] : lossOf.has(subject) ? subject : losses[0]?.code;
     const selName = lossOf.get(selected)?.name || selected;
     const what = `aisov scenario "${meta.scenario}" (hash ${meta.scenario_hash}; seed ${meta.seed}; ${meta.draws.toLocaleString('en-US')} draws)`;
     const file = `aisov-scenario-${name}-s${meta.seed}-${meta.draws}`;
 
     const economy = el('select', { id: 'scenario-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value] }) },
       [...losses].sort((a, b) => a.name.localeCompare(b.name)).map((l) => el('option', { value: l.code, selected: l.code === selected }, `${l.name} (${l.code})`)));
-    const fan = fanRows(result, selected);
+    const fan = fanRows(result, selected, measure);
+    const measurePick = el('select', { id: 'scenario-measure', 'aria-label': 'Measure', onchange: (e) => go({ measure: e.target.value }) },
+      Object.entries(MEASURE_LABELS).map(([k, l]) => el('option', { value: k, selected: k === measure }, l)));
     const grid = el('div', { class: 'grid' });
     root.append(grid);
     grid.append(panel({
       id: 'scenario-fan',
-      title: `${selName} (${selected}): accessible compute, share of the no-shock baseline`,
-      chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', economy)), fanChart(fan, { width: 600 })),
-      rows: fanTidy(fan, { code: selected, name: selName }),
+      title: `${selName} (${selected}): ${measure} compute, share of the no-shock baseline`,
+      chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', economy), el('label', {}, 'Measure ', measurePick)), fanChart(fan, { width: 600 })),
+      rows: fanTidy(fan, { code: selected, name: selName, measure }),
       columns: TIDY_COLUMNS,
       filename: `${file}-${selected}-fan`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: 'Compute this economy\'s users can reach, per simulated year, as a share of the same draw without shocks.',
+      note: `${MEASURE_LABELS[measure].replace(/^./, (c) => c.toUpperCase())}, per simulated year, as a share of the same draw without shocks.${subject && selected === subject && !state.iso3.length ? ' The scenario\'s shocks name this economy.' : ''}`,
     }));
 
     const W = 760, H = 400;
     const scale = lossScale();
-    const metric = { id: 'expected_loss', label: `Expected loss of accessible compute, ${losses[0]?.year ?? ''}`, kind: 'share', unit: 'share' };
+    const metric = { id: 'expected_loss', label: `Expected loss of ${measure} compute, ${losses[0]?.year ?? ''}`, kind: 'share', unit: 'share' };
     const outer = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     outer.setAttribute('viewBox', `0 0 ${W} ${H + 48}`);
     outer.setAttribute('width', W);
@@ -230,7 +235,7 @@ export const scenarioView = {
       id: 'scenario-map',
       title: 'Expected loss by economy',
       chart: host,
-      rows: lossTidy(losses),
+      rows: lossTidy(losses, measure),
       columns: TIDY_COLUMNS,
       filename: `${file}-loss-map`,
       source: { meta, what },

@@ -3,6 +3,7 @@
 import { api } from '../lib/api.js';
 import { el, panel } from '../lib/panel.js';
 import { filterRows, sortRows } from '../lib/table.js';
+import { glossary } from '../lib/labels.js';
 
 const COLUMNS = [
   ['title', 'Title'],
@@ -16,10 +17,10 @@ const COLUMNS = [
 
 export const sourcesView = {
   id: 'sources',
-  label: 'Sources',
+  label: 'Sources and glossary',
   async render(ctx, root) {
     const { state } = ctx;
-    const data = await api.sources();
+    const [data, census] = await Promise.all([api.sources(), api.census('')]);
     const all = data.sources;
     const key = state.sort && COLUMNS.some(([k]) => k === state.sort.replace(/^-/, '')) ? state.sort : '-cited_by_rows';
     const desc = key.startsWith('-');
@@ -61,5 +62,7 @@ export const sourcesView = {
       sourcesById: ctx.sourcesById,
       note: 'Every dataset row names one of these sources. Click a column to sort; the title links to the source.',
     }));
+    root.append(el('section', { class: 'panel', id: 'glossary' }, el('header', {}, el('h3', {}, 'Glossary')),
+      el('dl', { class: 'glossary' }, glossary(census.parameters || {}).flatMap((g) => [el('dt', {}, g.term), el('dd', {}, g.text)]))));
   },
 };
