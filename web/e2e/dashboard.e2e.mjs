@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -565,4 +565,33 @@ test('phone (390 px): no sideways scrolling on any view; the map legend is reada
     }
   }
   await p.close();
+});
+
+test('accessibility audit (axe-core; findings printed and recorded) and colour-vision screenshots', async () => {
+  const axePath = path.resolve(here, '../node_modules/axe-core/axe.min.js');
+  const results = [];
+  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=sources']) {
+    await go(hash);
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const res = await window.axe.run(document, { resultTypes: ['violations'] });
+      return res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: v.nodes[0]?.target?.join(' ') }));
+    });
+    results.push({ view: hash, violations });
+  }
+  writeFileSync(path.join(shots, 'axe-audit.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const all = results.flatMap((r) => r.violations.map((v) => ({ ...v, view: r.view })));
+  const byImpact = {};
+  for (const v of all) byImpact[v.impact] = (byImpact[v.impact] || 0) + 1;
+  console.log(`axe-core audit over ${results.length} views: ${all.length} rule violations (${Object.entries(byImpact).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}), ${all.reduce((n, v) => n + v.nodes, 0)} elements: ${[...new Set(all.map((v) => v.id))].join(', ') || '-'}`);
+  // The map as readers with deuteranopia and protanopia see it (Chromium's vision emulation).
+  const cdp = await browser.newCDPSession(page);
+  await go('view=map&metric=compute_class');
+  for (const type of ['deuteranopia', 'protanopia']) {
+    await cdp.send('Emulation.setEmulatedVisionDeficiency', { type });
+    await page.screenshot({ path: path.join(shots, `17-map-${type}.png`) });
+  }
+  await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' });
+  await cdp.detach();
+  assert.deepEqual(all.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.view}: ${v.id} (${v.first})`), [], 'no serious or critical accessibility findings');
 });

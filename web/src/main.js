@@ -87,6 +87,8 @@ async function render() {
   ctx.title = null;
   const view = VIEWS.find((v) => v.id === ctx.state.view) || VIEWS[0];
   const body = el('main', { id: 'view', 'data-view': view.id, 'aria-busy': 'true' });
+  // The view's name as its (visually hidden) heading: headings go h1 → h2 → panel h3.
+  body.append(el('h2', { class: 'visually-hidden', id: 'view-heading' }, view.label));
   app.replaceChildren(
     el('header', { class: 'site' }, el('h1', {}, el('a', { href: '#view=map' }, 'aisov'), ' — AI compute sovereignty'), controls(view)),
     body,

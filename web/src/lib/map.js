@@ -158,7 +158,7 @@ export function drawMap(opts) {
     if (!xy || xy.some((x) => !Number.isFinite(x))) continue;
     const m = siteMarker(s);
     const { r, ...attrs } = m.attrs;
-    const c = svgEl('path', { d: symbolPath(m.status, xy[0], xy[1], r), ...attrs, 'data-site': s.site_id, 'data-dating': m.dating, 'aria-label': m.label });
+    const c = svgEl('path', { d: symbolPath(m.status, xy[0], xy[1], r), ...attrs, 'data-site': s.site_id, 'data-dating': m.dating, role: 'img', 'aria-label': m.label });
     c.dataset.tip = m.tip;
     if (onClick) c.addEventListener('click', () => onClick(s.iso3));
     pts.append(c);

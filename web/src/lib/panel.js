@@ -90,6 +90,7 @@ export function panel({ id, title, chart, rows, columns, filename, source, sourc
     ? el('details', { class: 'source-ids' }, el('summary', {}, `${line.ids.length} cited source${line.ids.length > 1 ? 's' : ''}${line.producers.length ? ` (${line.producers.slice(0, 5).join(', ')}${line.producers.length > 5 ? ' …' : ''})` : ''}`),
       el('p', {}, line.ids.map((sid, i) => [i ? ', ' : '', sourceLink(sid, sourcesById)]).flat()))
     : null;
+  labelRoles(chart);
   return el(
     'section',
     { class: 'panel', id, 'data-panel': id },
@@ -99,6 +100,15 @@ export function panel({ id, title, chart, rows, columns, filename, source, sourc
     el('p', { class: 'source' }, line.text.split('; cited sources')[0]),
     details,
   );
+}
+
+/**
+ * Gives an element with an aria-label inside a chart a role that allows one (Observable Plot
+ * labels its mark groups "bar", "rule" …; ARIA prohibits aria-label on an element without a role).
+ */
+export function labelRoles(root) {
+  if (!root || typeof root.querySelectorAll !== 'function') return;
+  for (const e of root.querySelectorAll('svg [aria-label]:not([role])')) e.setAttribute('role', e.tagName.toLowerCase() === 'g' ? 'group' : 'img');
 }
 
 /** A cited source id as a link to its row in the Sources view, titled with its title and producer. */
