@@ -479,6 +479,13 @@ test('controls say what they do: scope notes, unknown codes, an empty selection,
   const run = await (await fetch(`${base}/api/v1/scenario/run?name=idn-aligning&draws=2000&seed=7&economies=IDN`, { method: 'POST' })).json();
   const fanCsv = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
   assert.deepEqual(fanCsv.map((l) => Number(l.split(',')[4])), run.rows.filter((r) => r.measure === 'sovereign').map((r) => r.share.p50));
+  // Overlay a second economy: both on one chart, both in the CSV.
+  await afterChange(() => page.selectOption('#scenario-overlay', 'DEU'));
+  assert.match(page.url(), /iso3=IDN,DEU/);
+  assert.match(await page.textContent('#scenario-fan h3'), /Indonesia \(IDN\) vs Germany \(DEU\): sovereign compute/);
+  const both = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
+  assert.equal(both.length, 2 * fanCsv.length);
+  assert.deepEqual([...new Set(both.map((l) => l.split(',')[0]))], ['IDN', 'DEU']);
   await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&edits=0.start:1900');
   assert.match(await page.textContent('#scenario-edit-problems'), /0\.start — start year must be from 2,000 to 2,100/);
 });

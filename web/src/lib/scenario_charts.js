@@ -2,6 +2,7 @@
 // colour scale of the loss map.
 import * as Plot from '@observablehq/plot';
 import { NO_DATA, ZERO } from './scales.js';
+import { economyColour } from './labels.js';
 
 const pct = (d) => `${Math.round(d * 100)}%`;
 
@@ -54,4 +55,30 @@ export function lossScale() {
     { label: '≥ 50 %', colour: LOSS_COLOURS[4] },
   ];
   return { colour, legend };
+}
+
+/**
+ * Up to three economies on one chart: each one's P5–P95 band and P50 line in its fixed colour.
+ * series: [{code, label, rows (fanRows)}].
+ */
+export function fanOverlayChart(series, { width = 640, height = 320 } = {}) {
+  const data = series.flatMap((s) => s.rows.map((r) => ({ ...r, economy: s.label })));
+  const top = Math.max(1.05, ...data.map((r) => r.p95));
+  const domain = series.map((s) => s.label);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 52,
+    marginRight: 20,
+    x: { label: 'year →', tickFormat: 'd', ticks: [...new Set(data.map((r) => r.year))] },
+    y: { label: '↑ share of the no-shock baseline', domain: [0, top], tickFormat: pct, grid: true },
+    color: { domain, range: series.map((s) => economyColour(s.code)) },
+    marks: [
+      Plot.areaY(data, { x: 'year', y1: 'p5', y2: 'p95', fill: 'economy', fillOpacity: 0.14 }),
+      Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'economy', strokeWidth: 2 }),
+      Plot.dot(data, { x: 'year', y: 'p50', fill: 'economy', r: 2.5 }),
+      Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
+      Plot.tip(data, Plot.pointer({ x: 'year', y: 'p50', title: (d) => `${d.economy}, ${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}` })),
+    ],
+  });
 }

@@ -5,7 +5,8 @@
 import { scenarioApi, ApiError } from '../lib/api.js';
 import { MAX_DRAWS } from '../lib/state.js';
 import { applyEdits, decodeEdits, describe, editProblems, validateParam, encodeEdits, scenarioSubject, MEASURE_LABELS, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
-import { fanChart, lossScale } from '../lib/scenario_charts.js';
+import { fanChart, fanOverlayChart, lossScale } from '../lib/scenario_charts.js';
+import { economyColour } from '../lib/labels.js';
 import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml } from '../lib/map.js';
 import { NO_DATA_ITEM } from '../lib/scales.js';
 import { el, panel } from '../lib/panel.js';
@@ -175,24 +176,34 @@ export const scenarioView = {
     // Opens on the economy the scenario is about (its shocks name it), else on the largest loss.
     const subject = scenarioSubject(source.scenario);
     const selected = lossOf.has(state.iso3[0]) ? state.iso3[0] : lossOf.has(subject) ? subject : losses[0]?.code;
-    const selName = lossOf.get(selected)?.name || selected;
     const what = `aisov scenario "${meta.scenario}" (hash ${meta.scenario_hash}; seed ${meta.seed}; ${meta.draws.toLocaleString('en-US')} draws)`;
     const file = `aisov-scenario-${name}-s${meta.seed}-${meta.draws}`;
 
-    const economy = el('select', { id: 'scenario-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value] }) },
+    // Up to two more economies overlaid on the fan chart (iso3 = [selected, overlay…]).
+    const overlay = state.iso3.slice(1).filter((c) => lossOf.has(c) && c !== selected).slice(0, 2);
+    const shown = [selected, ...overlay];
+    const economy = el('select', { id: 'scenario-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value, ...overlay.filter((c) => c !== e.target.value)] }) },
       [...losses].sort((a, b) => a.name.localeCompare(b.name)).map((l) => el('option', { value: l.code, selected: l.code === selected }, `${l.name} (${l.code})`)));
+    const addOverlay = el('select', { id: 'scenario-overlay', 'aria-label': 'Overlay another economy', disabled: shown.length >= 3, onchange: (e) => e.target.value && go({ iso3: [...shown, e.target.value] }) },
+      el('option', { value: '' }, shown.length >= 3 ? 'at most three economies' : 'overlay another economy…'),
+      [...losses].filter((l) => !shown.includes(l.code)).sort((a, b) => a.name.localeCompare(b.name)).map((l) => el('option', { value: l.code }, `${l.name} (${l.code})`)));
+    const overlayChips = overlay.map((c) => el('span', { class: 'chip', style: `border-left: 6px solid ${economyColour(c)}` }, c,
+      el('button', { type: 'button', id: `scenario-overlay-remove-${c}`, 'aria-label': `remove ${c} from the chart`, onclick: () => go({ iso3: shown.filter((x) => x !== c) }) }, '×')));
     const fan = fanRows(result, selected, measure);
+    const nameOfCode = (c) => lossOf.get(c)?.name || c;
+    const series = shown.map((c) => ({ code: c, label: `${nameOfCode(c)} (${c})`, rows: c === selected ? fan : fanRows(result, c, measure) }));
     const measurePick = el('select', { id: 'scenario-measure', 'aria-label': 'Measure', onchange: (e) => go({ measure: e.target.value }) },
       Object.entries(MEASURE_LABELS).map(([k, l]) => el('option', { value: k, selected: k === measure }, l)));
     const grid = el('div', { class: 'grid' });
     root.append(grid);
     grid.append(panel({
       id: 'scenario-fan',
-      title: `${selName} (${selected}): ${measure} compute, share of the no-shock baseline`,
-      chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', economy), el('label', {}, 'Measure ', measurePick)), fanChart(fan, { width: 600 })),
-      rows: fanTidy(fan, { code: selected, name: selName, measure }),
+      title: `${series.map((s) => s.label).join(' vs ')}: ${measure} compute, share of the no-shock baseline`,
+      chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', economy), overlayChips, addOverlay, el('label', {}, 'Measure ', measurePick)),
+        overlay.length ? fanOverlayChart(series, { width: 600 }) : fanChart(fan, { width: 600 })),
+      rows: series.flatMap((s) => fanTidy(s.rows, { code: s.code, name: nameOfCode(s.code), measure })),
       columns: TIDY_COLUMNS,
-      filename: `${file}-${selected}-fan`,
+      filename: `${file}-${shown.join('-')}-fan`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
       note: `${MEASURE_LABELS[measure].replace(/^./, (c) => c.toUpperCase())}, per simulated year, as a share of the same draw without shocks.${subject && selected === subject && !state.iso3.length ? ' The scenario\'s shocks name this economy.' : ''}`,
