@@ -4,12 +4,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { charsPerLine } from '../src/lib/download.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -20,6 +21,7 @@ const shots = path.join(buildDir, 'e2e-screenshots');
 const CHROMIUM = process.env.AISOV_CHROMIUM || '/usr/bin/chromium';
 
 let server, browser, page, base, profileDir;
+const consoleErrors = [];
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -80,6 +82,7 @@ before(async () => {
   });
   page = browser.pages()[0] || (await browser.newPage());
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
 });
 
 after(async () => {
@@ -97,7 +100,7 @@ test('world map loads with coloured countries, region points and a tooltip', asy
   assert.ok(countries > 200, `only ${countries} country shapes`);
   const deu = page.locator('svg.map path.country[data-iso3="DEU"]').first();
   assert.equal(await deu.getAttribute('fill'), '#1b6ca8', 'Germany should be Compute North');
-  assert.ok((await page.locator('svg.map circle.site').count()) > 100);
+  assert.ok((await page.locator('svg.map path.site').count()) > 100);
   await deu.hover();
   const tip = page.locator('.tooltip');
   await tip.waitFor({ state: 'visible' });
@@ -279,12 +282,23 @@ test('optimiser view: run as a job, allocation, frontier, align-or-hedge answer;
   const sens = await (await fetch(`${base}/api/v1/optimise?economy=IDN&budget=20000000000&risk_aversion=1&alpha=0.95&draws=200&align=false&sensitivity=true`, { method: 'POST' })).json();
   assert.ok(sens.sensitivity.length >= 8);
   assert.equal(await page.locator('#optimise-sensitivity-table tbody tr').count(), 8);
-  assert.ok((await page.textContent('#optimise-sensitivity-table tbody tr:first-child td:first-child')).startsWith(sens.sensitivity[0].parameter));
+  // Parameters are shown in words; the id stays in the cell's title.
+  assert.ok((await page.getAttribute('#optimise-sensitivity-table tbody tr:first-child td:first-child', 'title')).startsWith(`${sens.sensitivity[0].parameter}:`));
+  assert.doesNotMatch(await page.textContent('#optimise-sensitivity-table tbody'), /_usd_per_|competitiveness_usd/);
   const [sdl] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-sensitivity button[data-download="csv"]')]);
   assert.equal(readFileSync(await sdl.path(), 'utf8').trim().split('\n').length - 1, sens.sensitivity.length);
+  // The tornado chart: two bars (low end, high end) per shown parameter, labelled in words.
+  const tornado = await page.locator('#optimise-sensitivity svg g[aria-label="bar"] rect').count();
+  assert.ok(tornado >= 8 && tornado <= 16, `${tornado} tornado bars`);
+  assert.doesNotMatch(await page.textContent('#optimise-sensitivity svg'), /_usd_per_|competitiveness_usd/);
   await page.screenshot({ path: path.join(shots, '10-optimise.png'), fullPage: true });
-  // Changing λ re-runs and the URL holds it.
-  await afterChange(() => page.fill('#optimise-lambda', '2').then(() => page.dispatchEvent('#optimise-lambda', 'change')));
+  // Changing λ does not re-run by itself: it waits for Run; then the URL holds it.
+  const before = page.url();
+  await page.fill('#optimise-lambda', '2');
+  await page.dispatchEvent('#optimise-lambda', 'change');
+  assert.equal(page.url(), before, 'a field change alone does not run the optimiser');
+  assert.match(await page.textContent('#optimise-pending'), /press Run/);
+  await afterChange(() => page.click('#optimise-run'));
   assert.match(page.url(), /lambda=2/);
   assert.equal(await page.getAttribute('main#view', 'data-job'), 'done');
   const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#optimise-allocation button[data-download="svg"]')]);
@@ -303,14 +317,14 @@ test('strict–lenient ranges: undated regions are marked on the map before the 
     const undated = api.sites.filter((s) => s.launched_basis === 'unknown' && typeof s.lat === 'number');
     assert.ok(undated.length > 0, `undated regions open on ${asOf} under the lenient rule`);
     // Every undated region is drawn as such: class, data-dating and aria-label say so.
-    const marks = page.locator('svg.map circle.site.undated');
+    const marks = page.locator('svg.map path.site.undated');
     assert.equal(await marks.count(), undated.length);
-    assert.equal(await page.locator('svg.map circle.site[data-dating="undated"]').count(), undated.length);
+    assert.equal(await page.locator('svg.map path.site[data-dating="undated"]').count(), undated.length);
     for (const label of await marks.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))) assert.match(label, /launch date unknown/);
     assert.equal(await marks.first().getAttribute('fill'), 'none', 'undated regions are hollow');
     assert.ok(await marks.first().getAttribute('stroke-dasharray'), 'undated regions are dashed');
     // Nothing is strictly dated this early: no filled region points.
-    assert.equal(await page.locator('svg.map circle.site.strict').count(), 0);
+    assert.equal(await page.locator('svg.map path.site.strict').count(), 0);
     // The legend says how many are undated and that no dated source shows any region yet.
     const caption = await page.textContent('svg.site-legend .dating-caption');
     assert.match(caption, /Before the earliest sourced region launch \(\d{4}-\d{2}-\d{2}\)/);
@@ -335,7 +349,7 @@ test('strict–lenient ranges: undated regions are marked on the map before the 
     assert.match(await page.textContent('#map-ranking tbody tr:first-child td.num'), /^0–\d+$/);
   }
   // The tooltip of an undated region says it has no launch date.
-  await page.locator('svg.map circle.site.undated').first().hover({ force: true });
+  await page.locator('svg.map path.site.undated').first().hover({ force: true });
   const tip = page.locator('.tooltip');
   await tip.waitFor({ state: 'visible' });
   assert.match(await tip.textContent(), /launch date unknown \(lenient rule only\)/);
@@ -364,4 +378,227 @@ test('strict–lenient ranges: undated regions are marked on the map before the 
   assert.equal(await page.textContent('#profile-ai-regions'), `${usa.ai_regions_strict}–${usa.ai_regions}`);
   assert.equal(await page.textContent('#profile-regions'), `${usa.regions_strict}–${usa.regions}`);
   assert.match(await page.textContent('#profile-range-note'), /strict: only what a dated source shows by the date/);
+});
+
+// The text of an exported SVG's <text class="cls"> (its lines joined by spaces).
+function exportText(svg, cls) {
+  const m = new RegExp(`<text[^>]*class="${cls}"[^>]*>([\\s\\S]*?)</text>`).exec(svg);
+  if (!m) return null;
+  return [...m[1].matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]).join(' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+}
+const norm = (t) => t.replace(/\s+/g, ' ').trim();
+
+async function downloadOf(selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: d.suggestedFilename(), path: await d.path() };
+}
+
+test('first meaningful paint of the map (printed, never asserted)', async () => {
+  const p = await browser.newPage();
+  const runs = [];
+  for (let i = 0; i < 3; i += 1) {
+    await p.goto('about:blank');
+    await p.goto(`${base}/#view=map`);
+    await p.waitForSelector('main#view[data-ready="true"] svg.map path.country', { timeout: 60000 });
+    runs.push(await p.evaluate(() => ({
+      map: performance.getEntriesByName('aisov-map-drawn')[0]?.startTime,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      bytes: performance.getEntriesByType('resource').reduce((n, r) => n + (r.transferSize || 0), 0),
+    })));
+  }
+  await p.close();
+  const ms = (v) => (typeof v === 'number' ? Math.round(v) : 'n/a');
+  console.log(`map first meaningful paint (ms after navigation, loopback; load 1 cold, 2–3 warm cache): ${runs.map((r) => ms(r.map)).join(', ')}; first contentful paint: ${runs.map((r) => ms(r.fcp)).join(', ')}; bytes over the wire, load 1: ${runs[0].bytes}`);
+  assert.ok(runs.every((r) => r.map > 0), 'the map view marks its first paint');
+});
+
+test('exports: every SVG has the title, subtitle, legend and the whole source line, left-aligned and wrapped', async () => {
+  await go('view=compare&iso3=USA,CHN,DEU');
+  const stacked = await downloadOf('#compare-operators button[data-download="svg"]');
+  const svg = readFileSync(stacked.path, 'utf8');
+  assert.match(svg, /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.equal(exportText(svg, 'export-title'), 'Operator jurisdiction shares');
+  // The legend names the colours (operator jurisdictions of the three economies).
+  assert.match(svg, /class="export-legend"/);
+  assert.match(svg, /<text[^>]*>United States \(USA\)<\/text>/);
+  // The caption is the panel's whole source line, left-aligned (not inheriting Plot's middle anchor).
+  const caption = exportText(svg, 'export-caption');
+  assert.ok(norm(caption).startsWith(norm(await page.textContent('#compare-operators .source'))), caption);
+  assert.match(svg, /<text[^>]*text-anchor="start"[^>]*class="export-caption"|<text[^>]*class="export-caption"[^>]*text-anchor="start"/);
+  const invest = await (async () => { await go('view=invest&iso3=IDN,DEU'); return readFileSync((await downloadOf('#invest-elements button[data-download="svg"]')).path, 'utf8'); })();
+  assert.match(invest, /class="export-legend"/);
+  assert.match(invest, /Indonesia \(IDN\)/);
+  assert.match(exportText(invest, 'export-subtitle'), /Bars: midpoint of the estimate/);
+  // The world map: title with the date, legend inside, caption lines within the image's width.
+  await go('view=map');
+  const map = readFileSync((await downloadOf('#world-map button[data-download="svg"]')).path, 'utf8');
+  assert.match(exportText(map, 'export-title'), /^AI regions, by economy, \d{4}-\d{2}-\d{2}$/);
+  const width = Number(/^<svg[^>]*width="(\d+)"/.exec(map)[1]);
+  const lines = [...(/<text[^>]*class="export-caption"[^>]*>([\s\S]*?)<\/text>/.exec(map)[1]).matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((t) => t[1]);
+  assert.ok(lines.length >= 1);
+  for (const line of lines) assert.ok(line.length <= charsPerLine(width - 24, 11), `caption line too long: ${line}`);
+  assert.match(map, /no data/);
+  const png = await downloadOf('#world-map button[data-download="png"]');
+  const buf = readFileSync(png.path);
+  assert.deepEqual([...buf.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.ok(buf.readUInt32BE(20) > 2 * 500, 'the PNG is taller than the bare map (title, legend, caption)');
+  // The scenario fan chart names its economy.
+  await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&iso3=JPN');
+  const fan = readFileSync((await downloadOf('#scenario-fan button[data-download="svg"]')).path, 'utf8');
+  assert.match(exportText(fan, 'export-title'), /Japan \(JPN\)/);
+});
+
+test('controls say what they do: scope notes, unknown codes, an empty selection, blocs, validation', async () => {
+  await go('view=invest&iso3=DEU,eu');
+  assert.equal(await page.isDisabled('#as-of'), true);
+  assert.equal(await page.isDisabled('#providers'), true);
+  assert.match(await page.textContent('#scope-note'), /do not apply to this view/);
+  assert.match(await page.textContent('#invest-elements'), /European Union \(eu\)/);
+  await go('view=map');
+  assert.equal(await page.isDisabled('#as-of'), false);
+  assert.equal(await page.locator('#scope-note').count(), 0);
+  await go('view=compare&iso3=USA,ZZZ');
+  assert.match(await page.textContent('#compare-unknown'), /ZZZ/);
+  await afterChange(() => page.click('#compare-remove-USA'));
+  assert.match(page.url(), /iso3=(&|$)/);
+  assert.equal(await page.locator('#compare-empty').count(), 1);
+  assert.equal(await page.locator('#compare-table').count(), 0, 'no defaults come back');
+  await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7');
+  const url = page.url();
+  await page.fill('#shock-0-probability', '5');
+  await page.dispatchEvent('#shock-0-probability', 'change');
+  assert.match(await page.textContent('#shock-0-probability-error'), /probability must be from 0 to 1; 5 is out of range/);
+  assert.equal(await page.getAttribute('#shock-0-probability', 'aria-invalid'), 'true');
+  assert.equal(page.url(), url, 'an invalid value does not run');
+  // A scenario opens on the economy its shocks name; the measure switch changes the fan chart.
+  await go('view=scenario&scenario=idn-aligning&draws=2000&seed=7');
+  assert.match(await page.textContent('#scenario-fan h3'), /Indonesia \(IDN\): accessible compute/);
+  await afterChange(() => page.selectOption('#scenario-measure', 'sovereign'));
+  assert.match(page.url(), /measure=sovereign/);
+  assert.match(await page.textContent('#scenario-fan h3'), /Indonesia \(IDN\): sovereign compute/);
+  const run = await (await fetch(`${base}/api/v1/scenario/run?name=idn-aligning&draws=2000&seed=7&economies=IDN`, { method: 'POST' })).json();
+  const fanCsv = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
+  assert.deepEqual(fanCsv.map((l) => Number(l.split(',')[4])), run.rows.filter((r) => r.measure === 'sovereign').map((r) => r.share.p50));
+  // Overlay a second economy: both on one chart, both in the CSV.
+  await afterChange(() => page.selectOption('#scenario-overlay', 'DEU'));
+  assert.match(page.url(), /iso3=IDN,DEU/);
+  assert.match(await page.textContent('#scenario-fan h3'), /Indonesia \(IDN\) vs Germany \(DEU\): sovereign compute/);
+  const both = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
+  assert.equal(both.length, 2 * fanCsv.length);
+  assert.deepEqual([...new Set(both.map((l) => l.split(',')[0]))], ['IDN', 'DEU']);
+  await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&edits=0.start:1900');
+  assert.match(await page.textContent('#scenario-edit-problems'), /0\.start — start year must be from 2,000 to 2,100/);
+});
+
+test('keyboard and titles: countries are focusable links, focus stays on the control used, a title per view, a favicon', async () => {
+  consoleErrors.length = 0;
+  await go('view=map');
+  assert.deepEqual(consoleErrors, [], 'no console errors on load (favicon included)');
+  assert.equal(await page.title(), 'World map · aisov');
+  assert.match(await page.getAttribute('svg.map', 'aria-label'), /^World map: AI regions by economy/);
+  const ken = page.locator('svg.map path.country[data-iso3="KEN"]').first();
+  assert.equal(await ken.getAttribute('tabindex'), '0');
+  assert.match(await ken.getAttribute('aria-label'), /^Kenya \(KEN\)/);
+  await ken.focus();
+  await afterChange(() => page.keyboard.press('Enter'));
+  assert.match(page.url(), /view=profile/);
+  assert.match(page.url(), /iso3=KEN/);
+  assert.equal(await page.title(), 'Kenya — Country profile · aisov');
+  await go('view=map');
+  await page.focus('#metric');
+  await afterChange(() => page.selectOption('#metric', 'h100e'));
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'metric', 'focus stays on the metric picker');
+  const fav = await fetch(`${base}/favicon.svg`);
+  assert.equal(fav.status, 200);
+  assert.match(fav.headers.get('content-type'), /svg/);
+  assert.equal(await page.getAttribute('link[rel="icon"]', 'href'), './favicon.svg');
+});
+
+test('time: a line chart over the years, the map year slider, a sortable table and the sources', async () => {
+  await go('view=time&iso3=USA,DEU&metric=ai_regions');
+  assert.ok((await page.locator('#time-chart svg path').count()) >= 2, 'two lines');
+  const csv = readFileSync((await downloadOf('#time-chart button[data-download="csv"]')).path, 'utf8').trim().split('\n');
+  const info = await (await fetch(`${base}/api/v1/data/info`)).json();
+  const years = Number(info.as_of.slice(0, 4)) - 2010 + 1;
+  assert.equal(csv.length - 1, 2 * years, 'one row per economy and year');
+  const c2019 = await (await fetch(`${base}/api/v1/census?as_of=2019-12-31`)).json();
+  const deu2019 = csv.find((l) => l.startsWith('DEU,') && l.split(',')[2] === '2019').split(',');
+  const api2019 = c2019.rows.find((r) => r.code === 'DEU');
+  assert.deepEqual([Number(deu2019[4]), Number(deu2019[6])], [api2019.ai_regions, api2019.ai_regions_strict]);
+  await page.screenshot({ path: path.join(shots, '13-time.png'), fullPage: true });
+  // The map's year slider moves the census date.
+  await go('view=map');
+  await afterChange(() => page.$eval('#map-year', (e) => { e.value = '2019'; e.dispatchEvent(new Event('change', { bubbles: true })); }));
+  assert.match(page.url(), /as_of=2019-12-31/);
+  assert.match(await page.textContent('#world-map h3'), /2019-12-31/);
+  // The table: every economy, sorted by a column.
+  await go('view=table&sort=-h100e');
+  const census = await (await fetch(`${base}/api/v1/census`)).json();
+  assert.equal(await page.locator('#economy-table tbody tr').count(), census.rows.length);
+  const top = [...census.rows].sort((a, b) => b.h100e - a.h100e)[0];
+  assert.equal(await page.getAttribute('#economy-table tbody tr:first-child', 'data-code'), top.code);
+  await afterChange(() => page.click('#sort-name'));
+  assert.match(page.url(), /sort=name/);
+  const first = [...census.rows].sort((a, b) => a.name.localeCompare(b.name))[0];
+  assert.equal(await page.getAttribute('#economy-table tbody tr:first-child', 'data-code'), first.code);
+  const tcsv = readFileSync((await downloadOf('#table-panel button[data-download="csv"]')).path, 'utf8').trim().split('\n');
+  assert.equal(tcsv.length - 1, census.rows.length);
+  await page.screenshot({ path: path.join(shots, '14-table.png') });
+  // Sources: title, producer, licence and a link for each.
+  await go('view=sources');
+  const sources = await (await fetch(`${base}/api/v1/data/sources`)).json();
+  assert.equal(await page.locator('#sources-table tbody tr').count(), sources.sources.length);
+  const epoch = sources.sources.find((x) => /epoch/i.test(x.producer));
+  const row = page.locator(`#sources-table tbody tr[data-source="${epoch.source_id}"]`);
+  assert.equal(await row.locator('a').first().getAttribute('href'), epoch.url);
+  assert.match(await row.textContent(), new RegExp(epoch.licence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.match(await page.textContent('#glossary'), /Compute Desert: fewer than 1 public-cloud AI region/);
+  await page.screenshot({ path: path.join(shots, '15-sources.png') });
+});
+
+test('phone (390 px): no sideways scrolling on any view; the map legend is readable', async () => {
+  const p = await browser.newPage();
+  await p.setViewportSize({ width: 390, height: 844 });
+  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=invest', 'view=sources', 'view=scenario&scenario=taiwan-foundry&draws=2000&seed=7']) {
+    await p.goto(`${base}/#${hash}`);
+    await p.waitForSelector('main#view[data-ready="true"]', { timeout: 60000 });
+    const { sw, cw } = await p.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+    assert.ok(sw <= cw, `${hash}: the page is ${sw} px wide in a ${cw} px window`);
+    if (hash === 'view=map') {
+      const size = await p.$eval('#world-map .legend-html .legend-item', (e) => parseFloat(getComputedStyle(e).fontSize));
+      assert.ok(size >= 11, `legend text ${size} px`);
+      assert.ok(await p.isVisible('#world-map .legend-html'));
+      await p.screenshot({ path: path.join(shots, '16-phone-map.png'), fullPage: true });
+    }
+  }
+  await p.close();
+});
+
+test('accessibility audit (axe-core; findings printed and recorded) and colour-vision screenshots', async () => {
+  const axePath = path.resolve(here, '../node_modules/axe-core/axe.min.js');
+  const results = [];
+  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=sources']) {
+    await go(hash);
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const res = await window.axe.run(document, { resultTypes: ['violations'] });
+      return res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, first: v.nodes[0]?.target?.join(' ') }));
+    });
+    results.push({ view: hash, violations });
+  }
+  writeFileSync(path.join(shots, 'axe-audit.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const all = results.flatMap((r) => r.violations.map((v) => ({ ...v, view: r.view })));
+  const byImpact = {};
+  for (const v of all) byImpact[v.impact] = (byImpact[v.impact] || 0) + 1;
+  console.log(`axe-core audit over ${results.length} views: ${all.length} rule violations (${Object.entries(byImpact).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}), ${all.reduce((n, v) => n + v.nodes, 0)} elements: ${[...new Set(all.map((v) => v.id))].join(', ') || '-'}`);
+  // The map as readers with deuteranopia and protanopia see it (Chromium's vision emulation).
+  const cdp = await browser.newCDPSession(page);
+  await go('view=map&metric=compute_class');
+  for (const type of ['deuteranopia', 'protanopia']) {
+    await cdp.send('Emulation.setEmulatedVisionDeficiency', { type });
+    await page.screenshot({ path: path.join(shots, `17-map-${type}.png`) });
+  }
+  await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' });
+  await cdp.detach();
+  assert.deepEqual(all.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.view}: ${v.id} (${v.first})`), [], 'no serious or critical accessibility findings');
 });

@@ -1,21 +1,39 @@
 // The dashboard shell: global controls (as-of date, provider set), view tabs, and the router
-// that re-renders the current view from the URL hash. A new view (scenario, investment,
-// optimiser) is one module with {id, label, render(ctx, root)} added to VIEW_MODULES and to
-// VIEWS in lib/state.js.
+// that re-renders the current view from the URL hash. Each view is its own chunk, loaded with
+// import() when it is first shown (the map's chunk first: issue #13, first paint under 1 s). A
+// new view is one module with {id, label, render(ctx, root)} added to VIEWS below and to VIEWS
+// in lib/state.js.
 import './style.css';
 import economiesCsv from '../../data/economies.csv?raw';
 import { decodeState, encodeState } from './lib/state.js';
 import { numericIndex } from './lib/iso.js';
 import { api } from './lib/api.js';
+import { apiScope } from './lib/state.js';
+import { loadWorld } from './lib/world.js';
 import { el } from './lib/panel.js';
-import { mapView } from './views/map.js';
-import { profileView } from './views/profile.js';
-import { compareView } from './views/compare.js';
-import { scenarioView } from './views/scenario.js';
-import { investView } from './views/invest.js';
-import { optimiseView } from './views/optimise.js';
 
-const VIEW_MODULES = [mapView, profileView, compareView, scenarioView, investView, optimiseView];
+// scope: which global controls the view uses ('all': as-of and providers; 'providers': providers
+// only; 'none': neither — the controls are disabled there and the view says so).
+const VIEWS = [
+  { id: 'map', label: 'World map', scope: 'all', load: () => import('./views/map.js').then((m) => m.mapView) },
+  { id: 'table', label: 'Table', scope: 'all', load: () => import('./views/table.js').then((m) => m.tableView) },
+  { id: 'profile', label: 'Country profile', scope: 'all', load: () => import('./views/profile.js').then((m) => m.profileView) },
+  { id: 'compare', label: 'Compare', scope: 'all', load: () => import('./views/compare.js').then((m) => m.compareView) },
+  { id: 'time', label: 'Time', scope: 'providers', load: () => import('./views/time.js').then((m) => m.timeView) },
+  { id: 'scenario', label: 'Scenarios', scope: 'none', load: () => import('./views/scenario.js').then((m) => m.scenarioView) },
+  { id: 'invest', label: 'Investment', scope: 'none', load: () => import('./views/invest.js').then((m) => m.investView) },
+  { id: 'optimise', label: 'Optimiser', scope: 'none', load: () => import('./views/optimise.js').then((m) => m.optimiseView) },
+  { id: 'sources', label: 'Sources', scope: 'none', load: () => import('./views/sources.js').then((m) => m.sourcesView) },
+];
+const loaded = new Map();
+const loadView = (v) => {
+  if (!loaded.has(v.id)) {
+    const p = v.load();
+    p.catch(() => loaded.delete(v.id));
+    loaded.set(v.id, p);
+  }
+  return loaded.get(v.id);
+};
 
 const ctx = {
   state: decodeState(location.hash),
@@ -23,6 +41,7 @@ const ctx = {
   sourcesById: new Map(),
   info: null,
   showSites: true,
+  title: null, // a view may set a page title (e.g. the profile's economy)
   link(partial) {
     return encodeState({ ...ctx.state, ...partial });
   },
@@ -36,34 +55,57 @@ const ctx = {
 const app = document.getElementById('app');
 let renderSeq = 0;
 
-function controls() {
+const SCOPE_NOTES = {
+  none: (info) => `The As-of and Providers controls do not apply to this view: it uses the whole dataset ${info.dataset_version} (as of ${info.as_of}).`,
+  providers: () => 'The As-of control does not apply to this view (it shows every year); the Providers control does.',
+};
+
+function controls(view) {
   const { state, info } = ctx;
-  const date = el('input', { type: 'date', id: 'as-of', value: state.as_of || info.as_of, max: '2030-12-31', min: '2006-01-01', 'aria-label': 'As-of date' });
+  const usesDate = view.scope === 'all';
+  const usesProviders = view.scope !== 'none';
+  const date = el('input', { type: 'date', id: 'as-of', value: state.as_of || info.as_of, max: '2030-12-31', min: '2006-01-01', 'aria-label': 'As-of date', disabled: !usesDate, 'aria-describedby': usesDate ? null : 'scope-note' });
   date.addEventListener('change', () => ctx.setState({ as_of: date.value === info.as_of ? '' : date.value }));
-  const providers = el('select', { id: 'providers', 'aria-label': 'Provider set', onchange: (e) => ctx.setState({ providers: e.target.value }) },
+  const providers = el('select', { id: 'providers', 'aria-label': 'Provider set', disabled: !usesProviders, 'aria-describedby': usesProviders ? null : 'scope-note', onchange: (e) => ctx.setState({ providers: e.target.value }) },
     el('option', { value: 'all', selected: state.providers === 'all' }, 'all providers in the dataset'),
     el('option', { value: 'reference-nine', selected: state.providers === 'reference-nine' }, 'reference nine (Oxford census)'));
-  const tabs = el('nav', { class: 'tabs' }, VIEW_MODULES.map((v) => el('a', { href: `#${ctx.link({ view: v.id })}`, class: v.id === state.view ? 'active' : null, 'data-view': v.id }, v.label)));
+  const tabs = el('nav', { class: 'tabs', 'aria-label': 'Views' }, VIEWS.map((v) => el('a', { href: `#${ctx.link({ view: v.id })}`, id: `tab-${v.id}`, class: v.id === view.id ? 'active' : null, 'aria-current': v.id === view.id ? 'page' : null, 'data-view': v.id }, v.label)));
+  const note = SCOPE_NOTES[view.scope] ? el('p', { class: 'scope-note', id: 'scope-note', role: 'note' }, SCOPE_NOTES[view.scope](info)) : null;
   return el('div', { class: 'topbar' }, tabs, el('div', { class: 'global-controls' }, el('label', {}, 'As of ', date), el('label', {}, 'Providers ', providers),
-    el('button', { type: 'button', id: 'reset-date', onclick: () => ctx.setState({ as_of: '' }), disabled: !state.as_of }, 'dataset date')));
+    el('button', { type: 'button', id: 'reset-date', onclick: () => ctx.setState({ as_of: '' }), disabled: !state.as_of || !usesDate }, 'dataset date')), note);
 }
 
 async function render() {
   const seq = ++renderSeq;
+  // Keep the keyboard focus on the control the reader used (the page is rebuilt below).
+  const focusId = document.activeElement && document.activeElement !== document.body ? document.activeElement.id : '';
+  const restoreFocus = () => {
+    const target = focusId && document.getElementById(focusId);
+    if (target && document.activeElement !== target) target.focus({ preventScroll: true });
+  };
   ctx.state = decodeState(location.hash);
-  const view = VIEW_MODULES.find((v) => v.id === ctx.state.view) || VIEW_MODULES[0];
+  ctx.title = null;
+  const view = VIEWS.find((v) => v.id === ctx.state.view) || VIEWS[0];
   const body = el('main', { id: 'view', 'data-view': view.id, 'aria-busy': 'true' });
+  // The view's name as its (visually hidden) heading: headings go h1 → h2 → panel h3.
+  body.append(el('h2', { class: 'visually-hidden', id: 'view-heading' }, view.label));
   app.replaceChildren(
-    el('header', { class: 'site' }, el('h1', {}, el('a', { href: '#view=map' }, 'aisov'), ' — AI compute sovereignty'), controls()),
+    el('header', { class: 'site' }, el('h1', {}, el('a', { href: '#view=map' }, 'aisov'), ' — AI compute sovereignty'), controls(view)),
     body,
     el('footer', {}, `Dataset ${ctx.info.dataset_version} (${ctx.info.title}; as of ${ctx.info.as_of}) · data CC BY 4.0 with upstream licences (`,
-      el('a', { href: 'api/v1/data/sources?format=csv' }, 'sources CSV'), ') · ', el('a', { href: 'api/v1/openapi.json' }, 'API')),
+      el('a', { href: 'api/v1/data/sources?format=csv' }, 'sources CSV'), ', ', el('a', { href: `#${ctx.link({ view: 'sources' })}` }, 'Sources view'), ') · ', el('a', { href: 'api/v1/openapi.json' }, 'API')),
   );
+  document.title = `${view.label} · aisov`;
+  restoreFocus();
   try {
-    await view.render(ctx, body);
+    const module = await loadView(view);
     if (seq !== renderSeq) return;
+    await module.render(ctx, body);
+    if (seq !== renderSeq) return;
+    document.title = `${ctx.title ? `${ctx.title} — ` : ''}${view.label} · aisov`;
     body.setAttribute('aria-busy', 'false');
     body.dataset.ready = 'true';
+    restoreFocus();
   } catch (err) {
     if (seq !== renderSeq) return;
     body.setAttribute('aria-busy', 'false');
@@ -73,10 +115,24 @@ async function render() {
 }
 
 async function start() {
+  const first = VIEWS.find((v) => v.id === ctx.state.view) || VIEWS[0];
+  loadView(first); // the first view's code loads while the dataset info and sources arrive
+  // The map's data first (issue #13): its shapes, census and region points are requested with
+  // the page, not after the view's code has run (the API client caches them per URL).
+  if (first.id === 'map') {
+    loadWorld().catch(() => null);
+    api.census(apiScope(ctx.state)).catch(() => null);
+    api.sites(apiScope(ctx.state, { weight: false })).catch(() => null);
+  }
+  // The sources table (titles and producers of cited sources, ~0.4 MB) is not needed to draw the
+  // map: the map view does not wait for it; other views do.
+  const sources = api.sources().then((s) => {
+    ctx.sourcesById = new Map(s.sources.map((x) => [x.source_id, x]));
+  });
   try {
-    const [info, sources] = await Promise.all([api.info(), api.sources()]);
-    ctx.info = info;
-    ctx.sourcesById = new Map(sources.sources.map((s) => [s.source_id, s]));
+    ctx.info = await api.info();
+    if (first.id !== 'map') await sources;
+    else sources.catch(() => null);
   } catch (err) {
     app.replaceChildren(el('p', { class: 'error', role: 'alert' }, `The aisov API is not reachable (${err.message}). Start it with ./scripts/run.sh.`));
     return;

@@ -102,6 +102,7 @@ describe('map legend', () => {
     const svg = siteLegendSvg('60 regions without a launch date shown as dashed rings.', 960, { hatched: 3 });
     expect(svg.querySelector('.dating-caption').textContent).toBe('60 regions without a launch date shown as dashed rings.');
     expect(svg.querySelector('.hatch-label').textContent).toMatch(/^hatched: 3 economies/);
-    expect(svg.querySelectorAll('g.site-keys circle').length).toBe(4);
+    // Three shapes (training, AI, no AI) and four dating styles.
+    expect(svg.querySelectorAll('g.site-keys path').length).toBe(7);
   });
 });

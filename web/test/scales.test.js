@@ -14,7 +14,7 @@ describe('colour scales', () => {
     expect(s.colour('north')).toBe(CATEGORY_COLOURS.compute_class.north);
     expect(s.colour('desert')).toBe(CATEGORY_COLOURS.compute_class.desert);
     expect(s.colour(null)).toBe(NO_DATA);
-    expect(s.legend.map((l) => l.label)).toEqual(['Compute North (training-capable)', 'Compute South (inference only)', 'Compute Desert (no AI regions)']);
+    expect(s.legend.map((l) => l.label)).toEqual(['Compute North (training-capable)', 'Compute South (inference only)', 'Compute Desert (no AI cloud regions)']);
     const st = colourScale(metricById('strategy'), []);
     expect(new Set(['domestic', 'aligning', 'hedging', 'none'].map(st.colour)).size).toBe(4);
   });

@@ -1,5 +1,19 @@
 // Bar charts with Observable Plot (SVG).
 import * as Plot from '@observablehq/plot';
+import { economyColour, codeOfLabel } from './labels.js';
+
+// A chart with an HTML colour legend below it (the chart's <svg> comes first, so the panel's
+// SVG/PNG downloads take the chart and build their own legend from its colour scale).
+function withLegend(svg) {
+  const host = document.createElement('div');
+  host.append(svg, svg.legend('color', { className: 'plot-legend' }) || '');
+  return host;
+}
+
+/** The stable colour of a share key (an economy code; grey for unknown, domestic and blocs). */
+export function keyColour(key) {
+  return /^[A-Z]{3}$/.test(key) ? economyColour(key) : key === 'domestic' ? '#2a9d8f' : '#b0b0b0';
+}
 
 /** Horizontal bars of a layer's shares; keys labelled with economy names where known. */
 export function shareBars(layer, { nameOf = (k) => k, colour = '#1b6ca8', width = 440 } = {}) {
@@ -42,6 +56,7 @@ export function metricBars(rows, metric, { width = 640 } = {}) {
     return { label: `${shorten(r.name)} (${r.code})`, value, strict };
   });
   const num = (v) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const fill = (d) => economyColour(codeOfLabel(d.label));
   const text = (d) => (metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.strict !== d.value ? `${num(d.strict)}–${num(d.value)}` : num(d.value));
   return Plot.plot({
     width,
@@ -51,8 +66,8 @@ export function metricBars(rows, metric, { width = 640 } = {}) {
     x: { label: `${metric.label}${metric.strict ? ' (dark: strict, light: lenient)' : ''} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
-      Plot.barX(data, { x: 'value', y: 'label', fill: metric.strict ? '#9cc3e4' : '#1b6ca8' }),
-      metric.strict ? Plot.barX(data, { x: 'strict', y: 'label', fill: '#1b6ca8', insetTop: 4, insetBottom: 4 }) : null,
+      Plot.barX(data, { x: 'value', y: 'label', fill, fillOpacity: metric.strict ? 0.35 : 1 }),
+      metric.strict ? Plot.barX(data, { x: 'strict', y: 'label', fill, insetTop: 4, insetBottom: 4 }) : null,
       Plot.text(data, { x: 'value', y: 'label', text, dx: 4, textAnchor: 'start', fontSize: 11 }),
       Plot.ruleX([0]),
     ].filter(Boolean),
@@ -62,19 +77,25 @@ export function metricBars(rows, metric, { width = 640 } = {}) {
 /** Stacked shares of one layer per economy (one bar each). */
 export function stackedShares(rows, layer, { nameOf = (k) => k, width = 640 } = {}) {
   const data = [];
+  const keys = new Map();
   for (const r of rows) {
-    for (const s of r[layer]?.shares || []) data.push({ economy: `${shorten(r.name)} (${r.code})`, key: labelOf(s.key, nameOf), share: s.share });
+    for (const s of r[layer]?.shares || []) {
+      const key = labelOf(s.key, nameOf);
+      keys.set(key, keyColour(s.key));
+      data.push({ economy: `${shorten(r.name)} (${r.code})`, key, share: s.share });
+    }
   }
-  return Plot.plot({
+  const domain = [...keys.keys()].sort();
+  return withLegend(Plot.plot({
     width,
     height: Math.max(80, 60 + rows.length * 28),
     marginLeft: 170,
     x: { domain: [0, 1], label: 'share →', tickFormat: (d) => `${Math.round(d * 100)}%` },
     y: { label: null, domain: rows.map((r) => `${shorten(r.name)} (${r.code})`) },
-    color: { legend: false, scheme: 'tableau10' },
+    color: { domain, range: domain.map((k) => keys.get(k)) },
     marks: [
       Plot.barX(data, Plot.stackX({ x: 'share', y: 'economy', fill: 'key', title: (d) => `${d.economy} — ${d.key}: ${(d.share * 100).toFixed(1)} %`, order: 'key' })),
       Plot.text(data, Plot.stackX({ x: 'share', y: 'economy', text: (d) => (d.share >= 0.12 ? d.key.replace(/ \(.*\)$/, '') : ''), order: 'key', fill: 'white', fontSize: 10 })),
     ],
-  });
+  }));
 }

@@ -1,6 +1,7 @@
 // Charts of the investment and optimiser views (Observable Plot, SVG).
 import * as Plot from '@observablehq/plot';
 import { usdText } from './invest.js';
+import { economyColour, codeOfLabel, PALETTE20 } from './labels.js';
 
 const pctText = (v) => `${v.toFixed(v < 0.1 ? 3 : 2)} %`;
 
@@ -25,7 +26,7 @@ export function elementBarsChart(bars, { width = 640 } = {}) {
     x: { label: 'cumulative 2010–2024, % of GDP →', grid: true },
     y: { label: null, domain: economies, axis: null },
     fy: { label: null, domain: elements },
-    color: { domain: economies, scheme: 'tableau10' },
+    color: { domain: economies, range: economies.map((e) => economyColour(codeOfLabel(e))) },
     marks: [
       Plot.barX(bars, { x: 'pct_gdp', y: 'economy', fy: 'element_name', fill: 'economy', title: (d) => `${d.economy} — ${d.element_name}: ${pctText(d.pct_gdp)} of GDP (${pctText(d.pct_gdp_low)}–${pctText(d.pct_gdp_high)}; ${d.estimate_kind})` }),
       Plot.ruleY(bars, { x1: 'pct_gdp_low', x2: 'pct_gdp_high', y: 'economy', fy: 'element_name', stroke: '#1d2630', strokeWidth: 1 }),
@@ -81,7 +82,8 @@ export function allocationChart(rows, { width = 560 } = {}) {
     marginLeft: 60,
     x: { label: 'start year', tickFormat: 'd' },
     y: { label: '↑ committed, USD', tickFormat: (d) => usdText(d), grid: true },
-    color: { scheme: 'tableau10' },
+    // 20 distinct colours: an allocation can have more than ten options.
+    color: { domain: [...new Set(rows.map((r) => r.label))], range: PALETTE20 },
     marks: [
       Plot.barY(rows, Plot.stackY({ x: 'year', y: 'usd', fill: 'label', title: (d) => `${d.year} — ${d.label}: ${usdText(d.usd)} USD` })),
       Plot.ruleY([0]),
@@ -102,6 +104,28 @@ export function frontierChart(points, { lambda, width = 520 } = {}) {
       Plot.line(points, { x: 'cvar', y: 'expected', stroke: '#1b6ca8', sort: 'lambda' }),
       Plot.dot(points, { x: 'cvar', y: 'expected', fill: (d) => (d.lambda === lambda ? '#e76f51' : '#1b6ca8'), r: (d) => (d.lambda === lambda ? 6 : 4), title: (d) => `λ = ${d.lambda}: E = ${d.expected.toFixed(0)}, CVaR = ${d.cvar.toFixed(0)} H100e-years` }),
       Plot.text(points, { x: 'cvar', y: 'expected', text: (d) => `λ ${d.lambda}`, dx: 6, dy: -8, textAnchor: 'start', fontSize: 10 }),
+    ],
+  });
+}
+
+/**
+ * Sensitivity as a tornado chart: for each parameter (largest swing on top) a bar from the
+ * optimum's value at the parameter's low end to its value at the high end (USD-equivalent), with
+ * the base optimum as a vertical rule. rows: sensitivityRows(); label(parameter) names it.
+ */
+export function tornadoChart(rows, { base, label = (p) => p, width = 640 } = {}) {
+  const data = rows.map((s) => ({ ...s, name: label(s.parameter), base }));
+  return Plot.plot({
+    width,
+    height: Math.max(100, 40 + data.length * 24),
+    marginLeft: 230,
+    marginRight: 20,
+    x: { label: 'optimum, USD-equivalent →', tickFormat: (d) => usdText(d), grid: true },
+    y: { label: null, domain: data.map((d) => d.name) },
+    marks: [
+      Plot.barX(data, { x1: 'objective_low_usd', x2: 'base', y: 'name', fill: '#9cc3e4', title: (d) => `${d.name} at its low end (${d.low}): ${usdText(d.objective_low_usd)}` }),
+      Plot.barX(data, { x1: 'base', x2: 'objective_high_usd', y: 'name', fill: '#1b6ca8', title: (d) => `${d.name} at its high end (${d.high}): ${usdText(d.objective_high_usd)}` }),
+      Plot.ruleX([base], { stroke: '#1d2630', strokeDasharray: '3,2' }),
     ],
   });
 }

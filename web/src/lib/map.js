@@ -2,24 +2,61 @@
 // coloured by one census metric, with region points where the dataset has coordinates.
 import { geoEqualEarth, geoPath, geoMercator } from 'd3-geo';
 import { feature } from 'topojson-client';
-import world from 'world-atlas/countries-50m.json';
+import { loadWorld } from './world.js';
 import { alpha3 } from './iso.js';
 import { formatValue } from './metrics.js';
+import { NO_DATA } from './scales.js';
 import { siteDating, aiLenientOnly, DATING_LABELS } from './dating.js';
+import { wrapText } from './text.js';
+
+export { wrapText };
 
 const SVG = 'http://www.w3.org/2000/svg';
 
 let countriesCache = null;
+const pathCache = new Map();
 let hatchSeq = 0;
-/** GeoJSON features of the countries with `iso3` set (Antarctica left out). */
-export function countries(isoIndex) {
+/** GeoJSON features of the countries with `iso3` set (Antarctica left out); a promise. */
+export async function loadCountries(isoIndex) {
   if (!countriesCache) {
+    const world = await loadWorld();
     const fc = feature(world, world.objects.countries);
     countriesCache = fc.features
       .filter((f) => f.id !== '010')
       .map((f) => ({ ...f, iso3: alpha3(isoIndex, f.id), label: f.properties.name }));
   }
   return countriesCache;
+}
+
+/**
+ * A projection whose output drops points closer than `tol` px to the previous one: the 1:50m
+ * shapes have many points per pixel at dashboard sizes, and the thinned paths are about a
+ * quarter of the size (faster to build and to draw) with no visible change.
+ */
+export function thinned(projection, tol = 0.5) {
+  const t2 = tol * tol;
+  return {
+    stream(out) {
+      let px = 0;
+      let py = 0;
+      let first = true;
+      return projection.stream({
+        point(x, y) {
+          if (first || (x - px) * (x - px) + (y - py) * (y - py) >= t2) {
+            out.point(x, y);
+            px = x;
+            py = y;
+            first = false;
+          }
+        },
+        lineStart() { first = true; out.lineStart(); },
+        lineEnd() { out.lineEnd(); },
+        polygonStart() { out.polygonStart(); },
+        polygonEnd() { out.polygonEnd(); },
+        sphere() { if (out.sphere) out.sphere(); },
+      });
+    },
+  };
 }
 
 function svgEl(tag, attrs = {}) {
@@ -40,12 +77,16 @@ export function drawMap(opts) {
   const { features, valueOf, colour, metric, sites = [], onClick, nameOf, focus, highlight } = opts;
   const width = opts.width || 960;
   const height = opts.height || 500;
-  const svg = svgEl('svg', { class: 'map', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img' });
+  const svg = svgEl('svg', { class: 'map', viewBox: `0 0 ${width} ${height}`, width, height, role: opts.onClick ? 'group' : 'img', 'aria-label': opts.ariaLabel || `World map: ${metric.label} by economy` });
   const focused = focus ? features.filter((f) => f.iso3 === focus) : [];
   const projection = focused.length
     ? geoMercator().fitExtent([[12, 12], [width - 12, height - 12]], { type: 'FeatureCollection', features: focused })
     : geoEqualEarth().fitExtent([[4, 4], [width - 4, height - 4]], { type: 'Sphere' });
-  const path = geoPath(projection);
+  const path = geoPath(thinned(projection)).digits(1);
+  // Country outlines per map size and focus are computed once per page (re-renders reuse them).
+  const cacheKey = `${width}x${height}|${focus || ''}`;
+  if (!pathCache.has(cacheKey)) pathCache.set(cacheKey, new WeakMap());
+  const dOf = pathCache.get(cacheKey);
   if (!focused.length) svg.append(svgEl('path', { d: path({ type: 'Sphere' }), fill: '#dde9f3', stroke: '#b8c7d6', 'stroke-width': 0.5 }));
   const g = svgEl('g', { class: 'countries' });
   svg.append(g);
@@ -62,17 +103,28 @@ export function drawMap(opts) {
     }
     return hatches.get(fill);
   };
+  let noDataFill = null;
+  const noData = () => {
+    if (!noDataFill) {
+      const id = `${prefix}-nodata`;
+      defs.append(noDataPattern(id));
+      noDataFill = `url(#${id})`;
+    }
+    return noDataFill;
+  };
   for (const f of features) {
     if (focused.length && f.iso3 !== focus && !opts.showNeighbours) continue;
-    const d = path(f);
+    if (!dOf.has(f)) dOf.set(f, path(f));
+    const d = dOf.get(f);
     if (!d) continue;
     const v = f.iso3 ? valueOf(f.iso3) : null;
     const loose = Boolean(f.iso3 && opts.lenientOnly && opts.lenientOnly(f.iso3));
     const fill = focused.length && f.iso3 !== focus ? '#eee' : colour(v);
+    const missing = fill === NO_DATA;
     const p = svgEl('path', {
       d,
-      class: `country${highlight && highlight.has(f.iso3) ? ' highlight' : ''}${loose ? ' lenient-only' : ''}`,
-      fill: loose ? hatch(fill) : fill,
+      class: `country${highlight && highlight.has(f.iso3) ? ' highlight' : ''}${loose ? ' lenient-only' : ''}${missing ? ' no-data' : ''}`,
+      fill: loose ? hatch(fill) : missing ? noData() : fill,
       stroke: '#8a96a3',
       'stroke-width': 0.3,
       'data-iso3': f.iso3 || '',
@@ -82,12 +134,22 @@ export function drawMap(opts) {
     const extra = opts.tipExtra && f.iso3 ? opts.tipExtra(f.iso3) : '';
     p.dataset.tip = `${name}${f.iso3 ? ` (${f.iso3})` : ''}\n${metric.label}: ${valueText}${extra ? `\n${extra}` : ''}`;
     if (f.iso3 && onClick) {
+      // Keyboard: every economy is a focusable link (Tab, then Enter or Space opens it).
       p.style.cursor = 'pointer';
+      p.setAttribute('tabindex', '0');
+      p.setAttribute('role', 'link');
+      p.setAttribute('aria-label', `${name} (${f.iso3}): ${metric.label} ${valueText}`);
       p.addEventListener('click', () => onClick(f.iso3));
+      p.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          onClick(f.iso3);
+        }
+      });
     }
     g.append(p);
   }
-  if (hatches.size) svg.insertBefore(defs, svg.firstChild);
+  if (hatches.size || noDataFill) svg.insertBefore(defs, svg.firstChild);
   const pts = svgEl('g', { class: 'sites' });
   svg.append(pts);
   for (const s of sites) {
@@ -95,7 +157,8 @@ export function drawMap(opts) {
     const xy = projection([s.lon, s.lat]);
     if (!xy || xy.some((x) => !Number.isFinite(x))) continue;
     const m = siteMarker(s);
-    const c = svgEl('circle', { cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), ...m.attrs, 'data-site': s.site_id, 'data-dating': m.dating, 'aria-label': m.label });
+    const { r, ...attrs } = m.attrs;
+    const c = svgEl('path', { d: symbolPath(m.status, xy[0], xy[1], r), ...attrs, 'data-site': s.site_id, 'data-dating': m.dating, role: 'img', 'aria-label': m.label });
     c.dataset.tip = m.tip;
     if (onClick) c.addEventListener('click', () => onClick(s.iso3));
     pts.append(c);
@@ -103,7 +166,31 @@ export function drawMap(opts) {
   return svg;
 }
 
-export const SITE_COLOURS = { training: '#d62828', ai: '#f77f00', plain: '#6c757d' };
+// Region points differ in shape as well as colour (colour-blind safe, Paul Tol's palette):
+// training-capable = wine triangle, AI inference = sand circle, no AI accelerators = grey square.
+export const SITE_COLOURS = { training: '#882255', ai: '#ddaa33', plain: '#6c757d' };
+export const SITE_SHAPES = { training: 'triangle', ai: 'circle', plain: 'square' };
+
+/** The SVG path of a region point of a status centred on (x, y) with radius r. */
+export function symbolPath(status, x, y, r) {
+  const f = (v) => Number(v.toFixed(2));
+  if (SITE_SHAPES[status] === 'triangle') {
+    const s = r * 1.45;
+    return `M${f(x)},${f(y - s)}L${f(x + s * 0.866)},${f(y + s * 0.5)}L${f(x - s * 0.866)},${f(y + s * 0.5)}Z`;
+  }
+  if (SITE_SHAPES[status] === 'square') {
+    const h = r * 0.9;
+    return `M${f(x - h)},${f(y - h)}h${f(2 * h)}v${f(2 * h)}h${f(-2 * h)}Z`;
+  }
+  return `M${f(x - r)},${f(y)}a${f(r)},${f(r)} 0 1,0 ${f(2 * r)},0a${f(r)},${f(r)} 0 1,0 ${f(-2 * r)},0Z`;
+}
+
+/** A cross-hatched pattern for economies without data (distinct from the near-white zero). */
+export function noDataPattern(id) {
+  const pat = svgEl('pattern', { id, width: 6, height: 6, patternUnits: 'userSpaceOnUse' });
+  pat.append(svgEl('rect', { width: 6, height: 6, fill: '#f2f2f2' }), svgEl('path', { d: 'M0 0L6 6M6 0L0 6', stroke: '#9a9a9a', 'stroke-width': 0.7 }));
+  return pat;
+}
 
 const statusOf = (training, ai) => (training ? 'training' : ai ? 'ai' : 'plain');
 const STATUS_TEXT = { training: 'training-capable', ai: 'AI (inference)', plain: 'no AI accelerators' };
@@ -146,27 +233,37 @@ export function siteMarker(s) {
  * `hatched` > 0, and a caption line (counts of undated regions etc.).
  */
 export function siteLegendSvg(caption = '', width = 960, { hatched = 0 } = {}) {
-  const lines = wrapText(caption, 160);
-  const rows = 1 + (hatched ? 1 : 0) + lines.length;
+  const lines = wrapText(caption, Math.floor((width - 8) / 6.3));
+  const rows = 2 + (hatched ? 1 : 0) + lines.length;
   const height = 6 + rows * 18;
-  const svg = svgEl('svg', { class: 'legend site-legend', width, height, viewBox: `0 0 ${width} ${height}` });
+  const svg = svgEl('svg', { class: 'legend site-legend', width, height, viewBox: `0 0 ${width} ${height}`, 'text-anchor': 'start' });
   const keys = svgEl('g', { class: 'site-keys' });
   svg.append(keys);
+  // Row 1: what a point is (shape and colour); row 2: how it is dated (fill, ring, dashes).
+  let x = 8;
+  for (const status of ['training', 'ai', 'plain']) {
+    keys.append(svgEl('path', { d: symbolPath(status, x, 10, 4.5), fill: SITE_COLOURS[status], stroke: '#fff', 'stroke-width': 0.5 }));
+    const label = `${SITE_SHAPES[status]}: ${STATUS_TEXT[status]}`;
+    const t = svgEl('text', { x: x + 9, y: 14, 'font-size': 11 });
+    t.textContent = label;
+    keys.append(t);
+    x += 30 + label.length * 6.2;
+  }
   const items = [
     ['filled: dated source shows it open', { fill: SITE_COLOURS.ai, 'fill-opacity': 0.85, stroke: '#fff', 'stroke-width': 0.5 }],
     ['hollow: lenient rule only', { fill: 'none', stroke: SITE_COLOURS.ai, 'stroke-width': 1.3 }],
     ['dashed: launch date unknown', { fill: 'none', stroke: SITE_COLOURS.ai, 'stroke-width': 1.3, 'stroke-dasharray': '2 1.5' }],
     ['ring: AI offerings lenient only', { fill: SITE_COLOURS.plain, 'fill-opacity': 0.6, stroke: SITE_COLOURS.ai, 'stroke-width': 1.6 }],
   ];
-  let x = 8;
+  x = 8;
   for (const [label, attrs] of items) {
-    keys.append(svgEl('circle', { cx: x, cy: 10, r: 4.5, ...attrs }));
-    const t = svgEl('text', { x: x + 9, y: 14, 'font-size': 11 });
+    keys.append(svgEl('path', { d: symbolPath('ai', x, 28, 4.5), ...attrs }));
+    const t = svgEl('text', { x: x + 9, y: 32, 'font-size': 11 });
     t.textContent = label;
     keys.append(t);
     x += 30 + label.length * 6.2;
   }
-  let y = 14 + 18;
+  let y = 14 + 36;
   if (hatched) {
     const pat = svgEl('pattern', { id: `legend-hatch-${++hatchSeq}`, width: 5, height: 5, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
     pat.append(svgEl('rect', { width: 5, height: 5, fill: '#6baed6' }), svgEl('line', { x1: 0, y1: 0, x2: 0, y2: 5, stroke: '#fff', 'stroke-width': 2.4 }));
@@ -188,20 +285,6 @@ export function siteLegendSvg(caption = '', width = 960, { hatched = 0 } = {}) {
     svg.append(t);
   }
   return svg;
-}
-
-/** Words of text in lines of at most `max` characters. */
-export function wrapText(text, max) {
-  const lines = [];
-  let line = '';
-  for (const word of String(text || '').split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > max) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** Shows data-tip texts of the svg's children in a floating box inside host. */
@@ -229,19 +312,58 @@ export function attachTooltip(host, svg) {
   return tip;
 }
 
-/** A legend (svg) of a colour scale, so that SVG/PNG downloads carry it. */
+/** A legend (svg) of a colour scale, so that SVG/PNG downloads carry it; items wrap into rows. */
 export function legendSvg(title, items, width = 960) {
-  const svg = svgEl('svg', { class: 'legend', width, height: 44, viewBox: `0 0 ${width} 44` });
+  const positions = [];
+  let x = 4;
+  let row = 0;
+  for (const it of items) {
+    const w = 26 + it.label.length * 6.2;
+    if (x > 4 && x + w > width) {
+      x = 4;
+      row += 1;
+    }
+    positions.push({ x, y: 22 + row * 18 });
+    x += w;
+  }
+  const height = 44 + row * 18;
+  const svg = svgEl('svg', { class: 'legend', width, height, viewBox: `0 0 ${width} ${height}`, 'text-anchor': 'start' });
   const t = svgEl('text', { x: 4, y: 14, 'font-size': 12, 'font-weight': 600 });
   t.textContent = title;
   svg.append(t);
-  let x = 4;
-  for (const it of items) {
-    svg.append(svgEl('rect', { x, y: 22, width: 14, height: 14, fill: it.colour, stroke: '#999', 'stroke-width': 0.5 }));
-    const l = svgEl('text', { x: x + 18, y: 33, 'font-size': 11 });
+  items.forEach((it, i) => {
+    const { x: ix, y: iy } = positions[i];
+    let fill = it.colour;
+    if (it.pattern === 'nodata') {
+      const id = `legend-nodata-${++hatchSeq}`;
+      const defs = svgEl('defs');
+      defs.append(noDataPattern(id));
+      svg.append(defs);
+      fill = `url(#${id})`;
+    }
+    svg.append(svgEl('rect', { x: ix, y: iy, width: 14, height: 14, fill, stroke: '#999', 'stroke-width': 0.5, ...(it.pattern ? { class: `swatch-${it.pattern}` } : {}) }));
+    const l = svgEl('text', { x: ix + 18, y: iy + 11, 'font-size': 11 });
     l.textContent = it.label;
     svg.append(l);
-    x += 26 + it.label.length * 6.2;
-  }
+  });
   return svg;
+}
+
+/** The same legend as HTML (readable at any screen width; the SVG one is for exports). */
+export function legendHtml(title, items) {
+  const box = document.createElement('div');
+  box.className = 'legend-html';
+  const h = document.createElement('strong');
+  h.textContent = title;
+  box.append(h);
+  for (const it of items) {
+    const item = document.createElement('span');
+    item.className = 'legend-item';
+    const sw = document.createElement('span');
+    sw.className = `swatch${it.pattern ? ` swatch-${it.pattern}` : ''}`;
+    if (!it.pattern) sw.style.background = it.colour;
+    item.append(sw, document.createTextNode(it.label));
+    box.append(item);
+  }
+  return box;
 }

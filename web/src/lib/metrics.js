@@ -29,7 +29,7 @@ export const METRICS = [
   { id: 'top_operator_share', label: 'Top operator jurisdiction share', kind: 'share', unit: 'share', get: topShare('operator_jurisdiction') },
   { id: 'top_designer_share', label: 'Top designer jurisdiction share', kind: 'share', unit: 'share', get: topShare('designer_jurisdiction') },
   { id: 'top_fab_share', label: 'Top fab location share', kind: 'share', unit: 'share', get: topShare('fab_location') },
-  { id: 'operator_hhi', label: 'Operator concentration (HHI)', kind: 'share', unit: 'index', get: (r) => (r.operator_jurisdiction.shares.length ? r.operator_jurisdiction.hhi : null) },
+  { id: 'operator_hhi', label: 'Operator concentration (HHI index, 0–1)', kind: 'share', unit: 'index', get: (r) => (r.operator_jurisdiction.shares.length ? r.operator_jurisdiction.hhi : null) },
   { id: 'compute_class', label: 'Compute North / South / Desert', kind: 'category', unit: 'class', get: (r) => r.compute_class },
   { id: 'strategy', label: 'Strategy: domestic / aligning / hedging', kind: 'category', unit: 'class', get: (r) => r.strategy },
 ];

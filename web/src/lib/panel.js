@@ -60,26 +60,37 @@ function providerLabel(list) {
   return `providers: ${list.length > 6 ? `all ${list.length}` : list.join(', ')}`;
 }
 
+/** Legend items [{label, colour}] of an Observable Plot chart's categorical colour scale; [] when none. */
+export function plotLegend(svg) {
+  const scale = typeof svg?.scale === 'function' ? svg.scale('color') : null;
+  if (!scale || !Array.isArray(scale.domain) || !Array.isArray(scale.range) || !['ordinal', 'categorical'].includes(scale.type)) return [];
+  return scale.domain.map((d, i) => ({ label: String(d), colour: scale.range[i % scale.range.length] }));
+}
+
 /**
  * panel({id, title, chart: Element (an svg or a node containing one), rows, columns, filename,
- *        source: {meta, sourceIds, what}, sourcesById})
+ *        source: {meta, sourceIds, what}, sourcesById, note, subtitle, legend: [{label, colour}]})
+ * The SVG/PNG downloads carry the title, the subtitle (default: the note), the legend (default:
+ * the Plot chart's colour legend) and the full source line.
  */
-export function panel({ id, title, chart, rows, columns, filename, source, sourcesById, note }) {
+export function panel({ id, title, chart, rows, columns, filename, source, sourcesById, note, subtitle, legend }) {
   const line = sourceLine({ ...source, sourcesById });
-  const caption = line.text.length > 180 ? `${line.text.slice(0, 177)}…` : line.text;
   const svgOf = () => (chart.tagName && chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg'));
-  // Tables download as CSV only; charts also as SVG and PNG (with the source line as caption).
+  const exportOpts = () => ({ title: typeof title === 'string' ? title : title?.textContent || '', subtitle: subtitle ?? note ?? '', caption: line.text, legend: legend ?? plotLegend(svgOf()) });
+  // Tables download as CSV only; charts also as SVG and PNG (with title, legend and source line).
   const image = Boolean(svgOf());
   const buttons = el(
     'div',
     { class: 'downloads' },
-    el('button', { type: 'button', 'data-download': 'csv', onclick: () => downloadText(toCsv(rows, columns), `${filename}.csv`) }, 'CSV'),
-    image && el('button', { type: 'button', 'data-download': 'svg', onclick: () => downloadSvg(svgOf(), `${filename}.svg`, caption) }, 'SVG'),
-    image && el('button', { type: 'button', 'data-download': 'png', onclick: () => downloadPng(svgOf(), `${filename}.png`, caption) }, 'PNG'),
+    el('button', { type: 'button', 'data-download': 'csv', 'aria-label': `Download the data of "${title}" as CSV`, onclick: () => downloadText(toCsv(rows, columns), `${filename}.csv`) }, 'CSV'),
+    image && el('button', { type: 'button', 'data-download': 'svg', 'aria-label': `Download "${title}" as SVG`, onclick: () => downloadSvg(svgOf(), `${filename}.svg`, exportOpts()) }, 'SVG'),
+    image && el('button', { type: 'button', 'data-download': 'png', 'aria-label': `Download "${title}" as PNG`, onclick: () => downloadPng(svgOf(), `${filename}.png`, exportOpts()) }, 'PNG'),
   );
   const details = line.ids.length
-    ? el('details', { class: 'source-ids' }, el('summary', {}, `${line.ids.length} cited source${line.ids.length > 1 ? 's' : ''}${line.producers.length ? ` (${line.producers.slice(0, 5).join(', ')}${line.producers.length > 5 ? ' …' : ''})` : ''}`), el('p', {}, line.ids.join(', ')))
+    ? el('details', { class: 'source-ids' }, el('summary', {}, `${line.ids.length} cited source${line.ids.length > 1 ? 's' : ''}${line.producers.length ? ` (${line.producers.slice(0, 5).join(', ')}${line.producers.length > 5 ? ' …' : ''})` : ''}`),
+      el('p', {}, line.ids.map((sid, i) => [i ? ', ' : '', sourceLink(sid, sourcesById)]).flat()))
     : null;
+  labelRoles(chart);
   return el(
     'section',
     { class: 'panel', id, 'data-panel': id },
@@ -89,4 +100,19 @@ export function panel({ id, title, chart, rows, columns, filename, source, sourc
     el('p', { class: 'source' }, line.text.split('; cited sources')[0]),
     details,
   );
+}
+
+/**
+ * Gives an element with an aria-label inside a chart a role that allows one (Observable Plot
+ * labels its mark groups "bar", "rule" …; ARIA prohibits aria-label on an element without a role).
+ */
+export function labelRoles(root) {
+  if (!root || typeof root.querySelectorAll !== 'function') return;
+  for (const e of root.querySelectorAll('svg [aria-label]:not([role])')) e.setAttribute('role', e.tagName.toLowerCase() === 'g' ? 'group' : 'img');
+}
+
+/** A cited source id as a link to its row in the Sources view, titled with its title and producer. */
+function sourceLink(id, sourcesById = new Map()) {
+  const s = sourcesById.get(id);
+  return el('a', { href: `#view=sources&q=${encodeURIComponent(id)}`, title: s ? `${s.title} — ${s.producer}` : null }, s?.title ? `${s.title} (${id})` : id);
 }

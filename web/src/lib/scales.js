@@ -2,9 +2,18 @@
 // hold most regions); shares a linear one on [0, 1]; classes fixed colours so that a Compute
 // North is the same colour on every map.
 import { scaleLinear, scaleSymlog } from 'd3-scale';
-import { interpolateBlues, interpolatePurples } from 'd3-scale-chromatic';
+import { interpolateRgbBasis } from 'd3-interpolate';
 
+// ColorBrewer's 9-class Blues and Purples as d3-scale-chromatic builds its interpolators (a basis
+// spline through the nine colours), without loading every scheme of that package with the map.
+const hexes = (s) => s.match(/.{6}/g).map((x) => `#${x}`);
+export const interpolateBlues = interpolateRgbBasis(hexes('f7fbffdeebf7c6dbef9ecae16baed64292c62171b508519c08306b'));
+export const interpolatePurples = interpolateRgbBasis(hexes('fcfbfdefedf5dadaebbcbddc9e9ac8807dba6a51a354278f3f007d'));
+
+// No data is drawn with a cross-hatch pattern (lib/map.js), distinct from the near-white zero.
 export const NO_DATA = '#e8e8e8';
+/** The legend entry of missing values (a cross-hatched swatch). */
+export const NO_DATA_ITEM = Object.freeze({ label: 'no data', colour: NO_DATA, pattern: 'nodata' });
 export const ZERO = '#f7f7f7';
 
 export const CATEGORY_COLOURS = {
@@ -15,12 +24,18 @@ export const CATEGORY_COLOURS = {
 const CATEGORY_LABELS = {
   north: 'Compute North (training-capable)',
   south: 'Compute South (inference only)',
-  desert: 'Compute Desert (no AI regions)',
-  domestic: 'domestic',
+  desert: 'Compute Desert (no AI cloud regions)',
+  domestic: 'domestic (own firms run at least half)',
   aligning: 'aligning (one foreign bloc)',
   hedging: 'hedging (several blocs)',
   none: 'no AI compute',
 };
+
+/** A class id ("desert", "aligning" …) in words; ids without a label as they are. */
+export function categoryLabel(k) {
+  if (k === null || k === undefined || k === '') return 'no data';
+  return CATEGORY_LABELS[k] || String(k).replace(/_/g, ' ');
+}
 
 /**
  * A colour scale for a metric over values. Returns {colour(v), legend: [{label, colour}]}.
@@ -36,7 +51,9 @@ export function colourScale(metric, values) {
   if (metric.kind === 'share') {
     const s = scaleLinear().domain([0, 1]).range([0.08, 1]).clamp(true);
     const colour = (v) => (typeof v === 'number' && Number.isFinite(v) ? interpolatePurples(s(v)) : NO_DATA);
-    const legend = [0, 0.25, 0.5, 0.75, 1].map((x) => ({ label: `${x * 100} %`, colour: colour(x) }));
+    // An index (HHI = Σ share², methodology §4) is shown on its own 0–1 scale, not in percent.
+    const label = metric.unit === 'index' ? (x) => String(x) : (x) => `${x * 100} %`;
+    const legend = [0, 0.25, 0.5, 0.75, 1].map((x) => ({ label: label(x), colour: colour(x) }));
     return { colour, legend };
   }
   const max = finite.length ? Math.max(...finite) : 0;

@@ -105,6 +105,36 @@ export function encodeEdits(edits) {
     .join(',');
 }
 
+/**
+ * Why a value of a shock parameter is not allowed, or null when it is: out of [min, max], not a
+ * number, or (start) not a whole year. The builder shows the message and does not run.
+ */
+export function validateParam(param, value) {
+  const m = PARAM_META[param];
+  if (!m) return `unknown parameter "${param}"`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${m.label}: enter a number`;
+  const range = `${m.min.toLocaleString('en-US')} to ${m.max.toLocaleString('en-US')}`;
+  if (value < m.min || value > m.max) return `${m.label} must be from ${range}; ${value.toLocaleString('en-US', { maximumFractionDigits: 6 })} is out of range`;
+  if (param === 'start' && !Number.isInteger(value)) return `${m.label} must be a whole year`;
+  return null;
+}
+
+/** The problems of the edits in a URL ("0.probability:5,…"): [{key, value, message}] for each value decodeEdits had to clamp. */
+export function editProblems(text) {
+  const out = [];
+  for (const part of String(text || '').split(',')) {
+    const i = part.lastIndexOf(':');
+    if (i < 0) continue;
+    const key = part.slice(0, i).trim();
+    const m = PARAM.exec(key);
+    const value = Number(part.slice(i + 1));
+    if (!m || !PARAM_META[m[2]] || part.slice(i + 1).trim() === '' || !Number.isFinite(value)) continue;
+    const message = validateParam(m[2], value);
+    if (message) out.push({ key, value, message });
+  }
+  return out;
+}
+
 function clampParam(param, value) {
   const m = PARAM_META[param];
   const v = Math.min(m.max, Math.max(m.min, value));
@@ -172,3 +202,30 @@ export function fanTidy(rows, { code, name, measure = 'accessible' }) {
 export function lossTidy(losses, measure = 'accessible') {
   return losses.map((l) => ({ code: l.code, name: l.name, year: l.year, indicator: `${measure}_expected_loss`, value: l.loss, unit: 'share of no-shock baseline', lower: l.loss_p5, upper: l.loss_p95, source_id: 'aisov_scenario' }));
 }
+
+// The core economy of a power bloc (methodology §5: power-us = USA; power-china = CHN, HKG, MAC).
+const BLOC_CORE = { 'power-us': 'USA', 'power-china': 'CHN' };
+
+/**
+ * The economy a scenario is about: the first ISO3 code (or the core of a US/China power bloc)
+ * named by its shocks' `economies`, `target`, `economy` or `jurisdiction` fields, in file order;
+ * null when the shocks name none (the builder then opens on the largest expected loss).
+ */
+export function scenarioSubject(scenario) {
+  for (const shock of scenario?.shocks || []) {
+    for (const field of ['economies', 'economy', 'target', 'targets', 'jurisdiction']) {
+      for (const v of [].concat(shock[field] ?? [])) {
+        if (typeof v !== 'string') continue;
+        if (/^[A-Z]{3}$/.test(v)) return v;
+        if (BLOC_CORE[v]) return BLOC_CORE[v];
+      }
+    }
+  }
+  return null;
+}
+
+export const MEASURE_LABELS = {
+  accessible: 'accessible compute (what its users can reach)',
+  territorial: 'territorial compute (inside its borders)',
+  sovereign: 'sovereign compute (inside its borders, run by domestic operators)',
+};

@@ -1,9 +1,8 @@
 // Charts of the scenario builder (Observable Plot, SVG): the fan chart of one economy and the
 // colour scale of the loss map.
 import * as Plot from '@observablehq/plot';
-import { scaleLinear } from 'd3-scale';
-import { interpolateOrRd } from 'd3-scale-chromatic';
 import { NO_DATA, ZERO } from './scales.js';
+import { economyColour } from './labels.js';
 
 const pct = (d) => `${Math.round(d * 100)}%`;
 
@@ -23,24 +22,63 @@ export function fanChart(rows, { width = 640, height = 320 } = {}) {
       Plot.lineY(rows, { x: 'year', y: 'mean', stroke: '#e76f51', strokeWidth: 1.5, strokeDasharray: '5,3' }),
       Plot.dot(rows, { x: 'year', y: 'p50', fill: '#1b6ca8', r: 2.5, title: (d) => `${d.year}: P50 ${pct(d.p50)}, P5–P95 ${pct(d.p5)}–${pct(d.p95)}, mean ${pct(d.mean)}` }),
       Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
+      // Hover: the values of the nearest year.
+      Plot.tip(rows, Plot.pointerX({ x: 'year', y: 'p50', title: (d) => `${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}\nmean ${pct(d.mean)}` })),
       Plot.text([{ x: rows[0]?.year, y: 0.04 }], { x: 'x', y: 'y', text: () => 'band: P5–P95 · line: P50 · dashed: mean', textAnchor: 'start', fontSize: 11, fill: '#5c6b7a' }),
     ],
   });
 }
 
+// Fixed breaks of the loss map (docs/methodology.md §12.4): the same loss has the same colour in
+// every scenario, so a 4 % loss never looks like a catastrophe.
+export const LOSS_BREAKS = [0.0005, 0.05, 0.1, 0.25, 0.5];
+export const LOSS_COLOURS = ['#fdd49e', '#fdbb84', '#fc8d59', '#e34a33', '#b30000'];
+
 /**
- * Sequential colours for losses from the smallest positive to the largest (losses of a
- * scenario are often close together, so a scale from 0 would show one colour); gains and
- * losses under 0.05 % get the zero colour.
+ * Binned colours of expected loss with fixed breaks 0–5–10–25–50 %: losses (and gains) under
+ * 0.05 % get the zero colour, missing values the no-data colour.
  */
-export function lossScale(losses) {
-  const pos = losses.filter((v) => Number.isFinite(v) && v > 0.0005);
-  const hi = pos.length ? Math.max(...pos) : 0.01;
-  const lo = pos.length && Math.min(...pos) < hi * 0.98 ? Math.min(...pos) : 0;
-  const s = scaleLinear().domain([lo, hi]).range([0.15, 1]).clamp(true);
-  const colour = (v) => (typeof v !== 'number' || !Number.isFinite(v) ? NO_DATA : v <= 0.0005 ? ZERO : interpolateOrRd(s(v)));
-  const digits = hi - lo < 0.1 ? 1 : 0;
-  const steps = [0, 0.25, 0.5, 0.75, 1].map((f) => lo + f * (hi - lo));
-  const legend = [{ label: 'none', colour: ZERO }, ...steps.map((v) => ({ label: `${(v * 100).toFixed(digits)} %`, colour: colour(Math.max(v, 0.0006)) }))];
+export function lossScale() {
+  const colour = (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return NO_DATA;
+    if (v < LOSS_BREAKS[0]) return ZERO;
+    let i = 0;
+    while (i + 1 < LOSS_BREAKS.length && v >= LOSS_BREAKS[i + 1]) i += 1;
+    return LOSS_COLOURS[i];
+  };
+  const legend = [
+    { label: 'none (< 0.05 %)', colour: ZERO },
+    { label: '0–5 %', colour: LOSS_COLOURS[0] },
+    { label: '5–10 %', colour: LOSS_COLOURS[1] },
+    { label: '10–25 %', colour: LOSS_COLOURS[2] },
+    { label: '25–50 %', colour: LOSS_COLOURS[3] },
+    { label: '≥ 50 %', colour: LOSS_COLOURS[4] },
+  ];
   return { colour, legend };
+}
+
+/**
+ * Up to three economies on one chart: each one's P5–P95 band and P50 line in its fixed colour.
+ * series: [{code, label, rows (fanRows)}].
+ */
+export function fanOverlayChart(series, { width = 640, height = 320 } = {}) {
+  const data = series.flatMap((s) => s.rows.map((r) => ({ ...r, economy: s.label })));
+  const top = Math.max(1.05, ...data.map((r) => r.p95));
+  const domain = series.map((s) => s.label);
+  return Plot.plot({
+    width,
+    height,
+    marginLeft: 52,
+    marginRight: 20,
+    x: { label: 'year →', tickFormat: 'd', ticks: [...new Set(data.map((r) => r.year))] },
+    y: { label: '↑ share of the no-shock baseline', domain: [0, top], tickFormat: pct, grid: true },
+    color: { domain, range: series.map((s) => economyColour(s.code)) },
+    marks: [
+      Plot.areaY(data, { x: 'year', y1: 'p5', y2: 'p95', fill: 'economy', fillOpacity: 0.14 }),
+      Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'economy', strokeWidth: 2 }),
+      Plot.dot(data, { x: 'year', y: 'p50', fill: 'economy', r: 2.5 }),
+      Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
+      Plot.tip(data, Plot.pointer({ x: 'year', y: 'p50', title: (d) => `${d.economy}, ${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}` })),
+    ],
+  });
 }

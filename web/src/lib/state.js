@@ -1,9 +1,10 @@
 // The view lives in the URL hash (#view=profile&iso3=DEU&as_of=2024-11-30…), so a link
 // reproduces what is on screen. Defaults are left out of the encoded form.
 
-export const VIEWS = ['map', 'profile', 'compare', 'scenario', 'invest', 'optimise'];
+export const VIEWS = ['map', 'table', 'profile', 'compare', 'time', 'scenario', 'invest', 'optimise', 'sources'];
 export const PROVIDER_SETS = ['all', 'reference-nine'];
 export const WEIGHTS = ['regions', 'h100e', 'mw'];
+export const MEASURES = ['accessible', 'territorial', 'sovereign'];
 
 export const DEFAULT_STATE = Object.freeze({
   view: 'map',
@@ -11,10 +12,16 @@ export const DEFAULT_STATE = Object.freeze({
   weight: 'regions',
   as_of: '', // empty = the dataset's date
   providers: 'all',
-  iso3: [],
+  iso3: [], // ISO3 codes (upper case) or bloc ids (lower case: eu, power-europe …)
+  // An explicitly empty selection (the reader removed the last economy): no defaults come back.
+  none: false,
+  // Table and Sources views: a search text and a sort key ("h100e" or "-h100e" for descending).
+  q: '',
+  sort: '',
   // Scenario builder (views/scenario.js): bundled scenario, shock edits (lib/scenario.js), draws, seed.
   scenario: '',
   edits: '',
+  measure: 'accessible', // scenario measure (methodology §12.4)
   draws: 10000,
   seed: 1,
   // Optimiser (views/optimise.js): budget in USD over the horizon, λ, α, scenario draws.
@@ -31,6 +38,8 @@ const SCENARIO = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const EDITS = /^[a-z0-9_.:,eE+-]{0,2000}$/;
 
 const ISO3 = /^[A-Z]{3}$/;
+const BLOC = /^[a-z][a-z0-9-]{1,31}$/;
+const SORT = /^-?[a-z0-9_:]{1,64}$/i;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const METRIC = /^[a-z0-9_]+(:[A-Za-z0-9_-]+)?$/;
 
@@ -51,6 +60,8 @@ export function decodeState(text) {
   if (PROVIDER_SETS.includes(providers)) state.providers = providers;
   const scenario = q.get('scenario');
   if (scenario && SCENARIO.test(scenario)) state.scenario = scenario;
+  const measure = q.get('measure');
+  if (MEASURES.includes(measure)) state.measure = measure;
   const edits = q.get('edits');
   if (edits && EDITS.test(edits)) state.edits = edits;
   const draws = Number(q.get('draws'));
@@ -65,15 +76,22 @@ export function decodeState(text) {
   if (q.get('alpha') && Number.isFinite(alpha) && alpha > 0 && alpha < 1) state.alpha = alpha;
   const odraws = Number(q.get('odraws'));
   if (q.get('odraws') && Number.isInteger(odraws) && odraws >= 10 && odraws <= MAX_OPTIMISE_DRAWS) state.odraws = odraws;
+  const qtext = q.get('q');
+  if (qtext) state.q = qtext.slice(0, 100);
+  const sort = q.get('sort');
+  if (sort && SORT.test(sort)) state.sort = sort;
   const iso = q.getAll('iso3').flatMap((v) => v.split(','));
   const seen = new Set();
   for (const raw of iso) {
-    const code = raw.trim().toUpperCase();
-    if (ISO3.test(code) && !seen.has(code)) {
+    const t = raw.trim();
+    // Three letters are an ISO3 code in any case; other lower-case ids are blocs (eu, g7 …).
+    const code = /^[A-Za-z]{3}$/.test(t) ? t.toUpperCase() : t;
+    if ((ISO3.test(code) || BLOC.test(code)) && !seen.has(code)) {
       seen.add(code);
       state.iso3.push(code);
     }
   }
+  if (q.has('iso3') && !state.iso3.length && iso.every((v) => v.trim() === '')) state.none = true;
   return state;
 }
 
@@ -87,11 +105,15 @@ export function encodeState(state) {
   if (s.as_of) q.set('as_of', s.as_of);
   if (s.providers !== DEFAULT_STATE.providers) q.set('providers', s.providers);
   if (s.iso3 && s.iso3.length) q.set('iso3', s.iso3.join(','));
+  else if (s.none) q.set('iso3', '');
   if (s.scenario) q.set('scenario', s.scenario);
   if (s.edits) q.set('edits', s.edits);
+  if (s.measure && s.measure !== DEFAULT_STATE.measure) q.set('measure', s.measure);
   if (s.draws !== DEFAULT_STATE.draws) q.set('draws', String(s.draws));
   if (s.seed !== DEFAULT_STATE.seed) q.set('seed', String(s.seed));
   for (const k of ['budget', 'lambda', 'alpha', 'odraws']) if (s[k] !== DEFAULT_STATE[k]) q.set(k, String(s[k]));
+  if (s.q) q.set('q', s.q);
+  if (s.sort) q.set('sort', s.sort);
   // Commas read better unescaped; they are legal in a fragment.
   return q.toString().replace(/%2C/g, ',');
 }

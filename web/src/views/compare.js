@@ -3,6 +3,7 @@
 import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { METRICS, metricById, tidyRows, formatMetric } from '../lib/metrics.js';
+import { categoryLabel } from '../lib/scales.js';
 import { RANGE_FOOTNOTE, RANGE_NOTE } from '../lib/dating.js';
 import { metricBars, stackedShares } from '../lib/charts.js';
 import { el, panel } from '../lib/panel.js';
@@ -17,24 +18,34 @@ export const compareView = {
     const { state } = ctx;
     const census = await api.census(apiScope(state));
     const byCode = new Map(census.rows.map((r) => [r.code, r]));
-    const codes = (state.iso3.length ? state.iso3 : DEFAULT_COMPARISON).filter((c) => byCode.has(c));
+    // Defaults only when the URL names no economy (not after the reader removed the last one).
+    const asked = state.iso3.length ? state.iso3 : state.none ? [] : DEFAULT_COMPARISON;
+    const codes = asked.filter((c) => byCode.has(c));
+    const unknown = asked.filter((c) => !byCode.has(c));
     const rows = codes.map((c) => byCode.get(c));
     const nameOf = (k) => byCode.get(k)?.name || k;
 
-    const add = el('select', { id: 'add-country', 'aria-label': 'Add an economy', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value] }) },
+    const add = el('select', { id: 'add-country', 'aria-label': 'Add an economy', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value], none: false }) },
       el('option', { value: '' }, 'add an economy…'),
       [...census.rows].filter((r) => !codes.includes(r.code)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.code }, `${r.name} (${r.code})`)));
-    const chips = codes.map((c) => el('span', { class: 'chip' }, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [c] })}` }, c), el('button', { type: 'button', title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c) }) }, '×')));
+    const chips = codes.map((c) => el('span', { class: 'chip' }, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [c] })}` }, c), el('button', { type: 'button', id: `compare-remove-${c}`, title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c), none: codes.length === 1 }) }, '×')));
     const metric = metricById(state.metric);
     const msel = el('select', { id: 'metric', 'aria-label': 'Metric', onchange: (e) => ctx.setState({ metric: e.target.value }) },
       METRICS.filter((m) => m.kind !== 'category').map((m) => el('option', { value: m.id, selected: m.id === metric.id }, m.label)));
     root.append(el('div', { class: 'view-controls' }, chips, add, el('label', {}, 'Bars ', msel)));
+    if (unknown.length) {
+      root.append(el('p', { class: 'error', role: 'alert', id: 'compare-unknown' }, `Not in the census, left out: ${unknown.join(', ')} (${unknown.length === 1 ? 'an unknown code or an economy' : 'unknown codes or economies'} without a census row; the census has ${census.rows.length} economies).`));
+    }
+    if (!rows.length) {
+      root.append(el('p', { class: 'empty', id: 'compare-empty' }, 'No economy selected: add one with the list above.'));
+      return;
+    }
 
     const shown = METRICS;
     const table = el('table', { class: 'data compare', id: 'compare-table' },
       el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), rows.map((r) => el('th', {}, `${r.name} (${r.code})`)))),
       el('tbody', {}, shown.map((m) => el('tr', {}, el('th', { scope: 'row' }, m.label), rows.map((r) => {
-        const text = formatMetric(m, r);
+        const text = m.kind === 'category' ? categoryLabel(m.get(r)) : formatMetric(m, r);
         const ranged = Boolean(m.strict) && text.includes('–');
         return el('td', { class: [m.kind === 'category' ? null : 'num', ranged ? 'range' : null].filter(Boolean).join(' ') || null, title: ranged ? `strict–lenient. ${RANGE_NOTE}.` : null }, text);
       })))));

@@ -7,7 +7,9 @@ import { investApi } from '../lib/api.js';
 import { archetypeLabel, elementBars, elementTidy, fanByElement, fanTidyRows, pathwayRows, totalRows, usdText } from '../lib/invest.js';
 import { elementBarsChart, investFanChart, pathwayChart } from '../lib/invest_charts.js';
 import { el, panel } from '../lib/panel.js';
-import { TIDY_COLUMNS } from '../lib/csv.js';
+import { TIDY_COLUMNS, parseCsvObjects } from '../lib/csv.js';
+import { qualifierText } from '../lib/labels.js';
+import blocsCsv from '../../../data/blocs.csv?raw';
 
 export const DEFAULT_INVEST = ['DEU', 'FRA', 'USA', 'CHN', 'IND'];
 export const PROJECT_DRAWS = 2000;
@@ -21,21 +23,31 @@ export const investView = {
     const { state } = ctx;
     const arche = await investApi.archetypes();
     const known = new Map(arche.rows.map((r) => [r.iso3, r]));
-    const codes = (state.iso3.length ? state.iso3 : DEFAULT_INVEST).filter((c) => known.has(c)).slice(0, 8);
-    if (!codes.length) codes.push(...DEFAULT_INVEST);
-    const [cmp, prof, proj] = await Promise.all([
-      investApi.compare(codes),
-      investApi.profile(codes[0]),
-      investApi.project({ draws: PROJECT_DRAWS, seed: state.seed }),
-    ]);
-
-    const add = el('select', { id: 'invest-add', 'aria-label': 'Add an economy', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value] }) },
-      el('option', { value: '' }, 'add an economy…'),
-      [...arche.rows].filter((r) => !codes.includes(r.iso3)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.iso3 }, `${r.name} (${r.iso3})`)));
+    // ISO3 codes and bloc ids (eu, g7 … as the CLI accepts); unknown codes are reported, not dropped silently.
+    const blocs = parseCsvObjects(blocsCsv).filter((b) => b.kind !== 'power_bloc');
+    const blocName = new Map(blocs.map((b) => [b.bloc_id, b.name]));
+    const asked = state.iso3.length ? state.iso3 : state.none ? [] : DEFAULT_INVEST;
+    const unknown = asked.filter((c) => !known.has(c) && !blocName.has(c));
+    const codes = asked.filter((c) => known.has(c) || blocName.has(c)).slice(0, 8);
+    const add = el('select', { id: 'invest-add', 'aria-label': 'Add an economy or bloc', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value], none: false }) },
+      el('option', { value: '' }, 'add an economy or bloc…'),
+      el('optgroup', { label: 'Blocs' }, blocs.filter((b) => !codes.includes(b.bloc_id)).map((b) => el('option', { value: b.bloc_id }, `${b.name} (${b.bloc_id})`))),
+      el('optgroup', { label: 'Economies' }, [...arche.rows].filter((r) => !codes.includes(r.iso3)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.iso3 }, `${r.name} (${r.iso3})`))));
     const chips = codes.map((c, i) => el('span', { class: 'chip' },
       el('a', { href: `#${ctx.link({ view: 'invest', iso3: [c, ...codes.filter((x) => x !== c)] })}`, title: i ? `show ${c}'s pathway first` : 'pathway shown below' }, i ? c : `${c} ★`),
-      el('button', { type: 'button', title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c) }) }, '×')));
+      el('button', { type: 'button', id: `invest-remove-${c}`, title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c), none: codes.length === 1 }) }, '×')));
     root.append(el('div', { class: 'view-controls' }, chips, add, el('span', { class: 'note' }, '★ = the economy whose archetype pathway is shown; click another code to put it first.')));
+    if (unknown.length) root.append(el('p', { class: 'error', role: 'alert', id: 'invest-unknown' }, `Not in the investment tables, left out: ${unknown.join(', ')}.`));
+    if (!codes.length) {
+      root.append(el('p', { class: 'empty', id: 'invest-empty' }, 'No economy selected: add one with the list above.'));
+      return;
+    }
+    const first = codes.find((c) => known.has(c));
+    const [cmp, prof, proj] = await Promise.all([
+      investApi.compare(codes),
+      first ? investApi.profile(first) : null,
+      investApi.project({ draws: PROJECT_DRAWS, seed: state.seed }),
+    ]);
 
     // Element bars against peers.
     const bars = elementBars(cmp.rows);
@@ -62,7 +74,7 @@ export const investView = {
         el('td', { class: 'num' }, usdText(t.total_usd)),
         el('td', {}, t.estimate_kind),
         el('td', {}, archetypeLabel(t.archetype)),
-        el('td', {}, archetypeLabel(t.next_archetype))))));
+        el('td', {}, t.next_archetype ? archetypeLabel(t.next_archetype) : 'none (top archetype)')))));
     root.append(grid);
     grid.append(panel({
       id: 'invest-totals',
@@ -76,12 +88,16 @@ export const investView = {
       note: `Archetypes across ${arche.rows.length} economies: ${arche.counts ? Object.entries(arche.counts).map(([k, v]) => `${archetypeLabel(k)} ${v}`).join(' · ') : ''}.`,
     }));
 
-    // Pathway of the first economy.
-    const p = prof.profile;
+    // Pathway of the first economy (blocs have no archetype pathway).
+    if (!prof) {
+      grid.append(el('p', { class: 'empty' }, 'Archetype pathways are given for economies, not blocs: add an economy to see one.'));
+    }
+    const p = prof ? prof.profile : null;
+    if (p) {
     const path = pathwayRows(p);
     grid.append(panel({
       id: 'invest-pathway',
-      title: `${p.name} (${p.code}): ${archetypeLabel(p.archetype)} → ${archetypeLabel(p.next_archetype)}`,
+      title: p.next_archetype ? `${p.name} (${p.code}): pathway from ${archetypeLabel(p.archetype)} to ${archetypeLabel(p.next_archetype)}` : `${p.name} (${p.code}): ${archetypeLabel(p.archetype)}, the top archetype`,
       chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? 'No investment gap: the unmet conditions are not about investment.' : 'Already at the top archetype.'),
       rows: path.map((r) => ({ code: p.code, name: p.name, ...r })),
       columns: ['code', 'name', 'element', 'gap_usd', 'gap_pct_gdp'],
@@ -90,6 +106,7 @@ export const investView = {
       sourcesById: ctx.sourcesById,
       note: p.unmet.length ? `Unmet for ${archetypeLabel(p.next_archetype)}: ${p.unmet.join('; ')}.` : 'All conditions of the next archetype are met.',
     }));
+    }
 
     // Projection fans per element (world), with the published 2030 levels.
     const fans = fanByElement(proj, 'world');
@@ -106,7 +123,7 @@ export const investView = {
         filename: `aisov-invest-project-${f.element}-s${pm.seed}-${pm.draws}`,
         source: { meta: investMeta(pm), what: `aisov invest project (seed ${pm.seed}; ${pm.draws.toLocaleString('en-US')} draws)`, sourceIds: pm.sources },
         sourcesById: ctx.sourcesById,
-        note: f.published_2030 ? `Published 2030 level (${f.published_qualifier}): ${usdText(f.published_2030)} USD; projected median ${usdText(f.median_2030)}.` : null,
+        note: f.published_2030 ? `Published 2030 level: ${qualifierText(f.published_qualifier)} ${usdText(f.published_2030)} USD; projected median ${usdText(f.median_2030)}.` : null,
       }));
     }
   },

@@ -3,7 +3,8 @@ import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { METRICS, LAYERS, metricById, layerMetricIds, tidyRows, formatMetric } from '../lib/metrics.js';
 import { colourScale } from '../lib/scales.js';
-import { countries, drawMap, attachTooltip, legendSvg, siteLegendSvg } from '../lib/map.js';
+import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml, siteLegendSvg } from '../lib/map.js';
+import { NO_DATA_ITEM, categoryLabel } from '../lib/scales.js';
 import { el, panel, rangeEl } from '../lib/panel.js';
 import { RANGE_FOOTNOTE, datingCaption, datingSummary, earliestSourcedLaunch, formatCount, isRange } from '../lib/dating.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
@@ -38,7 +39,18 @@ export const mapView = {
       [['regions', 'shares by AI regions'], ['h100e', 'shares by H100e'], ['mw', 'shares by MW']].map(([v, l]) => el('option', { value: v, selected: v === state.weight }, l)),
     );
     const showSites = el('input', { type: 'checkbox', id: 'show-sites', checked: ctx.showSites !== false });
-    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Metric ', select), el('label', {}, 'Layers ', weight), el('label', {}, showSites, ' region points')));
+    // The year slider: the census on 31 December of each year (the dataset's own date for its year).
+    const lastYear = Number(ctx.info.as_of.slice(0, 4));
+    const year = Number((state.as_of || ctx.info.as_of).slice(0, 4));
+    const yearOut = el('output', { id: 'map-year-value', for: 'map-year' }, String(year));
+    const slider = el('input', { type: 'range', id: 'map-year', min: 2006, max: lastYear, step: 1, value: Math.min(lastYear, Math.max(2006, year)), 'aria-label': 'Year (census on 31 December)', 'aria-valuetext': String(year) });
+    slider.addEventListener('input', () => { yearOut.textContent = slider.value; });
+    slider.addEventListener('change', () => {
+      const y = Number(slider.value);
+      ctx.setState({ as_of: y >= lastYear ? '' : `${y}-12-31` });
+    });
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Metric ', select), el('label', {}, 'Layers ', weight), el('label', {}, showSites, ' region points'),
+      el('label', { class: 'year-slider' }, 'Year ', slider, ' ', yearOut)));
 
     const t = census.totals;
     root.append(
@@ -52,7 +64,7 @@ export const mapView = {
     const earliest = earliestSourcedLaunch([...sites.sites, ...(sitesNow?.sites || [])]);
     const caption = datingCaption(summary, { before: earliest && census.meta.as_of < earliest ? earliest : null });
 
-    const features = countries(ctx.isoIndex);
+    const features = await loadCountries(ctx.isoIndex);
     const W = 960, H = 500;
     const outer = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     // Economies whose count is lenient only (no dated source shows any of it) are hatched.
@@ -90,32 +102,38 @@ export const mapView = {
       width: W,
       height: H,
     });
-    const legend = legendSvg(metric.label + (metric.kind === 'count' ? '' : ''), [...scale.legend, { label: 'no data', colour: '#e8e8e8' }], W);
+    const legendItems = [...scale.legend, NO_DATA_ITEM];
+    const legend = legendSvg(metric.label, legendItems, W);
+    const legendTop = Number(legend.getAttribute('height')) + 2;
+    outer.setAttribute('viewBox', `0 0 ${W} ${H + legendTop + Number(siteLegend.getAttribute('height'))}`);
+    outer.setAttribute('height', H + legendTop + Number(siteLegend.getAttribute('height')));
     legend.setAttribute('y', H + 2);
-    siteLegend.setAttribute('y', H + 46);
+    siteLegend.setAttribute('y', H + legendTop);
     outer.append(mapSvg, legend, siteLegend);
     const sitesG = mapSvg.querySelector('g.sites');
     const toggle = () => { sitesG.style.display = showSites.checked ? '' : 'none'; siteLegend.querySelector('g.site-keys').style.display = showSites.checked ? '' : 'none'; ctx.showSites = showSites.checked; };
     showSites.addEventListener('change', toggle);
     toggle();
-    const host = el('div', { class: 'map-host' }, outer);
+    const host = el('div', { class: 'map-host' }, outer, legendHtml(metric.label, legendItems));
     attachTooltip(host, outer);
 
     const tidy = tidyRows(rows, metric, census.meta.as_of);
     root.append(
       panel({
         id: 'world-map',
-        title: `${metric.label}, by economy`,
+        title: `${metric.label}, by economy, ${census.meta.as_of}`,
         chart: host,
         rows: tidy,
         columns: TIDY_COLUMNS,
         filename: `aisov-map-${metric.id.replace(':', '-')}-${census.meta.as_of}`,
         source: { meta: census.meta, what: 'aisov census', sourceIds: sites.sites.map((s) => s.source_id) },
         sourcesById: ctx.sourcesById,
-        note: `Click a country for its profile. Points: cloud regions (red = training-capable, orange = AI inference only, grey = no AI accelerators; colours under the lenient rule). ${caption}${metric.strict ? ' CSV: value and upper = lenient, lower = strict count.' : ''}`,
+        note: `Click a country (or Tab to it and press Enter) for its profile. Points: cloud regions (wine triangle = training-capable, sand circle = AI inference only, grey square = no AI accelerators; under the lenient rule). ${caption}${metric.strict ? ' CSV: value and upper = lenient, lower = strict count.' : ''}`,
       }),
     );
     root.querySelector('#world-map')?.setAttribute('data-undated', String(summary.undated));
+    // First meaningful paint of the map (printed by the e2e suite; issue #13 target 5).
+    if (!performance.getEntriesByName('aisov-map-drawn').length) performance.mark('aisov-map-drawn');
 
     // A ranking next to the map: the top economies by the metric.
     if (metric.kind !== 'category') {
@@ -127,7 +145,10 @@ export const mapView = {
     } else {
       const counts = new Map();
       for (const r of rows) counts.set(metric.get(r), (counts.get(metric.get(r)) || 0) + 1);
-      root.append(el('section', { class: 'panel' }, el('header', {}, el('h3', {}, 'Economies per class')), el('ul', {}, [...counts.entries()].sort().map(([k, n]) => el('li', {}, `${k}: ${n}`)))));
+      root.append(el('section', { class: 'panel', id: 'map-classes' }, el('header', {}, el('h3', {}, 'Economies per class')),
+        el('ul', {}, [...counts.entries()].sort().map(([k, n]) => el('li', {}, `${categoryLabel(k)}: ${n} ${n === 1 ? 'economy' : 'economies'}`))),
+        metric.id === 'compute_class' ? el('p', { class: 'note' }, 'Classes follow the census rule (methodology §7): North = at least one training-capable cloud region; South = at least one AI region but none training-capable; Desert = no AI cloud region. GPU clusters do not change the class.') : null,
+        el('p', { class: 'note' }, el('a', { href: `#${ctx.link({ view: 'table' })}` }, 'All economies in a table →'))));
     }
   },
 };

@@ -5,8 +5,9 @@
 import { investApi, optimiseApi, ApiError } from '../lib/api.js';
 import { MAX_OPTIMISE_DRAWS } from '../lib/state.js';
 import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, sensitivityRows, usdText } from '../lib/invest.js';
-import { allocationChart, frontierChart } from '../lib/invest_charts.js';
+import { allocationChart, frontierChart, tornadoChart } from '../lib/invest_charts.js';
 import { el, panel } from '../lib/panel.js';
+import { labelFor, namesInText } from '../lib/labels.js';
 
 const results = new Map(); // by query: the optimiser is deterministic for the same inputs
 let running = null;
@@ -50,12 +51,10 @@ export const optimiseView = {
     const { state } = ctx;
     const arche = await investApi.archetypes();
     const names = new Map(arche.rows.map((r) => [r.iso3, r.name]));
+    const nameOf = (c) => names.get(c) || null;
     const economy = names.has(state.iso3[0]) ? state.iso3[0] : 'IDN';
-    const go = (partial) => {
-      if (`#${ctx.link(partial)}` !== location.hash) ctx.setState(partial);
-    };
 
-    const pick = el('select', { id: 'optimise-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value] }) },
+    const pick = el('select', { id: 'optimise-economy', 'aria-label': 'Economy', onchange: () => pending() },
       [...arche.rows].sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.iso3, selected: r.iso3 === economy }, `${r.name} (${r.iso3})`)));
     const budget = el('input', { type: 'number', id: 'optimise-budget', min: 0.001, step: 0.5, value: +(state.budget / 1e9).toPrecision(6), 'aria-label': 'Budget, billion USD' });
     const lambda = el('input', { type: 'number', id: 'optimise-lambda', min: 0, max: 1000, step: 0.25, value: state.lambda, 'aria-label': 'Risk aversion λ' });
@@ -67,12 +66,22 @@ export const optimiseView = {
       alpha: Math.min(0.999, Math.max(0.5, Number(alpha.value) || 0.95)),
       odraws: Math.min(MAX_OPTIMISE_DRAWS, Math.max(10, Math.round(Number(draws.value) || 500))),
     });
-    for (const input of [budget, lambda, alpha, draws]) input.addEventListener('change', () => go(read()));
+    // A run can take a minute at thousands of draws: edits wait for an explicit Run.
+    const pendingNote = el('span', { id: 'optimise-pending', class: 'note', role: 'status' }, '');
+    const pending = () => {
+      pendingNote.textContent = 'Inputs changed: press Run to solve with them.';
+      rerun.classList.add('primary');
+    };
+    for (const input of [budget, lambda, alpha, draws]) input.addEventListener('change', pending);
     const cancel = el('button', { type: 'button', id: 'optimise-cancel', disabled: true }, 'Cancel');
     const query = optimiseQuery({ economy, budget: state.budget, lambda: state.lambda, alpha: state.alpha, odraws: state.odraws });
-    const rerun = el('button', { type: 'button', id: 'optimise-run', onclick: () => { results.delete(query); ctx.setState(read()); } }, 'Run');
+    const rerun = el('button', { type: 'button', id: 'optimise-run', onclick: () => {
+      const next = { ...read(), iso3: [pick.value] };
+      if (`#${ctx.link(next)}` === location.hash) results.delete(query); // the same inputs: solve again
+      ctx.setState(next);
+    } }, 'Run');
     const status = el('span', { id: 'optimise-status', class: 'note', role: 'status' }, '');
-    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', pick), el('label', {}, 'Budget (bn USD) ', budget), el('label', {}, 'λ ', lambda), el('label', {}, 'α ', alpha), el('label', {}, 'Draws ', draws), rerun, cancel, status));
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', pick), el('label', {}, 'Budget (bn USD) ', budget), el('label', {}, 'λ ', lambda), el('label', {}, 'α ', alpha), el('label', {}, 'Draws ', draws), rerun, cancel, status, pendingNote));
 
     let result = results.get(query);
     if (!result) {
@@ -123,7 +132,7 @@ export const optimiseView = {
 
     const grid = el('div', { class: 'grid' });
     root.append(grid);
-    const alloc = allocationByYear(result);
+    const alloc = allocationByYear(result).map((a) => ({ ...a, label: namesInText(a.label, nameOf) }));
     grid.append(panel({
       id: 'optimise-allocation',
       title: 'Allocation by year',
@@ -154,21 +163,23 @@ export const optimiseView = {
       id: 'optimise-sensitivity',
       title: 'Which assumptions decide the answer',
       chart: sens.length
-        ? el('table', { class: 'data', id: 'optimise-sensitivity-table' },
+        ? el('div', {}, tornadoChart(sens.slice(0, 8), { base: best.objective * (result.valuation?.usd_per_h100e_year || 0), label: (p) => labelFor(p, nameOf), width: 640 }),
+          el('table', { class: 'data', id: 'optimise-sensitivity-table' },
           el('thead', {}, el('tr', {}, ['Parameter (low … high)', 'Swing, USD-eq.', 'Objective at low / high', 'Compute share at low / high', 'Top option at low / high'].map((h) => el('th', {}, h)))),
           el('tbody', {}, sens.slice(0, 8).map((s) => el('tr', {},
-            el('td', { title: `${s.unit}; value ${s.value}` }, `${s.parameter} (${s.low} … ${s.high})`),
+            el('td', { title: `${s.parameter}: ${s.unit}; value ${s.value}` }, `${labelFor(s.parameter, nameOf)} (${s.low} … ${s.high})`),
             el('td', { class: 'num' }, usdText(s.swing_usd)),
             el('td', { class: 'num' }, `${usdText(s.objective_low_usd)} / ${usdText(s.objective_high_usd)}`),
             el('td', { class: 'num' }, `${pct(s.compute_share_low)} / ${pct(s.compute_share_high)}`),
-            el('td', {}, `${s.top_option_low} / ${s.top_option_high}`)))))
+            el('td', {}, `${namesInText(s.top_option_low, nameOf)} / ${namesInText(s.top_option_high, nameOf)}`))))))
         : el('p', { class: 'empty' }, 'No sensitivity analysis in this result.'),
       rows: sens.map((s) => ({ economy: m.economy, ...s })),
       columns: ['economy', 'parameter', 'unit', 'value', 'low', 'high', 'swing_usd', 'objective_low_usd', 'objective_high_usd', 'compute_share_low', 'compute_share_high', 'top_option_low', 'top_option_high'],
       filename: `${file}-sensitivity`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: `Each estimated parameter of the optimiser's table at the low and at the high end of its documented range, one at a time (the 8 with the largest swing; the CSV has all ${sens.length}). Optimum: ${usdText(best.objective * (result.valuation?.usd_per_h100e_year || 0))} USD-equivalent with ${pct(result.compute_share ?? 0)} of the spend on compute (docs/methodology.md §14.5).`,
+      legend: [{ label: 'optimum with the parameter at its low end', colour: '#9cc3e4' }, { label: 'at its high end', colour: '#1b6ca8' }],
+      note: `Tornado: each bar runs from the optimum (dashed line) to its value with the parameter at the low (light) or high (dark) end. Each estimated parameter of the optimiser's table at the low and at the high end of its documented range, one at a time (the 8 with the largest swing; the CSV has all ${sens.length}). Optimum: ${usdText(best.objective * (result.valuation?.usd_per_h100e_year || 0))} USD-equivalent with ${pct(result.compute_share ?? 0)} of the spend on compute (docs/methodology.md §14.5).`,
     }));
 
     const optionRows = result.allocation.map((o) => ({ id: o.id, kind: o.kind, label: o.label, jurisdiction: o.jurisdiction, location: o.location, expected_h100e_years: o.expected_h100e_years, cost_usd: o.cost_usd }));
@@ -177,7 +188,7 @@ export const optimiseView = {
       title: `Options chosen (${optionRows.length})`,
       chart: el('table', { class: 'data', id: 'optimise-options-table' },
         el('thead', {}, el('tr', {}, ['Option', 'Kind', 'Jurisdiction', 'E[H100e-years]', 'Cost, USD'].map((h) => el('th', {}, h)))),
-        el('tbody', {}, optionRows.map((o) => el('tr', {}, el('td', {}, o.label), el('td', {}, o.kind), el('td', {}, o.jurisdiction || o.location || ''), el('td', { class: 'num' }, o.expected_h100e_years.toFixed(0)), el('td', { class: 'num' }, usdText(o.cost_usd)))))),
+        el('tbody', {}, optionRows.map((o) => el('tr', {}, el('td', {}, namesInText(o.label, nameOf)), el('td', {}, o.kind), el('td', {}, o.jurisdiction || o.location || ''), el('td', { class: 'num' }, o.expected_h100e_years.toFixed(0)), el('td', { class: 'num' }, usdText(o.cost_usd)))))),
       rows: optionRows,
       columns: ['id', 'kind', 'label', 'jurisdiction', 'location', 'expected_h100e_years', 'cost_usd'],
       filename: `${file}-options`,

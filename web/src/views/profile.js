@@ -2,7 +2,7 @@
 import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { shareBars } from '../lib/charts.js';
-import { countries, drawMap, attachTooltip } from '../lib/map.js';
+import { loadCountries, drawMap, attachTooltip } from '../lib/map.js';
 import { el, panel, rangeEl } from '../lib/panel.js';
 import { RANGE_FOOTNOTE, datingCaption, datingSummary, formatCount, isRange, siteDating } from '../lib/dating.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
@@ -11,6 +11,8 @@ import { EXPOSURE_DRAWS, exposureRows, exposureTidy } from '../lib/exposure.js';
 import * as Plot from '@observablehq/plot';
 import { archetypeLabel, elementBars, elementTidy, pathwayRows, usdText } from '../lib/invest.js';
 import { elementBarsChart, pathwayChart } from '../lib/invest_charts.js';
+import { LAYER_NAMES, classExplanation, labelFor } from '../lib/labels.js';
+import { categoryLabel } from '../lib/scales.js';
 
 // Peers of the investment panel: the economy and up to three of these.
 export const INVEST_PEERS = ['USA', 'CHN', 'DEU', 'IND', 'BRA'];
@@ -97,7 +99,7 @@ async function investPanels(ctx, root, iso3) {
   const path = pathwayRows(p);
   grid.append(panel({
     id: 'profile-invest-pathway',
-    title: `Pathway to ${archetypeLabel(p.next_archetype)}`,
+    title: p.next_archetype ? `Pathway to ${archetypeLabel(p.next_archetype)}` : `Pathway: already at the top archetype (${archetypeLabel(p.archetype)})`,
     chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? 'No investment gap.' : 'Already at the top archetype.'),
     rows: path.map((r) => ({ code: p.code, name: p.name, ...r })),
     columns: ['code', 'name', 'element', 'gap_usd', 'gap_pct_gdp'],
@@ -111,11 +113,23 @@ async function investPanels(ctx, root, iso3) {
 // The Dating column of the regions table (methodology §2.1).
 const DATING_SHORT = { strict: 'dated', 'lenient-only': 'lenient only', estimate: 'estimate (lenient only)', undated: 'no launch date (lenient only)' };
 
+// The layers of methodology §4 by name (territory is the headline above them).
 const LAYER_CHARTS = [
-  ['operator_jurisdiction', 'Layer 2 — operator jurisdiction', '#1b6ca8'],
-  ['designer_jurisdiction', 'Layer 3 — accelerator designer jurisdiction', '#7b2cbf'],
-  ['fab_location', 'Layer 3 — fab location of the accelerators', '#e76f51'],
+  ['operator_jurisdiction', LAYER_NAMES.operator_jurisdiction, '#1b6ca8'],
+  ['designer_jurisdiction', LAYER_NAMES.designer_jurisdiction, '#7b2cbf'],
+  ['fab_location', LAYER_NAMES.fab_location, '#e76f51'],
 ];
+
+// What the layer weights count (methodology §4, --weight).
+function weightWords(weight) {
+  return { h100e: 'H100e of GPU clusters', mw: 'MW of GPU clusters', investment: 'US$ of announced investment' }[weight] || 'AI cloud regions (vendor layers split a region equally over its accelerator models)';
+}
+
+/** "12 operational, 3 planned or under construction": the headline counts operational ones only (methodology §6). */
+function facilityCounts(facilities, operational) {
+  const other = facilities.length - operational;
+  return other > 0 ? `${operational} operational, ${other} planned, under construction or not yet open on this date` : `${operational} operational`;
+}
 
 function fmt(v, digits = 0) {
   return v === null || v === undefined ? '' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -146,18 +160,21 @@ export const profileView = {
 
     const c = p.census;
     const cls = { north: 'Compute North', south: 'Compute South', desert: 'Compute Desert' }[c.compute_class] || c.compute_class;
+    ctx.title = p.economy.name;
     root.append(
       el('div', { class: 'profile-head' },
         el('h2', { id: 'profile-title' }, `${p.economy.name} (${p.economy.iso3})`),
         el('p', { class: 'subtitle' }, `${p.economy.un_region} / ${p.economy.un_subregion}`, p.economy.blocs.length ? ` · blocs: ${p.economy.blocs.join(', ')}` : '', ` · as of `, el('strong', { id: 'profile-as-of' }, p.meta.as_of)),
         el('p', { class: 'badges' },
-          el('span', { class: `badge class-${c.compute_class}` }, cls),
-          el('span', { class: `badge strategy-${c.strategy}` }, `strategy: ${c.strategy}${c.aligned_to ? ` (${c.aligned_to})` : ''}`),
+          el('span', { class: `badge class-${c.compute_class}`, title: classExplanation(c.compute_class, p.parameters || census.parameters || {}) }, cls),
+          el('span', { class: `badge strategy-${c.strategy}` }, `strategy: ${categoryLabel(c.strategy)}${c.aligned_to ? ` (with ${c.aligned_to})` : ''}`),
           el('span', { class: 'badge' }, `rank ${p.rank_ai_regions} by AI regions`)),
         el('dl', { class: 'figures' },
-          [['Regions', rangeEl(c, 'regions', { id: 'profile-regions' })], ['AI regions', rangeEl(c, 'ai_regions', { id: 'profile-ai-regions' })], ['Training-capable', rangeEl(c, 'training_regions', { id: 'profile-training-regions' })], ['GPU facilities', c.facilities],
+          [['Regions', rangeEl(c, 'regions', { id: 'profile-regions' })], ['AI regions', rangeEl(c, 'ai_regions', { id: 'profile-ai-regions' })], ['Training-capable', rangeEl(c, 'training_regions', { id: 'profile-training-regions' })], ['GPU facilities (operational)', el('span', { id: 'profile-facilities' }, String(c.facilities))],
             ['H100e', `${fmt(c.h100e)}${c.h100e_high > c.h100e_low ? ` (${fmt(c.h100e_low)}–${fmt(c.h100e_high)})` : ''}`], ['MW', fmt(c.power_mw)],
             ['Domestic operator share', `${(c.domestic_share * 100).toFixed(1)} %`]].map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, v instanceof Node ? v : String(v))))),
+        el('p', { class: 'note', id: 'profile-class-why' }, classExplanation(c.compute_class, p.parameters || census.parameters || {}),
+          c.compute_class === 'desert' && c.h100e > 0 ? ` ${p.economy.name} has ${fmt(c.h100e)} H100e in GPU clusters but no AI cloud region in the census.` : ''),
         ['regions', 'ai_regions', 'training_regions'].some((f) => isRange(c, f)) ? el('p', { class: 'note range-note', id: 'profile-range-note' }, RANGE_FOOTNOTE) : null),
     );
 
@@ -178,14 +195,14 @@ export const profileView = {
         filename: `aisov-${p.economy.iso3}-${layer}-${p.meta.as_of}`,
         source: { meta: p.meta, what: `aisov profile ${p.economy.iso3}, shares weighted by ${p.meta.weight || 'regions'}`, sourceIds: [...regionSources, ...facilitySources] },
         sourcesById: ctx.sourcesById,
-        note: `HHI ${l.hhi.toFixed(3)} · total weight ${+l.total.toFixed(2)}`,
+        note: `Concentration (HHI, index 0–1; 1 = a single jurisdiction): ${l.hhi.toFixed(3)}. Counted: ${+l.total.toFixed(2)} ${weightWords(p.meta.weight)}.`,
       }));
     }
 
     // Small map of the economy's regions.
     const mine = sites.sites.filter((s) => s.iso3 === p.economy.iso3);
     const mapHost = el('div', { class: 'map-host small' });
-    const features = countries(ctx.isoIndex);
+    const features = await loadCountries(ctx.isoIndex);
     const has = features.some((f) => f.iso3 === p.economy.iso3);
     if (has) {
       const svg = drawMap({ features, focus: p.economy.iso3, valueOf: () => c.ai_regions, valueText: () => formatCount(c, 'ai_regions'), colour: () => '#dbe9f6', metric: { label: 'AI regions', kind: 'count', unit: 'count' }, sites: mine, width: 440, height: 300 });
@@ -228,7 +245,7 @@ export const profileView = {
     const facCols = ['facility_id', 'name', 'operator', 'operator_jurisdiction', 'status', 'first_operational', 'accel_id', 'h100e', 'h100e_low', 'h100e_high', 'power_mw', 'investment_usd', 'estimate', 'source_id', 'source_ref'];
     root.append(panel({
       id: 'facilities',
-      title: `GPU clusters and AI data centres (${p.facilities.length})`,
+      title: `GPU clusters and AI data centres (${p.facilities.length} listed: ${facilityCounts(p.facilities, c.facilities)})`,
       chart: p.facilities.length ? table([['name', 'Facility'], ['operator', 'Operator'], ['status', 'Status'], ['first_operational', 'Since'], ['h100e_text', 'H100e', true], ['mw_text', 'MW', true]], facRows, { id: 'facilities-table' }) : el('p', { class: 'empty' }, 'No facilities recorded.'),
       rows: p.facilities,
       columns: facCols,
@@ -237,11 +254,11 @@ export const profileView = {
       sourcesById: ctx.sourcesById,
     }));
 
-    const indRows = p.indicators.map((i) => ({ code: p.economy.iso3, name: p.economy.name, year: i.year, indicator: i.indicator, value: i.value, unit: i.unit, lower: null, upper: null, source_id: i.source_id }));
+    const indRows = p.indicators.map((i) => ({ label: labelFor(i.indicator),  code: p.economy.iso3, name: p.economy.name, year: i.year, indicator: i.indicator, value: i.value, unit: i.unit, lower: null, upper: null, source_id: i.source_id }));
     root.append(panel({
       id: 'indicators',
       title: 'Indicators',
-      chart: table([['indicator', 'Indicator'], ['year', 'Year'], ['value_text', 'Value', true], ['unit', 'Unit'], ['source_id', 'Source']], indRows.map((r) => ({ ...r, value_text: fmt(r.value, 2) }))),
+      chart: table([['label', 'Indicator'], ['year', 'Year'], ['value_text', 'Value', true], ['unit', 'Unit'], ['source_id', 'Source']], indRows.map((r) => ({ ...r, value_text: fmt(r.value, 2) }))),
       rows: indRows,
       columns: TIDY_COLUMNS,
       filename: `aisov-${p.economy.iso3}-indicators`,

@@ -4,9 +4,11 @@
 // the selected economy (lib/state.js); the edit logic is in lib/scenario.js.
 import { scenarioApi, ApiError } from '../lib/api.js';
 import { MAX_DRAWS } from '../lib/state.js';
-import { applyEdits, decodeEdits, describe, encodeEdits, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
-import { fanChart, lossScale } from '../lib/scenario_charts.js';
-import { countries, drawMap, attachTooltip, legendSvg } from '../lib/map.js';
+import { applyEdits, decodeEdits, describe, editProblems, validateParam, encodeEdits, scenarioSubject, MEASURE_LABELS, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
+import { fanChart, fanOverlayChart, lossScale } from '../lib/scenario_charts.js';
+import { economyColour } from '../lib/labels.js';
+import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml } from '../lib/map.js';
+import { NO_DATA_ITEM } from '../lib/scales.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 
@@ -68,15 +70,24 @@ function shockFieldset(shock, index, edits, { startYear, onEdit }) {
     const key = `${index}.${c.param}`;
     const value = edits[key] ?? c.value;
     const id = `shock-${index}-${c.param}`;
-    const number = el('input', { type: 'number', id, min: c.min, max: c.max, step: c.step, value, 'data-param': c.param, 'aria-label': `${shock.id} ${c.label}` });
-    number.addEventListener('change', () => number.value !== '' && onEdit(key, Number(number.value)));
+    const msgId = `${id}-error`;
+    const number = el('input', { type: 'number', id, min: c.min, max: c.max, step: c.step, value, 'data-param': c.param, 'aria-label': `${shock.id} ${c.label}`, 'aria-describedby': msgId });
+    const message = el('span', { class: 'field-error', id: msgId, role: 'alert' });
+    // An out-of-range value is not clamped silently: it is shown as invalid and nothing runs.
+    number.addEventListener('change', () => {
+      const v = number.value === '' ? NaN : Number(number.value);
+      const problem = validateParam(c.param, v);
+      number.setAttribute('aria-invalid', problem ? 'true' : 'false');
+      message.textContent = problem ? `${problem}.` : '';
+      if (!problem) onEdit(key, v);
+    });
     const slider = c.unit === 'share' ? el('input', { type: 'range', min: 0, max: 1, step: 0.01, value, 'aria-label': `${shock.id} ${c.label} slider` }) : null;
     if (slider) {
       slider.addEventListener('input', () => { number.value = slider.value; });
       slider.addEventListener('change', () => onEdit(key, Number(slider.value)));
     }
     const from = c.present && typeof c.original === 'object' ? el('span', { class: 'note' }, ` file: ${describe(c.original)}`) : null;
-    return el('label', { class: `shock-param${key in edits ? ' edited' : ''}` }, `${c.label} `, slider, number, from);
+    return el('div', { class: 'shock-field' }, el('label', { class: `shock-param${key in edits ? ' edited' : ''}` }, `${c.label} `, slider, number, from), message);
   });
   return el('fieldset', { class: 'shock', 'data-shock': shock.id || `shock-${index + 1}` },
     el('legend', {}, `${shock.id || `shock-${index + 1}`} `, el('span', { class: 'badge' }, shock.kind)),
@@ -121,6 +132,10 @@ export const scenarioView = {
     const status = el('span', { id: 'scenario-status', class: 'note', role: 'status' }, '');
     root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Scenario ', pick), el('label', {}, 'Draws ', draws), el('label', {}, 'Seed ', seed), run, cancel, reset, bar, status));
     const info = source.check;
+    const problems = editProblems(state.edits);
+    if (problems.length) {
+      root.append(el('p', { class: 'error', role: 'alert', id: 'scenario-edit-problems' }, `Edits in the link out of range, run at the nearest allowed value: ${problems.map((p) => `${p.key} — ${p.message}`).join('; ')}.`));
+    }
     root.append(el('section', { class: 'panel scenario-about' },
       el('header', {}, el('h3', {}, source.scenario.name || name)),
       info.description ? el('p', { class: 'note' }, info.description) : null,
@@ -155,39 +170,55 @@ export const scenarioView = {
     }
 
     const meta = result.meta;
-    const losses = lossByEconomy(result);
+    const measure = state.measure || 'accessible';
+    const losses = lossByEconomy(result, { measure });
     const lossOf = new Map(losses.map((l) => [l.code, l]));
-    const selected = lossOf.has(state.iso3[0]) ? state.iso3[0] : losses[0]?.code;
-    const selName = lossOf.get(selected)?.name || selected;
+    // Opens on the economy the scenario is about (its shocks name it), else on the largest loss.
+    const subject = scenarioSubject(source.scenario);
+    const selected = lossOf.has(state.iso3[0]) ? state.iso3[0] : lossOf.has(subject) ? subject : losses[0]?.code;
     const what = `aisov scenario "${meta.scenario}" (hash ${meta.scenario_hash}; seed ${meta.seed}; ${meta.draws.toLocaleString('en-US')} draws)`;
     const file = `aisov-scenario-${name}-s${meta.seed}-${meta.draws}`;
 
-    const economy = el('select', { id: 'scenario-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value] }) },
+    // Up to two more economies overlaid on the fan chart (iso3 = [selected, overlay…]).
+    const overlay = state.iso3.slice(1).filter((c) => lossOf.has(c) && c !== selected).slice(0, 2);
+    const shown = [selected, ...overlay];
+    const economy = el('select', { id: 'scenario-economy', 'aria-label': 'Economy', onchange: (e) => go({ iso3: [e.target.value, ...overlay.filter((c) => c !== e.target.value)] }) },
       [...losses].sort((a, b) => a.name.localeCompare(b.name)).map((l) => el('option', { value: l.code, selected: l.code === selected }, `${l.name} (${l.code})`)));
-    const fan = fanRows(result, selected);
+    const addOverlay = el('select', { id: 'scenario-overlay', 'aria-label': 'Overlay another economy', disabled: shown.length >= 3, onchange: (e) => e.target.value && go({ iso3: [...shown, e.target.value] }) },
+      el('option', { value: '' }, shown.length >= 3 ? 'at most three economies' : 'overlay another economy…'),
+      [...losses].filter((l) => !shown.includes(l.code)).sort((a, b) => a.name.localeCompare(b.name)).map((l) => el('option', { value: l.code }, `${l.name} (${l.code})`)));
+    const overlayChips = overlay.map((c) => el('span', { class: 'chip', style: `border-left: 6px solid ${economyColour(c)}` }, c,
+      el('button', { type: 'button', id: `scenario-overlay-remove-${c}`, 'aria-label': `remove ${c} from the chart`, onclick: () => go({ iso3: shown.filter((x) => x !== c) }) }, '×')));
+    const fan = fanRows(result, selected, measure);
+    const nameOfCode = (c) => lossOf.get(c)?.name || c;
+    const series = shown.map((c) => ({ code: c, label: `${nameOfCode(c)} (${c})`, rows: c === selected ? fan : fanRows(result, c, measure) }));
+    const measurePick = el('select', { id: 'scenario-measure', 'aria-label': 'Measure', onchange: (e) => go({ measure: e.target.value }) },
+      Object.entries(MEASURE_LABELS).map(([k, l]) => el('option', { value: k, selected: k === measure }, l)));
     const grid = el('div', { class: 'grid' });
     root.append(grid);
     grid.append(panel({
       id: 'scenario-fan',
-      title: `${selName} (${selected}): accessible compute, share of the no-shock baseline`,
-      chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', economy)), fanChart(fan, { width: 600 })),
-      rows: fanTidy(fan, { code: selected, name: selName }),
+      title: `${series.map((s) => s.label).join(' vs ')}: ${measure} compute, share of the no-shock baseline`,
+      chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, 'Economy ', economy), overlayChips, addOverlay, el('label', {}, 'Measure ', measurePick)),
+        overlay.length ? fanOverlayChart(series, { width: 600 }) : fanChart(fan, { width: 600 })),
+      rows: series.flatMap((s) => fanTidy(s.rows, { code: s.code, name: nameOfCode(s.code), measure })),
       columns: TIDY_COLUMNS,
-      filename: `${file}-${selected}-fan`,
+      filename: `${file}-${shown.join('-')}-fan`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: 'Compute this economy\'s users can reach, per simulated year, as a share of the same draw without shocks.',
+      note: `${MEASURE_LABELS[measure].replace(/^./, (c) => c.toUpperCase())}, per simulated year, as a share of the same draw without shocks.${subject && selected === subject && !state.iso3.length ? ' The scenario\'s shocks name this economy.' : ''}`,
     }));
 
     const W = 760, H = 400;
-    const scale = lossScale(losses.map((l) => l.loss));
-    const metric = { id: 'expected_loss', label: `Expected loss of accessible compute, ${losses[0]?.year ?? ''}`, kind: 'share', unit: 'share' };
+    const scale = lossScale();
+    const metric = { id: 'expected_loss', label: `Expected loss of ${measure} compute, ${losses[0]?.year ?? ''}`, kind: 'share', unit: 'share' };
     const outer = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     outer.setAttribute('viewBox', `0 0 ${W} ${H + 48}`);
     outer.setAttribute('width', W);
     outer.setAttribute('height', H + 48);
+    outer.setAttribute('class', 'map-figure');
     const mapSvg = drawMap({
-      features: countries(ctx.isoIndex),
+      features: await loadCountries(ctx.isoIndex),
       valueOf: (iso3) => (lossOf.has(iso3) ? lossOf.get(iso3).loss : null),
       colour: scale.colour,
       metric,
@@ -202,21 +233,25 @@ export const scenarioView = {
       sel.setAttribute('stroke', '#1d2630');
       sel.setAttribute('stroke-width', 1.2);
     }
-    const legend = legendSvg(`${metric.label} (mean over draws; grey: not modelled)`, [...scale.legend, { label: 'no data', colour: '#e8e8e8' }], W);
+    const legendItems = [...scale.legend, { ...NO_DATA_ITEM, label: 'not modelled' }];
+    const legend = legendSvg(`${metric.label} (mean over draws; fixed bins)`, legendItems, W);
+    const legendH = Number(legend.getAttribute('height'));
+    outer.setAttribute('viewBox', `0 0 ${W} ${H + legendH + 4}`);
+    outer.setAttribute('height', H + legendH + 4);
     legend.setAttribute('y', H + 2);
     outer.append(mapSvg, legend);
-    const host = el('div', { class: 'map-host' }, outer);
+    const host = el('div', { class: 'map-host' }, outer, legendHtml(`${metric.label} (fixed bins)`, legendItems));
     attachTooltip(host, outer);
     grid.append(panel({
       id: 'scenario-map',
       title: 'Expected loss by economy',
       chart: host,
-      rows: lossTidy(losses),
+      rows: lossTidy(losses, measure),
       columns: TIDY_COLUMNS,
       filename: `${file}-loss-map`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: 'Expected loss = 1 − mean share of the no-shock baseline in the last year. Click an economy for its fan chart.',
+      note: 'Expected loss = 1 − mean share of the no-shock baseline in the last year, in fixed bins (0–5–10–25–50 %, methodology §12.4) so that maps of different scenarios compare. Click an economy for its fan chart.',
     }));
 
     const thresholds = result.thresholds || [];
