@@ -1,5 +1,7 @@
 // `aisov serve`: the HTTP API and dashboard over one Engine.
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 
 #include "common.hpp"
 #include "server.hpp"
@@ -40,6 +42,12 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
   serve->add_option("--threads", o->threads, "Connection threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));
+  auto cache_mb = std::make_shared<std::size_t>(o->cache_bytes >> 20);
+  serve
+      ->add_option("--cache-mb", *cache_mb,
+                   "Response cache for GET replies over the dataset, in MiB (0 = no cache)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{65536}));
   // Scenario runs and background jobs (docs/api.md, "Limits").
   serve->add_option("--max-draws", o->max_draws, "Most Monte Carlo draws per request (413)")
       ->capture_default_str()
@@ -60,7 +68,8 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
   serve->add_option("--max-job-run-ms", o->max_job_run_ms, "Run-time limit of one background job")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400000));
-  serve->callback([o, &g, &out] {
+  serve->callback([o, cache_mb, &g, &out] {
+    o->cache_bytes = *cache_mb << 20;
     if (!o->web_dir.empty() && !std::filesystem::is_directory(o->web_dir)) {
       out.exit_code = fail(Error{ErrorCode::kNotFound,
                                  "--web " + o->web_dir +

@@ -37,6 +37,8 @@ Result<Query> read_query(const httplib::Request& req,
 Result<std::string> scalar(const Query& q, const std::string& name);
 /// A comma-separated list, which may also be repeated.
 std::vector<std::string> list(const Query& q, const std::string& name);
+/// Whether the Accept header asks for CSV.
+bool accepts_csv(const httplib::Request& req);
 /// ?format= wins; otherwise CSV when the Accept header asks for it; otherwise JSON.
 Result<Format> reply_format(const httplib::Request& req, const Query& q);
 /// A JSON string literal.

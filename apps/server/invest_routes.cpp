@@ -286,6 +286,10 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
     return httplib::Server::Handler(
         [fn](const Request& req, Response& res) { send(res, fn(req)); });
   };
+  // The GET routes are functions of the immutable dataset: answered from the response cache.
+  auto on_cached = [&cx](auto fn) {
+    return cached(cx.cache, std::function<Reply(const Request&)>(fn));
+  };
   // The reply format of a query that takes `names` besides ?format=.
   struct Parsed {
     Query q;
@@ -300,7 +304,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
     return Parsed{std::move(q).value(), f.value()};
   };
 
-  svr.Get(kInvestProfile.pattern, on([cx, parse](const Request& req) {
+  svr.Get(kInvestProfile.pattern, on_cached([cx, parse](const Request& req) {
             auto p = parse(req, {"format"});
             if (!p) return problem(p.error());
             InvestProfileRequest r;
@@ -309,7 +313,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
                             [&eng = cx.engine, r] { return eng.invest_profile(r); });
           }));
 
-  svr.Get(kInvestCompare.pattern, on([cx, parse](const Request& req) {
+  svr.Get(kInvestCompare.pattern, on_cached([cx, parse](const Request& req) {
             auto p = parse(req, {"economies", "format"});
             if (!p) return problem(p.error());
             InvestCompareRequest r;
@@ -322,7 +326,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
           }));
 
   svr.Get(
-      kInvestProject.pattern, on([cx, parse](const Request& req) {
+      kInvestProject.pattern, on_cached([cx, parse](const Request& req) {
         auto p = parse(req, {"to", "draws", "seed", "economies", "format"});
         if (!p) return problem(p.error());
         const Query& q = p.value().q;
@@ -351,7 +355,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
         return computed(cx, p.value().f, [&eng = cx.engine, r] { return eng.invest_project(r); });
       }));
 
-  svr.Get(kInvestArchetypes.pattern, on([cx, parse](const Request& req) {
+  svr.Get(kInvestArchetypes.pattern, on_cached([cx, parse](const Request& req) {
             auto p = parse(req, {"format"});
             if (!p) return problem(p.error());
             return computed(cx, p.value().f, [&eng = cx.engine] {
@@ -359,7 +363,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
             });
           }));
 
-  svr.Get(kInvestProgrammes.pattern, on([cx, parse](const Request& req) {
+  svr.Get(kInvestProgrammes.pattern, on_cached([cx, parse](const Request& req) {
             auto p = parse(req, {"economy", "format"});
             if (!p) return problem(p.error());
             auto economy = scalar(p.value().q, "economy");
@@ -434,7 +438,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
              return reply;
            }));
 
-  svr.Get(kSite.pattern, on([cx, parse](const Request& req) {
+  svr.Get(kSite.pattern, on_cached([cx, parse](const Request& req) {
             auto p = parse(req, {"in", "demand", "prefer", "w_power", "w_price", "w_carbon",
                                  "w_water", "w_latency", "w_jurisdiction", "limit", "format"});
             if (!p) return problem(p.error());
@@ -477,7 +481,7 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
             return computed(cx, p.value().f, [&eng = cx.engine, r] { return eng.site(r); });
           }));
 
-  svr.Get(kPlace.pattern, on([cx, parse](const Request& req) {
+  svr.Get(kPlace.pattern, on_cached([cx, parse](const Request& req) {
             auto p =
                 parse(req, {"accelerator", "count", "hours", "territory", "operators", "designers",
                             "residency", "from", "sort", "eligible_only", "format"});

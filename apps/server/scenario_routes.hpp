@@ -11,6 +11,7 @@
 #include "http_util.hpp"
 #include "job_runner.hpp"
 #include "job_store.hpp"
+#include "response_cache.hpp"
 #include "server.hpp"
 
 namespace aisov::server {
@@ -23,6 +24,7 @@ struct ScenarioContext {
   JobStore& store;
   const std::atomic<bool>& stopping;  ///< set when the server stops: event streams end
   std::atomic<int>& open_streams;     ///< event streams open now (each holds a thread)
+  ResponseCache& cache;               ///< replies of GET routes over the immutable dataset
 };
 
 /// The scenario routes (OpenAPI path, pattern, allowed methods).

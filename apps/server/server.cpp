@@ -29,6 +29,7 @@
 #include "io/csv.hpp"
 #include "job_runner.hpp"
 #include "job_store.hpp"
+#include "response_cache.hpp"
 #include "scenario_routes.hpp"
 
 namespace aisov::server {
@@ -130,12 +131,16 @@ std::vector<std::string> list(const Query& q, const std::string& name) {
   return out;
 }
 
+bool accepts_csv(const httplib::Request& req) {
+  return req.get_header_value("Accept").find("text/csv") != std::string::npos;
+}
+
 // ?format= wins; otherwise CSV when the Accept header asks for it; otherwise JSON.
 Result<Format> reply_format(const httplib::Request& req, const Query& q) {
   auto f = scalar(q, "format");
   if (!f) return f.error();
   if (!f.value().empty()) return parse_format(f.value());
-  if (req.get_header_value("Accept").find("text/csv") != std::string::npos) return Format::kCsv;
+  if (accepts_csv(req)) return Format::kCsv;
   return Format::kJson;
 }
 
@@ -229,6 +234,7 @@ struct Server::Impl {
   Impl(const Engine& e, ServerOptions o)
       : engine(e),
         options(std::move(o)),
+        cache(options.cache_bytes),
         jobs(options.max_jobs > 0
                  ? options.max_jobs
                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())),
@@ -398,6 +404,9 @@ struct Server::Impl {
     http.set_read_timeout(options.io_timeout_s, 0);
     http.set_write_timeout(options.io_timeout_s, 0);
     http.set_keep_alive_max_count(10000);
+    // Without it a reply's header and body writes meet Nagle's algorithm and the client's delayed
+    // ACK: a 40 ms wait per request on a kept-alive connection. Accepted sockets inherit it.
+    http.set_tcp_nodelay(true);
     // httplib also sets SO_REUSEPORT, which lets a second server bind the same port and the
     // kernel split requests between the two. SO_REUSEADDR alone: "address in use" instead.
     http.set_socket_options([](socket_t sock) {
@@ -407,9 +416,13 @@ struct Server::Impl {
     if (!options.web_dir.empty() && std::filesystem::is_directory(options.web_dir)) {
       http.set_mount_point("/", options.web_dir);
     }
+    // Every GET route but health is answered from the response cache.
     auto get = [this](const Route& route, std::function<Reply(const Request&)> fn) {
-      http.Get(route.pattern, httplib::Server::Handler(
-                                  [fn](const Request& req, Response& res) { send(res, fn(req)); }));
+      http.Get(route.pattern, &route == &kHealth ? httplib::Server::Handler(
+                                                       [fn](const Request& req, Response& res) {
+                                                         send(res, fn(req));
+                                                       })
+                                                 : cached(cache, std::move(fn)));
     };
     get(kCensus, [this](const Request& req) { return census(req); });
     get(kProfile, [this](const Request& req) { return profile(req); });
@@ -478,10 +491,11 @@ struct Server::Impl {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     // The scenario routes (scenario_routes.cpp): list, source, check, run and jobs.
-    add_scenario_routes(http,
-                        ScenarioContext{engine, options, jobs, store, stopping, open_streams});
+    add_scenario_routes(
+        http, ScenarioContext{engine, options, jobs, store, stopping, open_streams, cache});
     // The investment, optimiser, siting and placement routes (invest_routes.cpp).
-    add_invest_routes(http, ScenarioContext{engine, options, jobs, store, stopping, open_streams});
+    add_invest_routes(http,
+                      ScenarioContext{engine, options, jobs, store, stopping, open_streams, cache});
     std::vector<Route> routed = scenario_routes();
     routed.insert(routed.end(), invest_routes().begin(), invest_routes().end());
     for (const Route& r : routed) {
@@ -528,6 +542,7 @@ struct Server::Impl {
 
   const Engine& engine;
   const ServerOptions options;
+  ResponseCache cache;  // GET replies over the immutable dataset (response_cache.hpp)
   std::once_flag validated;
   ValidationReport validation;
   HttpServer http;
@@ -578,6 +593,8 @@ void Server::stop() {
   impl_->stopping = true;  // ends event streams, which hold connection threads
   impl_->http.stop();
 }
+
+CacheStats Server::cache_stats() const { return impl_->cache.stats(); }
 
 std::vector<std::string> api_paths() {
   std::vector<std::string> out;

@@ -22,6 +22,8 @@ struct ServerOptions {
   int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
   int threads = 256;      ///< connection threads (a kept-alive or half-open connection holds one)
   int io_timeout_s = 10;  ///< socket read/write timeout
+  /// Bound of the response cache (GET replies over the immutable dataset, docs/api.md); 0 = none.
+  std::size_t cache_bytes = std::size_t{64} << 20;
   /// Host header names accepted besides the bound address and loopback names ("*" = any).
   std::vector<std::string> allowed_hosts;
 
@@ -31,6 +33,16 @@ struct ServerOptions {
   int max_running_jobs = 2;     ///< background jobs computing at once
   int max_kept_jobs = 32;       ///< background jobs kept (queued + running + finished)
   int max_job_run_ms = 600000;  ///< run-time limit of one background job (then failed: timeout)
+};
+
+/// Counters of the response cache (docs/api.md, "Caching").
+struct CacheStats {
+  std::size_t entries = 0;
+  std::size_t bytes = 0;      ///< charged bytes of the stored replies (at most max_bytes)
+  std::size_t max_bytes = 0;  ///< the bound (ServerOptions::cache_bytes)
+  uint64_t hits = 0;          ///< replies served without computing (stored, or computed by another)
+  uint64_t misses = 0;        ///< replies computed
+  uint64_t evictions = 0;     ///< stored replies dropped to stay within the bound
 };
 
 /// An HTTP server over one Engine, which must outlive it.
@@ -48,6 +60,8 @@ class Server {
   bool listen();
   /// Stops listen() (waiting briefly for it to start) and lets it return.
   void stop();
+  /// The response cache's counters now. Thread-safe.
+  CacheStats cache_stats() const;
 
  private:
   struct Impl;

@@ -46,6 +46,7 @@ class LiveServer {
   LiveServer& operator=(const LiveServer&) = delete;
 
   int port() const { return port_; }
+  const server::Server& server() const { return *server_; }
   /// A client with short timeouts (tests never wait long).
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);
