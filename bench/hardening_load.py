@@ -227,6 +227,12 @@ def main():
               f"p99 {p99:.2f} ms, max {lat[-1]:.2f} ms")
         print(f"resident memory: start {rss0 / 1024:.1f} MiB, max {max(rss) / 1024:.1f} MiB, "
               f"end {rss1 / 1024:.1f} MiB")
+        # A plateau and a leak differ in the second half of a run: print RSS at each tenth.
+        tenths = [rss[min(len(rss) - 1, (len(rss) - 1) * i // 10)] / 1024 for i in range(11)]
+        print("resident memory at each tenth of the run (MiB): " +
+              " ".join(f"{v:.0f}" for v in tenths))
+        print(f"growth over the second half: {tenths[10] - tenths[5]:+.1f} MiB "
+              f"(first half: {tenths[5] - tenths[0]:+.1f} MiB)")
         print("answers by request class (HTTP status: count):")
         for kind in sorted(answers):
             print(f"  {kind:22s} " + ", ".join(f"{k}: {v}" for k, v in sorted(answers[kind].items())))
