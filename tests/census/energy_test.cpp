@@ -304,11 +304,16 @@ TEST(Energy, ScalesLinearlyWithCapacity) {
     EXPECT_NEAR(y.twh, 3 * x.twh, 1e-12);
     EXPECT_NEAR(y.twh_high, 3 * x.twh_high, 1e-12);
     ASSERT_EQ(x.share_of_generation.has_value(), y.share_of_generation.has_value());
-    if (x.share_of_generation)
+    if (x.share_of_generation) {
       EXPECT_NEAR(*y.share_of_generation, 3 * *x.share_of_generation, 1e-15);
+    }
     ASSERT_EQ(x.co2_t.has_value(), y.co2_t.has_value());
-    if (x.co2_t) EXPECT_NEAR(*y.co2_t, 3 * *x.co2_t, 1e-6);
-    if (x.foreign_share) EXPECT_NEAR(*y.foreign_share, *x.foreign_share, 1e-12);
+    if (x.co2_t) {
+      EXPECT_NEAR(*y.co2_t, 3 * *x.co2_t, 1e-6);
+    }
+    if (x.foreign_share) {
+      EXPECT_NEAR(*y.foreign_share, *x.foreign_share, 1e-12);
+    }
   }
   EXPECT_NEAR(r3.totals.energy.twh, 3 * r1.totals.energy.twh, 1e-12);
 }
