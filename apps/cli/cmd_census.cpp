@@ -15,7 +15,7 @@ void add_scope_options(CLI::App* cmd, CensusArgs& a) {
                   "Comma-separated provider slugs, or reference-nine (default: all)");
   cmd->add_option("--site-kinds", a.site_kinds,
                   "Comma-separated: public, government, sovereign (default: all)");
-  cmd->add_option("--weight", a.weight, "Layer weights: regions, h100e, mw or investment");
+  cmd->add_option("--weight", a.weight, "Layer weights: regions, h100e, mw, investment or energy");
 }
 
 // The date, provider and site-kind filters without --weight (for `sites`).

@@ -2,6 +2,7 @@
 /// Request and result types of the three-layer compute-sovereignty census.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aisov {
@@ -13,7 +14,9 @@ enum class Format : int { kTable = 0, kCsv = 1, kJson = 2 };
 enum class CensusBy : int { kEconomy = 0, kBloc = 1, kProvider = 2, kProviderJurisdiction = 3 };
 
 /// What the shares of the operator, designer and fab layers are weighted by.
-enum class CensusWeight : int { kRegions = 0, kH100e = 1, kMw = 2, kInvestment = 3 };
+/// `kEnergy`: the IT load (MW) of hosted AI compute, regions and facilities together
+/// (docs/methodology.md §15); shares by it equal shares by electricity (TWh).
+enum class CensusWeight : int { kRegions = 0, kH100e = 1, kMw = 2, kInvestment = 3, kEnergy = 4 };
 
 /// Named thresholds of the census (docs/methodology.md §Classifications).
 struct CensusParams {
@@ -37,6 +40,45 @@ struct CensusRequest {
   CensusBy by = CensusBy::kEconomy;
   CensusWeight weight = CensusWeight::kRegions;
   CensusParams params;
+};
+
+/// The energy assumptions (docs/methodology.md §15), from the dataset's `energy_parameters`
+/// table where it has a row, else these compiled defaults. Echoed in every JSON result.
+struct EnergyParams {
+  /// IT (server) power per H100e, kW: NVIDIA DGX H100, 10.2 kW for 8 GPUs.
+  double it_kw_per_h100e = 1.275;
+  /// PUE already inside facilities' `power_mw` (Epoch's figures are facility power).
+  double facility_power_pue = 1.12;
+  /// Accelerators per region and model: the scenario engine's convention (§12.1).
+  double region_chips_training = 1024, region_chips_inference = 256;
+  /// Power usage effectiveness: facility power ÷ IT power.
+  double pue = 1.2, pue_low = 1.1, pue_high = 1.56;
+  /// Average IT draw ÷ peak IT power over a year.
+  double utilisation = 0.7, utilisation_low = 0.5, utilisation_high = 0.8;
+  /// Where each value came from: parameter name → "dataset" or "default", and its source ids.
+  std::vector<std::pair<std::string, std::string>> origins;
+  std::vector<std::string> sources;
+};
+
+/// The electricity of the AI compute hosted in an economy or bloc (docs/methodology.md §15).
+/// Optional fields are empty where the dataset lacks the indicator: "no data", never 0.
+struct EnergyEstimate {
+  double it_mw = 0, it_mw_low = 0, it_mw_high = 0;  ///< IT load, MW
+  double it_mw_regions = 0;     ///< part of it_mw from cloud regions (chip-count convention)
+  double it_mw_facilities = 0;  ///< part of it_mw from operational facilities
+  double twh = 0, twh_low = 0, twh_high = 0;  ///< electricity per year, TWh
+  std::optional<double> generation_twh;       ///< national generation (latest year)
+  int generation_year = 0;
+  std::optional<double> share_of_generation, share_of_generation_low, share_of_generation_high;
+  std::optional<double> carbon_gco2_per_kwh;  ///< grid carbon intensity (latest year)
+  int carbon_year = 0;
+  std::optional<double> co2_t, co2_t_low, co2_t_high;      ///< emissions, tonnes CO2e per year
+  double domestic_mw = 0, foreign_mw = 0, unknown_mw = 0;  ///< it_mw by operator
+  std::optional<double> foreign_share;  ///< foreign_mw ÷ it_mw; empty when it_mw = 0
+  int facilities_without_power = 0;     ///< operational, but no power, H100e or chip count
+  /// Blocs: members without a generation (carbon) figure that host no AI load, left out of the
+  /// denominator (the share is then an upper bound).
+  std::vector<std::string> members_without_generation, members_without_carbon;
 };
 
 /// One key's weight and share in a layer.
@@ -80,6 +122,7 @@ struct CensusRow {
   /// or before the date. The fields above use the lenient rule; together they are a range.
   int regions_strict = 0, ai_regions_strict = 0, training_regions_strict = 0;
   int countries_with_ai_strict = 0, ai_regions_abroad_strict = 0;
+  EnergyEstimate energy;  ///< territorial rows (economy, bloc) only
 };
 
 /// World totals over the economies (independent of `by`).
@@ -97,6 +140,10 @@ struct CensusTotals {
       countries_training_strict = 0;
   std::vector<Share> by_provider_jurisdiction_strict;
   std::vector<Share> abroad_by_provider_jurisdiction_strict;
+  /// World energy: sums over economies. Generation and emissions sum over the economies with
+  /// the indicator; twh_without_* says how much load had none.
+  EnergyEstimate energy;
+  double twh_without_generation = 0, twh_without_carbon = 0;
 };
 
 /// Provenance echoed with every result.
@@ -112,6 +159,7 @@ struct ResultMeta {
 struct CensusResult {
   ResultMeta meta;
   CensusParams params;
+  EnergyParams energy_params;
   CensusTotals totals;
   std::vector<CensusRow> rows;
 };
@@ -149,6 +197,8 @@ struct ProfileFacility {
   std::string accel_id, source_id, source_ref;
   std::optional<double> h100e, h100e_low, h100e_high, power_mw, investment_usd;
   bool estimate = false;
+  std::optional<double> it_mw;  ///< IT load counted in the energy layer (operational only)
+  std::string it_mw_basis;      ///< "power_mw", "h100e", "accel_count" or "" (none)
 };
 
 /// An indicator's latest value.
@@ -161,6 +211,7 @@ struct ProfileIndicator {
 struct ProfileResult {
   ResultMeta meta;
   CensusParams params;
+  EnergyParams energy_params;
   std::string iso3, iso2, name, un_region, un_subregion;
   std::vector<std::string> blocs;  ///< memberships as of the date
   std::vector<ProfileIndicator> indicators;

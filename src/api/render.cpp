@@ -40,6 +40,57 @@ json params_json(const CensusParams& p) {
               {"aligning_min_bloc_share", p.aligning_min_bloc_share}};
 }
 
+json opt_num(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+json energy_params_json(const EnergyParams& p) {
+  json origins = json::object();
+  for (const auto& [k, v] : p.origins) origins[k] = v;
+  return json{{"it_kw_per_h100e", p.it_kw_per_h100e},
+              {"facility_power_pue", p.facility_power_pue},
+              {"region_chips_training", p.region_chips_training},
+              {"region_chips_inference", p.region_chips_inference},
+              {"pue", p.pue},
+              {"pue_low", p.pue_low},
+              {"pue_high", p.pue_high},
+              {"utilisation", p.utilisation},
+              {"utilisation_low", p.utilisation_low},
+              {"utilisation_high", p.utilisation_high},
+              {"hours_per_year", 8760},
+              {"origins", origins},
+              {"source_ids", p.sources}};
+}
+
+// The energy layer of a territorial row or the world (docs/methodology.md §15); null = no data.
+json energy_json(const EnergyEstimate& e) {
+  json j{{"it_mw", e.it_mw},
+         {"it_mw_low", e.it_mw_low},
+         {"it_mw_high", e.it_mw_high},
+         {"it_mw_regions", e.it_mw_regions},
+         {"it_mw_facilities", e.it_mw_facilities},
+         {"twh", e.twh},
+         {"twh_low", e.twh_low},
+         {"twh_high", e.twh_high},
+         {"generation_twh", opt_num(e.generation_twh)},
+         {"generation_year", e.generation_year > 0 ? json(e.generation_year) : json(nullptr)},
+         {"share_of_generation", opt_num(e.share_of_generation)},
+         {"share_of_generation_low", opt_num(e.share_of_generation_low)},
+         {"share_of_generation_high", opt_num(e.share_of_generation_high)},
+         {"carbon_gco2_per_kwh", opt_num(e.carbon_gco2_per_kwh)},
+         {"carbon_year", e.carbon_year > 0 ? json(e.carbon_year) : json(nullptr)},
+         {"co2_t", opt_num(e.co2_t)},
+         {"co2_t_low", opt_num(e.co2_t_low)},
+         {"co2_t_high", opt_num(e.co2_t_high)},
+         {"domestic_mw", e.domestic_mw},
+         {"foreign_mw", e.foreign_mw},
+         {"unknown_mw", e.unknown_mw},
+         {"foreign_share", opt_num(e.foreign_share)},
+         {"facilities_without_power", e.facilities_without_power}};
+  if (!e.members_without_generation.empty())
+    j["members_without_generation"] = e.members_without_generation;
+  if (!e.members_without_carbon.empty()) j["members_without_carbon"] = e.members_without_carbon;
+  return j;
+}
+
 json layer_json(const LayerShares& l) {
   json shares = json::array();
   for (const auto& s : l.shares)
@@ -99,6 +150,7 @@ json row_json(const CensusRow& r, const std::string& by) {
   j["operator_bloc"] = layer_json(r.operator_bloc);
   j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
   j["fab_location"] = layer_json(r.fab_location);
+  j["energy"] = energy_json(r.energy);
   return j;
 }
 
@@ -115,6 +167,23 @@ std::string top_share(const LayerShares& l) {
 
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : ""; }
 json opt_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+// A share as a percentage with enough digits for small values (0.0123 % rather than 0.0 %).
+std::string pct(double share) {
+  const double p = share * 100;
+  return fixed(p, p != 0 && p < 0.1 ? 3 : p < 10 ? 2 : 1) + "%";
+}
+
+// Tonnes as t, kt or Mt.
+std::string tonnes(double t) {
+  if (t >= 1e6) return fixed(t / 1e6, 2) + " Mt";
+  if (t >= 1e3) return fixed(t / 1e3, 1) + " kt";
+  return fixed(t, 0) + " t";
+}
+
+std::string energy_cell(const EnergyEstimate& e) {
+  return e.it_mw > 0 ? fixed(e.twh, e.twh < 1 ? 3 : 1) : "0";
+}
 
 }  // namespace
 
@@ -147,6 +216,10 @@ std::string render(const CensusResult& res, Format format) {
         {"by_provider_jurisdiction_strict", count_map(t.by_provider_jurisdiction_strict)},
         {"abroad_by_provider_jurisdiction_strict",
          count_map(t.abroad_by_provider_jurisdiction_strict)}};
+    j["totals"]["energy"] = energy_json(t.energy);
+    j["totals"]["energy"]["twh_without_generation"] = t.twh_without_generation;
+    j["totals"]["energy"]["twh_without_carbon"] = t.twh_without_carbon;
+    j["energy_parameters"] = energy_params_json(res.energy_params);
     json rows = json::array();
     for (const auto& r : res.rows) rows.push_back(row_json(r, by));
     j["rows"] = std::move(rows);
@@ -222,8 +295,22 @@ std::string render(const CensusResult& res, Format format) {
               "fab_hhi",
               "regions_strict",
               "ai_regions_strict",
-              "training_regions_strict"};
+              "training_regions_strict",
+              "energy_it_mw",
+              "energy_it_mw_low",
+              "energy_it_mw_high",
+              "energy_twh",
+              "energy_twh_low",
+              "energy_twh_high",
+              "share_of_generation",
+              "share_of_generation_low",
+              "share_of_generation_high",
+              "co2_t",
+              "co2_t_low",
+              "co2_t_high",
+              "energy_foreign_share"};
     for (const auto& r : res.rows) {
+      const auto& e = r.energy;
       rows.push_back({r.code,
                       r.name,
                       std::to_string(r.regions),
@@ -250,12 +337,27 @@ std::string render(const CensusResult& res, Format format) {
                       num(r.fab_location.hhi),
                       std::to_string(r.regions_strict),
                       std::to_string(r.ai_regions_strict),
-                      std::to_string(r.training_regions_strict)});
+                      std::to_string(r.training_regions_strict),
+                      num(e.it_mw),
+                      num(e.it_mw_low),
+                      num(e.it_mw_high),
+                      num(e.twh),
+                      num(e.twh_low),
+                      num(e.twh_high),
+                      opt(e.share_of_generation),
+                      opt(e.share_of_generation_low),
+                      opt(e.share_of_generation_high),
+                      opt(e.co2_t),
+                      opt(e.co2_t_low),
+                      opt(e.co2_t_high),
+                      opt(e.foreign_share)});
     }
   } else {
-    header = {"code",  "name",     "regions",  "ai",           "training",     "h100e",  "MW",
-              "class", "strategy", "domestic", "top operator", "top designer", "top fab"};
-    numeric = {false, false, true, true, true, true, true, false, false, true, false, false, false};
+    header = {"code",     "name",         "regions",      "ai",     "training",
+              "h100e",    "MW",           "AI TWh/yr",    "class",  "strategy",
+              "domestic", "top operator", "top designer", "top fab"};
+    numeric = {false, false, true,  true, true,  true,  true,
+               true,  false, false, true, false, false, false};
     int hidden = 0;
     for (const auto& r : res.rows) {
       if (by == "economy" && r.regions == 0 && r.facilities == 0) {
@@ -270,7 +372,7 @@ std::string render(const CensusResult& res, Format format) {
       rows.push_back({r.code, r.name, count_range(r.regions_strict, r.regions),
                       count_range(r.ai_regions_strict, r.ai_regions),
                       count_range(r.training_regions_strict, r.training_regions), fixed(r.h100e, 0),
-                      fixed(r.power_mw, 0), r.compute_class, strategy,
+                      fixed(r.power_mw, 0), energy_cell(r.energy), r.compute_class, strategy,
                       fixed(r.domestic_share * 100, 0) + "%", top(r.operator_jurisdiction),
                       top(r.designer_jurisdiction), top(r.fab_location)});
     }
@@ -290,6 +392,14 @@ std::string render(const CensusResult& res, Format format) {
            " economies host AI regions, " +
            count_range(t.countries_training_strict, t.countries_training) +
            " host training-capable regions.\n";
+    out +=
+        "AI compute electricity (§15): " + fixed(t.energy.it_mw, 0) + " MW IT load, " +
+        fixed(t.energy.twh, 1) + " TWh/yr (" + fixed(t.energy.twh_low, 1) + "\u2013" +
+        fixed(t.energy.twh_high, 1) + ")" +
+        (t.energy.share_of_generation ? ", " + pct(*t.energy.share_of_generation) + " of generation"
+                                      : std::string()) +
+        (t.energy.co2_t ? ", " + fixed(*t.energy.co2_t / 1e6, 1) + " MtCO2e/yr" : std::string()) +
+        ".\n";
     out += "AI regions by provider jurisdiction:";
     for (const auto& s : t.by_provider_jurisdiction) {
       double strict = 0;
@@ -331,6 +441,7 @@ std::string render(const ProfileResult& p, Format format) {
     }
     j["indicators"] = ind;
     j["census"] = row_json(c, "economy");
+    j["energy_parameters"] = energy_params_json(p.energy_params);
     j["rank_ai_regions"] = p.rank_ai_regions;
     json regions = json::array();
     for (const auto& r : p.regions) {
@@ -376,6 +487,8 @@ std::string render(const ProfileResult& p, Format format) {
                      {"power_mw", opt_json(f.power_mw)},
                      {"investment_usd", opt_json(f.investment_usd)},
                      {"estimate", f.estimate},
+                     {"it_mw", opt_json(f.it_mw)},
+                     {"it_mw_basis", f.it_mw_basis.empty() ? json(nullptr) : json(f.it_mw_basis)},
                      {"source_id", f.source_id},
                      {"source_ref", f.source_ref}});
     }
@@ -407,6 +520,14 @@ std::string render(const ProfileResult& p, Format format) {
     add("domestic_operator_share", num(c.domestic_share), "share");
     add("compute_class", c.compute_class, "class");
     add("strategy", c.strategy + (c.aligned_to.empty() ? "" : ":" + c.aligned_to), "class");
+    // Energy layer (§15): the ranges are the low and high cases; empty = no data.
+    const auto& e = c.energy;
+    add("ai_it_load_mw", num(e.it_mw), "MW", num(e.it_mw_low), num(e.it_mw_high));
+    add("ai_electricity_twh", num(e.twh), "TWh/yr", num(e.twh_low), num(e.twh_high));
+    add("ai_share_of_generation", opt(e.share_of_generation), "share",
+        opt(e.share_of_generation_low), opt(e.share_of_generation_high));
+    add("ai_emissions_tco2e", opt(e.co2_t), "tCO2e/yr", opt(e.co2_t_low), opt(e.co2_t_high));
+    add("ai_energy_foreign_operator_share", opt(e.foreign_share), "share");
     auto layer = [&](const std::string& prefix, const LayerShares& l) {
       for (const auto& s : l.shares) add(prefix + ":" + s.key, num(s.share), "share");
       add(prefix + "_hhi", num(l.hhi), "index");
@@ -446,6 +567,47 @@ std::string render(const ProfileResult& p, Format format) {
   layer("Operator power bloc", c.operator_bloc);
   layer("Accelerator designer", c.designer_jurisdiction);
   layer("Fab location", c.fab_location);
+  {
+    // Energy layer (docs/methodology.md §15).
+    const auto& e = c.energy;
+    const auto& ep = p.energy_params;
+    o << "\nEnergy (AI compute hosted here; low–high = PUE " << fixed(ep.pue_low, 2) << "–"
+      << fixed(ep.pue_high, 2) << " × utilisation " << fixed(ep.utilisation_low, 2) << "–"
+      << fixed(ep.utilisation_high, 2) << ", mid PUE " << fixed(ep.pue, 2) << " × "
+      << fixed(ep.utilisation, 2) << "; §15):\n";
+    o << "  IT load: " << fixed(e.it_mw, 1) << " MW (" << fixed(e.it_mw_low, 1) << "–"
+      << fixed(e.it_mw_high, 1) << "): regions " << fixed(e.it_mw_regions, 1)
+      << " MW (chip-count convention), facilities " << fixed(e.it_mw_facilities, 1) << " MW";
+    if (e.facilities_without_power > 0)
+      o << "; " << e.facilities_without_power << " operational facilities without power data";
+    o << "\n";
+    const int d = e.twh < 1 ? 3 : 2;
+    o << "  Electricity: " << fixed(e.twh, d) << " TWh/yr (" << fixed(e.twh_low, d) << "–"
+      << fixed(e.twh_high, d) << ")\n";
+    o << "  Share of national generation: ";
+    if (e.share_of_generation) {
+      o << pct(*e.share_of_generation) << " (" << pct(*e.share_of_generation_low) << "–"
+        << pct(*e.share_of_generation_high) << ") of " << num(*e.generation_twh) << " TWh ("
+        << e.generation_year << ")\n";
+    } else {
+      o << "no data (no electricity generation figure)\n";
+    }
+    o << "  Emissions: ";
+    if (e.co2_t) {
+      o << tonnes(*e.co2_t) << " CO2e/yr (" << tonnes(*e.co2_t_low) << "–" << tonnes(*e.co2_t_high)
+        << ") at " << num(*e.carbon_gco2_per_kwh) << " gCO2e/kWh (" << e.carbon_year << ")\n";
+    } else {
+      o << "no data (no grid carbon intensity figure)\n";
+    }
+    o << "  Run by foreign operators: ";
+    if (e.foreign_share) {
+      o << pct(*e.foreign_share) << " of the IT load (domestic " << fixed(e.domestic_mw, 1)
+        << " MW, foreign " << fixed(e.foreign_mw, 1) << " MW, unknown " << fixed(e.unknown_mw, 1)
+        << " MW)\n";
+    } else {
+      o << "- (no AI load)\n";
+    }
+  }
   if (!p.regions.empty()) {
     o << "\nRegions:\n";
     std::vector<std::vector<std::string>> rows;
@@ -647,8 +809,9 @@ Result<CensusWeight> parse_census_weight(const std::string& t) {
   if (t == "h100e") return CensusWeight::kH100e;
   if (t == "mw") return CensusWeight::kMw;
   if (t == "investment") return CensusWeight::kInvestment;
+  if (t == "energy") return CensusWeight::kEnergy;
   return Error{ErrorCode::kInvalidArgument,
-               "unknown --weight '" + t + "' (expected regions, h100e, mw or investment)",
+               "unknown --weight '" + t + "' (expected regions, h100e, mw, investment or energy)",
                {}};
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "aisov/build_config.hpp"
+#include "census/energy.hpp"
 #include "census/territory.hpp"
 #include "core/failure.hpp"
 #include "core/strings.hpp"
@@ -46,6 +47,8 @@ const char* weight_name(CensusWeight w) {
       return "mw";
     case CensusWeight::kInvestment:
       return "investment";
+    case CensusWeight::kEnergy:
+      return "energy";
   }
   return "regions";
 }
@@ -179,6 +182,58 @@ void merge_strict(std::vector<CensusRow>& rows, const std::vector<CensusRow>& st
   }
 }
 
+// World energy totals (docs/methodology.md §15): sums over the economy rows; generation and
+// emissions over the economies that have the indicator.
+void world_energy(const Dataset& ds, const std::vector<CensusRow>& rows, const EnergyParams& p,
+                  CensusTotals& t) {
+  auto& w = t.energy;
+  double gen = 0, co2 = 0, co2_low = 0, co2_high = 0;
+  for (size_t i = 0; i < rows.size() && i < ds.economies.size(); ++i) {
+    const auto& e = rows[i].energy;
+    w.it_mw += e.it_mw;
+    w.it_mw_low += e.it_mw_low;
+    w.it_mw_high += e.it_mw_high;
+    w.it_mw_regions += e.it_mw_regions;
+    w.it_mw_facilities += e.it_mw_facilities;
+    w.domestic_mw += e.domestic_mw;
+    w.foreign_mw += e.foreign_mw;
+    w.unknown_mw += e.unknown_mw;
+    w.facilities_without_power += e.facilities_without_power;
+    const auto& econ = ds.economies[i];
+    if (econ.electricity_twh.year > 0) {
+      gen += econ.electricity_twh.value;
+      w.generation_year = std::max(w.generation_year, econ.electricity_twh.year);
+    } else {
+      t.twh_without_generation += e.twh;
+    }
+    if (e.co2_t) {
+      co2 += *e.co2_t;
+      co2_low += *e.co2_t_low;
+      co2_high += *e.co2_t_high;
+      w.carbon_year = std::max(w.carbon_year, e.carbon_year);
+    } else {
+      t.twh_without_carbon += e.twh;
+    }
+  }
+  w.twh = twh_per_year(w.it_mw, p.utilisation, p.pue);
+  w.twh_low = twh_per_year(w.it_mw_low, p.utilisation_low, p.pue_low);
+  w.twh_high = twh_per_year(w.it_mw_high, p.utilisation_high, p.pue_high);
+  if (w.it_mw > 0) w.foreign_share = w.foreign_mw / w.it_mw;
+  if (gen > 0) {
+    w.generation_twh = gen;
+    w.share_of_generation = w.twh / gen;
+    w.share_of_generation_low = w.twh_low / gen;
+    w.share_of_generation_high = w.twh_high / gen;
+  }
+  if (w.carbon_year > 0) {
+    w.co2_t = co2;
+    w.co2_t_low = co2_low;
+    w.co2_t_high = co2_high;
+    const double covered = w.twh - t.twh_without_carbon;
+    if (covered > 0) w.carbon_gco2_per_kwh = co2 / (covered * 1000);
+  }
+}
+
 }  // namespace
 
 CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
@@ -191,6 +246,7 @@ CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
   CensusResult res;
   res.meta = make_meta(ds, day, providers, kinds, by_name(req.by), weight_name(req.weight));
   res.params = req.params;
+  res.energy_params = scope.energy_params();
 
   // World totals, from the economy rows.
   std::vector<CensusRow> economy_rows, economy_strict;
@@ -219,6 +275,7 @@ CensusResult run_census(const Dataset& ds, const CensusRequest& req) {
     t.countries_with_ai_strict += r.ai_regions_strict > 0;
     t.countries_training_strict += r.training_regions_strict > 0;
   }
+  world_energy(ds, economy_rows, res.energy_params, t);
   auto by_home = [&](const Scope& sc, std::map<std::string, double>& by_j,
                      std::map<std::string, double>* by_bloc,
                      std::map<std::string, double>& abroad) {

@@ -2,6 +2,7 @@
 
 #include "aisov/build_config.hpp"
 #include "census/census.hpp"
+#include "census/energy.hpp"
 #include "census/territory.hpp"
 #include "core/failure.hpp"
 #include "core/strings.hpp"
@@ -61,6 +62,7 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
   ProfileResult out;
   out.meta = make_meta(ds, day, providers, kinds, "economy", weight_name(req.weight));
   out.params = req.params;
+  out.energy_params = scope.energy_params();
 
   const auto& econ = ds.economies[e];
   out.iso3 = econ.iso3;
@@ -180,6 +182,11 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req) {
     pf.power_mw = f.power_mw;
     pf.investment_usd = f.investment_usd;
     pf.estimate = f.estimate;
+    if (f.operational_on(day)) {
+      const FacilityLoad load = facility_it_mw(ds, f, out.energy_params);
+      if (load.mw > 0) pf.it_mw = load.mw;
+      pf.it_mw_basis = load.basis;
+    }
     out.facilities.push_back(std::move(pf));
   }
   std::sort(out.facilities.begin(), out.facilities.end(),

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "census/energy.hpp"
+
 namespace aisov::census {
 
 using model::Dataset;
@@ -36,7 +38,8 @@ Scope::Scope(const Dataset& ds, int day, const std::vector<Id>& providers,
       kinds_(kinds),
       weight_(weight),
       params_(params),
-      dating_(dating) {
+      dating_(dating),
+      energy_(resolve_energy_params(ds)) {
   for (Id p : providers) selected_[p] = 1;
 }
 
@@ -72,6 +75,18 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
                                const std::function<bool(Id)>& is_domestic) const {
   CensusRow row;
   std::map<std::string, double> op, op_bloc, designer, fab;
+  EnergyEstimate& en = row.energy;
+  std::vector<double> member_mw;
+  // The energy layer's operator split (§15): domestic, foreign or unknown, by IT load.
+  auto add_energy_operator = [&](Id op_economy, double mw) {
+    if (op_economy == kNone) {
+      en.unknown_mw += mw;
+    } else if (is_domestic(op_economy)) {
+      en.domestic_mw += mw;
+    } else {
+      en.foreign_mw += mw;
+    }
+  };
   auto add_operator = [&](Id op_economy, double w) {
     op[jurisdiction_key(op_economy)] += w;
     op_bloc[op_economy != kNone && is_domestic(op_economy) ? "domestic"
@@ -88,6 +103,7 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
     fab[jurisdiction_key(a.fab)] += w;
   };
   for (Id e : economies) {
+    const double mw_before = en.it_mw;
     for (Id s : ds_.sites_by_economy[e]) {
       SiteState st = site_state(s);
       if (!st.active) continue;
@@ -95,14 +111,28 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
       if (!st.ai()) continue;
       ++row.ai_regions;
       row.training_regions += st.training;
+      const Id op_hq = ds_.organisations[ds_.sites[s].op].hq;
+      double site_mw = 0;
+      for (Id a : st.accels) {
+        const double mw = region_accel_it_mw(ds_.accelerators[a], energy_);
+        site_mw += mw;
+        if (weight_ == CensusWeight::kEnergy && mw > 0) add_chip(a, mw);
+      }
+      en.it_mw_regions += site_mw;
+      add_energy_operator(op_hq, site_mw);
+      if (weight_ == CensusWeight::kEnergy) {
+        if (site_mw > 0) add_operator(op_hq, site_mw);
+        continue;
+      }
       if (weight_ != CensusWeight::kRegions) continue;
-      add_operator(ds_.organisations[ds_.sites[s].op].hq, 1.0);
+      add_operator(op_hq, 1.0);
       const double w = 1.0 / static_cast<double>(st.accels.size());
       for (Id a : st.accels) add_chip(a, w);
     }
     for (Id fi : ds_.facilities_by_economy[e]) {
       const auto& f = ds_.facilities[fi];
       const bool operational = f.operational_on(day_);
+      double facility_mw = 0;
       if (operational) {
         ++row.facilities;
         const double h = f.h100e.value_or(0);
@@ -110,6 +140,13 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
         row.h100e_low += f.h100e_low.value_or(h);
         row.h100e_high += f.h100e_high.value_or(h);
         row.power_mw += f.power_mw.value_or(0);
+        const FacilityLoad load = facility_it_mw(ds_, f, energy_);
+        facility_mw = load.mw;
+        if (load.mw <= 0) ++en.facilities_without_power;
+        en.it_mw_facilities += load.mw;
+        en.it_mw_low += load.low;
+        en.it_mw_high += load.high;
+        add_energy_operator(f.op == kNone ? kNone : ds_.organisations[f.op].hq, load.mw);
       }
       if (f.announced_by(day_)) row.investment_usd += f.investment_usd.value_or(0);
       double w = 0;
@@ -125,12 +162,21 @@ CensusRow Scope::territory_row(const std::vector<Id>& economies,
         case CensusWeight::kInvestment:
           w = f.announced_by(day_) ? f.investment_usd.value_or(0) : 0;
           break;
+        case CensusWeight::kEnergy:
+          w = facility_mw;
+          break;
       }
       if (w <= 0) continue;
       add_operator(f.op == kNone ? kNone : ds_.organisations[f.op].hq, w);
       add_chip(f.accel, w);
     }
+    en.it_mw = en.it_mw_regions + en.it_mw_facilities;
+    member_mw.push_back(en.it_mw - mw_before);
   }
+  // Regions have no range of their own (a convention), so they add to both ends.
+  en.it_mw_low += en.it_mw_regions;
+  en.it_mw_high += en.it_mw_regions;
+  finish_energy(ds_, economies, member_mw, energy_, en);
   row.operator_jurisdiction = finish_layer(op);
   row.operator_bloc = finish_layer(op_bloc);
   row.designer_jurisdiction = finish_layer(designer);

@@ -32,6 +32,7 @@ class Scope {
   SiteState site_state(model::Id site) const;
   bool provider_selected(model::Id org) const { return selected_[org]; }
   int day() const { return day_; }
+  const EnergyParams& energy_params() const { return energy_; }
 
   /// Row of one economy (territorial layers, classification).
   CensusRow economy_row(model::Id economy) const;
@@ -60,6 +61,7 @@ class Scope {
   CensusWeight weight_;
   CensusParams params_;
   model::Dating dating_;
+  EnergyParams energy_;
 };
 
 }  // namespace aisov::census

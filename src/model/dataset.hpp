@@ -290,6 +290,8 @@ class Dataset {
   std::vector<Programme> programmes;
   // Optimiser tables.
   std::vector<OptimiseParameter> optimise_parameters;
+  /// Energy-layer assumptions (optional table, same columns; docs/methodology.md §15).
+  std::vector<OptimiseParameter> energy_parameters;
   /// Sources cited by rows that keep no source of their own after loading (every indicator row,
   /// including years superseded by a later one), so citation_counts() sees every table.
   std::vector<Id> other_citations;

@@ -67,6 +67,9 @@ const std::map<std::string, std::vector<std::string>>& schema() {
       // --- Optimiser (docs/data-format.md §Optimiser parameters) ---
       {"optimise_parameters",
        {"parameter", "value", "low", "high", "unit", "estimate", "source_id", "notes"}},
+      // --- Energy layer (docs/methodology.md §15): same columns.
+      {"energy_parameters",
+       {"parameter", "value", "low", "high", "unit", "estimate", "source_id", "notes"}},
   };
   return kSchema;
 }
@@ -79,7 +82,9 @@ const std::vector<std::string>& table_names() {
       // Investment model tables.
       "value_chain_elements", "fx_rates", "investment_global", "investment_economy", "programmes",
       // Optimiser tables.
-      "optimise_parameters"};
+      "optimise_parameters",
+      // Energy layer (optional).
+      "energy_parameters"};
   return kNames;
 }
 
@@ -103,8 +108,19 @@ const std::vector<std::string>& optional_columns(const std::string& table) {
 }
 
 const std::vector<std::string>& optional_tables() {
-  static const std::vector<std::string> kTables = {"import_corrections"};
+  static const std::vector<std::string> kTables = {"import_corrections", "energy_parameters"};
   return kTables;
+}
+
+// --- Energy layer
+const std::vector<std::string>& energy_parameter_names() {
+  static const std::vector<std::string> kNames = {"it_kw_per_h100e",
+                                                  "facility_power_pue",
+                                                  "region_chips_training",
+                                                  "region_chips_inference",
+                                                  "pue",
+                                                  "utilisation"};
+  return kNames;
 }
 
 // --- Optimiser

@@ -18,5 +18,7 @@ const std::vector<std::string>& optional_tables();
 /// Parameter names accepted in the optimise_parameters table (besides
 /// `chip_usd_per_h100e.ISO3`); the optimiser applies every one (docs/methodology.md §14.2).
 const std::vector<std::string>& optimise_parameter_names();
+/// Parameter names accepted in the optional energy_parameters table (docs/methodology.md §15).
+const std::vector<std::string>& energy_parameter_names();
 
 }  // namespace aisov::model

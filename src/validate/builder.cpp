@@ -918,19 +918,31 @@ struct Builder {
   }
 
   // --- Optimiser table: named defaults with their range and source (docs/data-format.md).
-  void optimise_parameters() {
+  void optimise_parameters() { parameters("optimise_parameters", ds.optimise_parameters); }
+  // Optional table of the energy layer, same columns (docs/methodology.md §15).
+  void energy_parameters() {
+    auto present = files.tables.find("energy_parameters");
+    if (present == files.tables.end() || present->second.empty()) return;
+    parameters("energy_parameters", ds.energy_parameters);
+  }
+
+  void parameters(const std::string& table, std::vector<model::OptimiseParameter>& out) {
     std::set<std::string> seen;
-    const auto& names = model::optimise_parameter_names();
-    count("optimise_parameters", for_rows(files, "optimise_parameters", errors, [&](RowReader& r) {
+    const bool energy = table == "energy_parameters";
+    const auto& names =
+        energy ? model::energy_parameter_names() : model::optimise_parameter_names();
+    count(table, for_rows(files, table, errors, [&](RowReader& r) {
             model::OptimiseParameter p;
             p.name = r.text("parameter", true);
             const std::string chip = "chip_usd_per_h100e.";
-            if (p.name.rfind(chip, 0) == 0) {
+            if (!energy && p.name.rfind(chip, 0) == 0) {
               if (ds.find_economy(p.name.substr(chip.size())) == kNone)
                 r.error("parameter", "unknown designer jurisdiction (ISO3) in '" + p.name + "'");
             } else if (!p.name.empty() &&
                        std::find(names.begin(), names.end(), p.name) == names.end()) {
-              r.error("parameter", "unknown optimiser parameter '" + p.name + "'");
+              r.error("parameter", std::string(energy ? "unknown energy parameter '"
+                                                      : "unknown optimiser parameter '") +
+                                       p.name + "'");
             }
             auto v = r.number("value", true, 0, 1e15);
             p.low = r.number("low", false, 0, 1e15);
@@ -950,7 +962,7 @@ struct Builder {
               return;
             }
             p.value = *v;
-            ds.optimise_parameters.push_back(std::move(p));
+            out.push_back(std::move(p));
           }));
   }
 };
@@ -982,6 +994,7 @@ BuildOutcome load_dataset(const std::string& dir) {
   b.import_corrections();
   b.investment();
   b.optimise_parameters();
+  b.energy_parameters();
   out.table_rows = b.rows;
   if (!out.errors.empty()) return out;
   b.ds.finalize();
