@@ -19,23 +19,38 @@ namespace {
 // COIN-OR's infinity.
 double coin(double v) { return std::isfinite(v) ? v : (v > 0 ? COIN_DBL_MAX : -COIN_DBL_MAX); }
 
-// Loads the model as a minimisation (a maximisation's objective is negated).
+// Loads the model as a minimisation (a maximisation's objective is negated). The row-ordered
+// matrix is assembled in one pass from arrays sized up front (appending row by row reallocates
+// the whole matrix per row: quadratic in the number of rows).
 void load(OsiClpSolverInterface& si, const LpModel& m) {
   const double sign = m.sense == Sense::kMaximise ? -1 : 1;
   const int nc = static_cast<int>(m.columns.size());
-  CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, nc);
-  std::vector<double> rlb, rub;
-  for (const auto& r : m.rows) {
-    matrix.appendRow(static_cast<int>(r.idx.size()), r.idx.data(), r.val.data());
-    rlb.push_back(coin(r.lb));
-    rub.push_back(coin(r.ub));
+  const int nr = static_cast<int>(m.rows.size());
+  size_t nnz = 0;
+  for (const auto& r : m.rows) nnz += r.idx.size();
+  std::vector<CoinBigIndex> starts(static_cast<size_t>(nr) + 1);
+  std::vector<int> lengths(nr), indices;
+  std::vector<double> values, rlb(nr), rub(nr);
+  indices.reserve(nnz);
+  values.reserve(nnz);
+  for (int i = 0; i < nr; ++i) {
+    const auto& r = m.rows[i];
+    starts[i] = static_cast<CoinBigIndex>(indices.size());
+    lengths[i] = static_cast<int>(r.idx.size());
+    indices.insert(indices.end(), r.idx.begin(), r.idx.end());
+    values.insert(values.end(), r.val.begin(), r.val.end());
+    rlb[i] = coin(r.lb);
+    rub[i] = coin(r.ub);
   }
-  std::vector<double> clb, cub, obj;
-  for (const auto& c : m.columns) {
-    clb.push_back(coin(c.lb));
-    cub.push_back(coin(c.ub));
-    obj.push_back(sign * c.obj);
+  starts[nr] = static_cast<CoinBigIndex>(nnz);
+  const CoinPackedMatrix matrix(false, nc, nr, static_cast<CoinBigIndex>(nnz), values.data(),
+                                indices.data(), starts.data(), lengths.data(), 0.0, 0.0);
+  std::vector<double> clb(nc), cub(nc), obj(nc);
+  for (int j = 0; j < nc; ++j) {
+    const auto& c = m.columns[j];
+    clb[j] = coin(c.lb);
+    cub[j] = coin(c.ub);
+    obj[j] = sign * c.obj;
   }
   si.loadProblem(matrix, clb.data(), cub.data(), obj.data(), rlb.data(), rub.data());
   for (int j = 0; j < nc; ++j)

@@ -97,8 +97,14 @@ std::vector<std::string> explain_infeasible(const SolverBackend& backend, const 
 
 std::string to_mps(const LpModel& m, const std::string& name) {
   std::ostringstream o;
-  o << "NAME " << mps_name(name) << "\n";
-  if (m.sense == Sense::kMaximise) o << "OBJSENSE\n    MAX\n";
+  // "FREE" after the name tells COIN-OR's reader (CoinMpsIO) that fields are blank-separated;
+  // glpsol --freemps and HiGHS take the rest of the line as the name. No OBJSENSE section
+  // (glpsol rejects it): a maximisation is written as the minimisation of the negated
+  // objective, and a comment line says so.
+  o << "NAME " << mps_name(name) << " FREE\n";
+  const double sign = m.sense == Sense::kMaximise ? -1 : 1;
+  if (m.sense == Sense::kMaximise)
+    o << "* maximisation written as: minimise -(objective); optimum = -(this file's minimum)\n";
   o << "ROWS\n N  obj\n";
   std::vector<char> kind(m.rows.size(), 0);
   for (size_t i = 0; i < m.rows.size(); ++i) {
@@ -127,7 +133,7 @@ std::string to_mps(const LpModel& m, const std::string& name) {
     const std::string cn = mps_name(c.name);
     bool any = false;
     if (c.obj != 0) {
-      o << "    " << cn << " obj " << num(c.obj) << "\n";
+      o << "    " << cn << " obj " << num(sign * c.obj) << "\n";
       any = true;
     }
     for (const auto& [i, v] : cols[j]) {

@@ -114,8 +114,10 @@ std::vector<std::string> explain_infeasible(const SolverBackend& backend, const 
 /// Rows whose activity is at a finite bound (within a tolerance) at x.
 std::vector<int> binding_rows(const LpModel& model, const std::vector<double>& x);
 
-/// The model as free-format MPS (OBJSENSE section for maximisation; integer markers; RANGES
-/// for two-sided rows; bounds UP/LO/FX/FR/MI/BV as needed).
+/// The model as free-format MPS (`NAME name FREE`), always a minimisation: a maximisation is
+/// written with its objective negated (and a `*` comment line saying so), since glpsol has no
+/// OBJSENSE section. Integer markers; RANGES for two-sided rows; bounds UP/LO/FX/FR/MI/PL as
+/// needed.
 std::string to_mps(const LpModel& model, const std::string& name);
 
 }  // namespace aisov::solver
