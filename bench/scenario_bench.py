@@ -74,9 +74,10 @@ def sample(rng, spec, n, year=False):
 # --- the model
 
 
-def numpy_model(m, spec, draws, seed, check=None):
+def numpy_model(m, spec, draws, seed, check=None, phases=None):
     """Methodology §12 for `spec` (a parsed scenario file) on the compiled starting cells `m`.
-    Returns {(code, year, measure): stats}. `check` (aisov's rows) adds the agreement counts."""
+    Returns {(code, year, measure): stats}. `check` (aisov's rows) adds the agreement counts;
+    `phases` (a dict) receives the CPU seconds of the statistics."""
     rng = np.random.default_rng(seed)
     base_spec = spec.get("baseline", {})
     if base_spec.get("growth_by") or base_spec.get("mix"):
@@ -164,7 +165,10 @@ def numpy_model(m, spec, draws, seed, check=None):
         base = out0[:, :, None] * f_all ** (i + 1)  # (3, nrep, draws)
         h = base.copy()
         h[:, :, hit] = outputs(K)
+        c0 = time.process_time()
         summarise(t, h, base, thresholds, codes, stats, check, agree)
+        if phases is not None:
+            phases["statistics"] = phases.get("statistics", 0.0) + time.process_time() - c0
     return stats, agree
 
 
@@ -287,9 +291,10 @@ def main():
     threads = [int(x) for x in args.threads.split(",")]
     aisov = {th: run_aisov(driver, args.scenario, args.draws, th, args.repeats) for th in threads}
     wall, cpu = [], []
+    phases = {}
     for rep in range(args.repeats):
         t0, c0 = time.perf_counter(), time.process_time()
-        numpy_model(model, spec, args.draws, 12345 + rep)
+        numpy_model(model, spec, args.draws, 12345 + rep, phases=phases)
         wall.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
     rss_np = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -301,6 +306,8 @@ def main():
     print(f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after, on "
           f"{os.cpu_count()} cores (wall times suffer on a busy machine; CPU times less so)")
     print(fmt_times(f"numpy {np.__version__} peer", wall, cpu, startup_wall, startup_cpu, rss_np))
+    print(f"{'':<22} of which statistics (cpu, mean of the runs) "
+          f"{phases['statistics'] / args.repeats:8.3f} s")
     for th, r in aisov.items():
         print(fmt_times(f"aisov {th} thread(s)", r["wall"], r["cpu"], r["startup_seconds"],
                         r["startup_cpu_seconds"], r["max_rss_kib"]))

@@ -25,41 +25,42 @@ struct Sum {
 
 // Compensated sum of f(x) over v in four interleaved lanes (value i goes to lane i mod 4),
 // combined in lane order: the result depends only on the order of the values, and four
-// independent dependency chains run several times faster than one. The four lanes are one
-// vector of four doubles (GCC vector extensions: element-wise IEEE operations, the same
+// independent dependency chains run several times faster than one. The four lanes are two
+// SSE2 registers of two doubles (GCC vector extensions: element-wise IEEE operations, the same
 // operations per lane as the scalar Sum::add, so the same bits; never contracted into FMAs,
 // which the baseline x86-64 target does not have). `f` takes a double or a vector of them.
-// The vectors are passed between inlined internal functions only: the ABI note does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
-using V4 = double __attribute__((vector_size(32)));
-using V4f = float __attribute__((vector_size(16)));
+using V2 = double __attribute__((vector_size(16)));  // one SSE2 register: lanes 0–1 or 2–3
+using V2f = float __attribute__((vector_size(8)));
 
 template <class T>
-inline V4 load4(const T* p) {
+inline V2 load2(const T* p) {
   if constexpr (sizeof(T) == 4) {
-    V4f x;
+    V2f x;
     __builtin_memcpy(&x, p, sizeof x);
-    return __builtin_convertvector(x, V4);
+    return __builtin_convertvector(x, V2);
   } else {
-    V4 x;
+    V2 x;
     __builtin_memcpy(&x, p, sizeof x);
     return x;
   }
 }
 
+inline void add2(V2& s, V2& c, V2 x) {  // Sum::add on two lanes at once
+  const V2 t = s + x;
+  const V2 z = t - s;
+  c += (s - (t - z)) + (x - z);
+  s = t;
+}
+
 template <class T, class F>
 double lane_sum(const T* v, size_t n, F f) {
-  V4 s = {0, 0, 0, 0}, c = {0, 0, 0, 0};
+  V2 s01 = {0, 0}, c01 = {0, 0}, s23 = {0, 0}, c23 = {0, 0};
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    const V4 x = f(load4(v + i));
-    const V4 t = s + x;
-    const V4 z = t - s;
-    c += (s - (t - z)) + (x - z);
-    s = t;
+    add2(s01, c01, f(load2(v + i)));
+    add2(s23, c23, f(load2(v + i + 2)));
   }
-  Sum lane[4];
-  for (int l = 0; l < 4; ++l) lane[l] = Sum{s[l], c[l]};
+  Sum lane[4] = {{s01[0], c01[0]}, {s01[1], c01[1]}, {s23[0], c23[0]}, {s23[1], c23[1]}};
   for (; i < n; ++i) lane[i % 4].add(f(static_cast<double>(v[i])));
   Sum total;
   for (const Sum& l : lane) {
@@ -188,7 +189,8 @@ void select_ranks(const K* keys, size_t n, const size_t* ranks, size_t nr, K* ou
     const int8_t j = slot[static_cast<size_t>((k - lo) >> shift)];
     if (j >= 0) parts[static_cast<size_t>(j)].push_back(k);
   }
-  StatScratch sub;  // the parts are small: a fresh scratch for the next level
+  if (!sc.next) sc.next = std::make_unique<StatScratch>();
+  StatScratch& sub = *sc.next;  // the parts' own level of buffers
   size_t sub_ranks[kMaxRanks];
   K sub_out[kMaxRanks];
   for (size_t j = 0, i = 0; j < nw; ++j) {

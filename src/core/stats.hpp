@@ -3,6 +3,7 @@
 // same order gives bit-identical results.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace aisov::core {
@@ -30,6 +31,7 @@ struct StatScratch {
   std::vector<std::vector<uint32_t>> parts32;
   std::vector<std::vector<uint64_t>> parts64;
   std::vector<int8_t> slot;
+  std::unique_ptr<StatScratch> next;  ///< for the next level of the selection
 };
 
 /// Summarises a sample. Quantiles by exact radix selection (linear time, no sort); sums in

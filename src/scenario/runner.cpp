@@ -197,7 +197,8 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
 
   // Otherwise a random baseline is simulated and kept per draw.
   RowBuffer refs = m.random_baseline && !analytic_ref ? row_buffer(cells) : RowBuffer();
-  // With the closed form, a draw's baseline is unit_ref × f^k: keep f^0 … f^ny per draw.
+  // With the closed form, a draw's baseline is unit_ref × f^k: keep f^0 … f^ny per draw, year
+  // by year (powers[k × draws + d]), so that a series' baselines read one contiguous run.
   const size_t npow = static_cast<size_t>(ny) + 1;
   std::vector<double> powers(analytic_ref ? npow * static_cast<size_t>(max_draws) : 0);
   std::vector<double> unit_ref(ns, 0);
@@ -217,7 +218,11 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
 
   // Series i's baseline in draw d, exactly as the draw loop would have stored it.
   auto baseline_of = [&](size_t d, size_t i) -> float {
-    if (analytic_ref) return static_cast<float>(unit_ref[i] * powers[d * npow + years_in[i]]);
+    if (analytic_ref) {
+      return static_cast<float>(
+          unit_ref[i] *
+          powers[static_cast<size_t>(years_in[i]) * static_cast<size_t>(max_draws) + d]);
+    }
     if (m.random_baseline) return refs[d * ns + i];
     return ref_row[i];
   };
@@ -240,9 +245,11 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
               draw_params(m, s, w.params);
               if (analytic_ref) {  // the same closed form holds in draws with shocks
                 const double f = 1 + std::max(w.params.growth[0], -w.params.retirement);
-                double* pw = powers.data() + static_cast<size_t>(d) * npow;
-                pw[0] = 1;
-                for (size_t k = 1; k < npow; ++k) pw[k] = pw[k - 1] * f;
+                const auto stride = static_cast<size_t>(max_draws);
+                double* pw = powers.data() + static_cast<size_t>(d);
+                double x = 1;
+                pw[0] = x;
+                for (size_t k = 1; k < npow; ++k) pw[k * stride] = x = x * f;
               } else if (m.random_baseline) {
                 simulate(m, w.params, false, w.scratch, w.ref.data());
                 gather(w.ref, refs.get() + static_cast<size_t>(d) * ns);
@@ -347,7 +354,15 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
           std::fill(hv.begin(), hv.end(), ref_row[i]);
         }
       }
-      for (size_t d : shocked_draws) {
+      constexpr size_t kAhead = 16;  // rows are ~ns × 4 bytes apart: too far for the hardware
+      const size_t nsh = shocked_draws.size();
+      for (size_t j = 0; j < nsh; ++j) {
+        if (j + kAhead < nsh) {
+          const size_t ahead = static_cast<size_t>(row_of[shocked_draws[j + kAhead]]) * ns + first;
+          __builtin_prefetch(vals.get() + ahead);
+          __builtin_prefetch(vals.get() + ahead + (last - first) - 1);
+        }
+        const size_t d = shocked_draws[j];
         const float* row = vals.get() + static_cast<size_t>(row_of[d]) * ns;
         for (size_t i = first; i < last; ++i) h[i - first][d] = row[i];
       }
