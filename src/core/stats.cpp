@@ -25,25 +25,53 @@ struct Sum {
 
 // Compensated sum of f(x) over v in four interleaved lanes (value i goes to lane i mod 4),
 // combined in lane order: the result depends only on the order of the values, and four
-// independent dependency chains run several times faster than one.
+// independent dependency chains run several times faster than one. The four lanes are two
+// SSE2 registers of two doubles (GCC vector extensions: element-wise IEEE operations, the same
+// operations per lane as the scalar Sum::add, so the same bits; never contracted into FMAs,
+// which the baseline x86-64 target does not have). `f` takes a double or a vector of them.
+using V2 = double __attribute__((vector_size(16)));  // one SSE2 register: lanes 0–1 or 2–3
+using V2f = float __attribute__((vector_size(8)));
+
+template <class T>
+inline V2 load2(const T* p) {
+  if constexpr (sizeof(T) == 4) {
+    V2f x;
+    __builtin_memcpy(&x, p, sizeof x);
+    return __builtin_convertvector(x, V2);
+  } else {
+    V2 x;
+    __builtin_memcpy(&x, p, sizeof x);
+    return x;
+  }
+}
+
+inline void add2(V2& s, V2& c, V2 x) {  // Sum::add on two lanes at once
+  const V2 t = s + x;
+  const V2 z = t - s;
+  c += (s - (t - z)) + (x - z);
+  s = t;
+}
+
 template <class T, class F>
-double lane_sum(const std::vector<T>& v, F f) {
-  Sum lane[4];
-  const size_t n = v.size();
+double lane_sum(const T* v, size_t n, F f) {
+  V2 s01 = {0, 0}, c01 = {0, 0}, s23 = {0, 0}, c23 = {0, 0};
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    lane[0].add(f(v[i]));
-    lane[1].add(f(v[i + 1]));
-    lane[2].add(f(v[i + 2]));
-    lane[3].add(f(v[i + 3]));
+    add2(s01, c01, f(load2(v + i)));
+    add2(s23, c23, f(load2(v + i + 2)));
   }
-  for (; i < n; ++i) lane[i % 4].add(f(v[i]));
+  Sum lane[4] = {{s01[0], c01[0]}, {s01[1], c01[1]}, {s23[0], c23[0]}, {s23[1], c23[1]}};
+  for (; i < n; ++i) lane[i % 4].add(f(static_cast<double>(v[i])));
   Sum total;
   for (const Sum& l : lane) {
     total.add(l.s);
     total.add(l.c);
   }
   return total.value();
+}
+template <class T, class F>
+double lane_sum(const std::vector<T>& v, F f) {
+  return lane_sum(v.data(), v.size(), f);
 }
 
 }  // namespace
@@ -60,7 +88,7 @@ namespace {
 template <class T>
 double mean_of(const std::vector<T>& values) {
   if (values.empty()) return 0;
-  return lane_sum(values, [](double x) { return x; }) / static_cast<double>(values.size());
+  return lane_sum(values, [](auto x) { return x; }) / static_cast<double>(values.size());
 }
 
 // Order-preserving unsigned keys of floating-point values (IEEE 754: flip the sign bit of
@@ -82,25 +110,42 @@ inline double value_of(uint64_t k) {
 
 // Exact order statistics by radix selection: the keys' range is cut into at most 2^11 buckets,
 // one counting pass finds the bucket of each wanted rank, one pass gathers those buckets, and
-// each gathered bucket (a range 2^11 times narrower) is resolved the same way. `ranks` are
-// 0-based, ascending and < keys.size(); out[i] receives the ranks[i]-th smallest key. Linear
-// time and branch-light, unlike comparison-based selection; the result does not depend on the
-// order of the keys.
+// each gathered bucket (a range 2^11 times narrower) is resolved the same way. `ranks` (at most
+// kMaxRanks) are 0-based, ascending and < n; out[i] receives the ranks[i]-th smallest key.
+// Linear time and branch-light, unlike comparison-based selection; the result does not depend
+// on the order of the keys. The buffers come from `sc` (reused between calls: no fresh pages).
+constexpr size_t kMaxRanks = 8;
+
 template <class K>
-void select_ranks(const std::vector<K>& keys, const std::vector<size_t>& ranks, std::vector<K>& out,
+std::vector<K>& keys_of(StatScratch& sc) {
+  if constexpr (sizeof(K) == 4)
+    return sc.keys32;
+  else
+    return sc.keys64;
+}
+template <class K>
+std::vector<std::vector<K>>& parts_of(StatScratch& sc) {
+  if constexpr (sizeof(K) == 4)
+    return sc.parts32;
+  else
+    return sc.parts64;
+}
+
+template <class K>
+void select_ranks(const K* keys, size_t n, const size_t* ranks, size_t nr, K* out, StatScratch& sc,
                   K* min_key = nullptr, K* max_key = nullptr) {
-  const size_t n = keys.size();
-  out.resize(ranks.size());
   if (n <= 32) {
-    std::vector<K> sorted(keys);
-    std::sort(sorted.begin(), sorted.end());
-    for (size_t i = 0; i < ranks.size(); ++i) out[i] = sorted[ranks[i]];
-    if (min_key) *min_key = sorted.front();
-    if (max_key) *max_key = sorted.back();
+    K sorted[32];
+    std::copy(keys, keys + n, sorted);
+    std::sort(sorted, sorted + n);
+    for (size_t i = 0; i < nr; ++i) out[i] = sorted[ranks[i]];
+    if (min_key) *min_key = sorted[0];
+    if (max_key) *max_key = sorted[n - 1];
     return;
   }
   K lo = keys[0], hi = keys[0];
-  for (K k : keys) {  // branch-free
+  for (size_t i = 0; i < n; ++i) {  // branch-free
+    const K k = keys[i];
     lo = k < lo ? k : lo;
     hi = k > hi ? k : hi;
   }
@@ -108,47 +153,54 @@ void select_ranks(const std::vector<K>& keys, const std::vector<size_t>& ranks, 
   if (max_key) *max_key = hi;
   const auto range = static_cast<K>(hi - lo);
   if (range == 0) {
-    std::fill(out.begin(), out.end(), lo);
+    std::fill(out, out + nr, lo);
     return;
   }
   constexpr int kBits = 11;
   const int width = static_cast<int>(std::bit_width(range));
   const int shift = width > kBits ? width - kBits : 0;
   const size_t nb = static_cast<size_t>(range >> shift) + 1;
-  std::vector<uint32_t> count(nb, 0);
-  for (K k : keys) ++count[static_cast<size_t>((k - lo) >> shift)];
+  auto& count = sc.count;
+  count.assign(nb, 0);
+  for (size_t i = 0; i < n; ++i) ++count[static_cast<size_t>((keys[i] - lo) >> shift)];
   // Bucket of each rank, and the rank within it.
-  std::vector<size_t> bucket_of(ranks.size()), within(ranks.size());
+  size_t bucket_of[kMaxRanks], within[kMaxRanks];
   size_t b = 0, below = 0;
-  for (size_t i = 0; i < ranks.size(); ++i) {
+  for (size_t i = 0; i < nr; ++i) {
     while (below + count[b] <= ranks[i]) below += count[b++];
     bucket_of[i] = b;
     within[i] = ranks[i] - below;
   }
   // Gather each distinct wanted bucket in one pass; slot[b] = its part, or −1.
-  std::vector<size_t> wanted;
-  for (size_t x : bucket_of)
-    if (wanted.empty() || wanted.back() != x) wanted.push_back(x);
-  std::vector<std::vector<K>> part(wanted.size());
-  std::vector<int8_t> slot(nb, -1);
-  for (size_t j = 0; j < wanted.size(); ++j) {
-    part[j].reserve(count[wanted[j]]);
+  size_t wanted[kMaxRanks], nw = 0;
+  for (size_t i = 0; i < nr; ++i)
+    if (nw == 0 || wanted[nw - 1] != bucket_of[i]) wanted[nw++] = bucket_of[i];
+  auto& parts = parts_of<K>(sc);
+  if (parts.size() < nw) parts.resize(nw);
+  auto& slot = sc.slot;
+  slot.assign(nb, -1);
+  for (size_t j = 0; j < nw; ++j) {
+    parts[j].clear();
+    parts[j].reserve(count[wanted[j]]);
     slot[wanted[j]] = static_cast<int8_t>(j);
   }
-  for (K k : keys) {
+  for (size_t i = 0; i < n; ++i) {
+    const K k = keys[i];
     const int8_t j = slot[static_cast<size_t>((k - lo) >> shift)];
-    if (j >= 0) part[static_cast<size_t>(j)].push_back(k);
+    if (j >= 0) parts[static_cast<size_t>(j)].push_back(k);
   }
-  std::vector<size_t> sub_ranks;
-  std::vector<K> sub_out;
-  for (size_t j = 0, i = 0; j < wanted.size(); ++j) {
-    sub_ranks.clear();
+  if (!sc.next) sc.next = std::make_unique<StatScratch>();
+  StatScratch& sub = *sc.next;  // the parts' own level of buffers
+  size_t sub_ranks[kMaxRanks];
+  K sub_out[kMaxRanks];
+  for (size_t j = 0, i = 0; j < nw; ++j) {
+    size_t ns = 0;
     const size_t first = i;
-    for (; i < ranks.size() && bucket_of[i] == wanted[j]; ++i) sub_ranks.push_back(within[i]);
+    for (; i < nr && bucket_of[i] == wanted[j]; ++i) sub_ranks[ns++] = within[i];
     if (shift == 0) {  // a bucket holds a single key
-      for (size_t r = first; r < i; ++r) out[r] = part[j][0];
+      for (size_t r = first; r < i; ++r) out[r] = parts[j][0];
     } else {
-      select_ranks(part[j], sub_ranks, sub_out);
+      select_ranks(parts[j].data(), parts[j].size(), sub_ranks, ns, sub_out, sub);
       for (size_t r = first; r < i; ++r) out[r] = sub_out[r - first];
     }
   }
@@ -157,56 +209,60 @@ void select_ranks(const std::vector<K>& keys, const std::vector<size_t>& ranks, 
 // Min, max, P5, P50 and P95 (type 7) and ES5 of a non-empty sample.
 // Values equal to `common` (when given) are counted, not selected among.
 template <class T>
-void add_quantiles(const std::vector<T>& v, Summary& out, const double* common = nullptr) {
-  const size_t n = v.size();
+void add_quantiles(const T* v, size_t n, Summary& out, const double* common, StatScratch& sc) {
   const auto nd = static_cast<double>(n);
   using K = decltype(key_of(T{}));
-  std::vector<K> keys(n);
+  auto& key_buffer = keys_of<K>(sc);
+  if (key_buffer.size() < n) key_buffer.resize(n);
+  K* keys = key_buffer.data();
+  size_t nkeys = n;
   size_t nless = 0;  // values below common
   if (common) {
     const double c = *common;
     size_t m = 0;
-    for (const T x : v) {  // branch-free compaction of the values other than c
+    for (size_t i = 0; i < n; ++i) {  // branch-free compaction of the values other than c
+      const T x = v[i];
       keys[m] = key_of(x);
       m += x != c;
       nless += x < c;
     }
-    keys.resize(m);
+    nkeys = m;
   } else {
     for (size_t i = 0; i < n; ++i) keys[i] = key_of(v[i]);
   }
-  const size_t eq = n - keys.size();
+  const size_t eq = n - nkeys;
   auto index = [&](double p) { return static_cast<size_t>(std::floor(p * (nd - 1))); };
   const size_t i5 = index(0.05), i50 = index(0.5), i95 = index(0.95);
   const auto tail = std::max<size_t>(1, static_cast<size_t>(std::ceil(0.05 * nd)));
   const size_t last = n - 1;
-  std::vector<size_t> ranks = {i5,  std::min(i5 + 1, last),  i50,     std::min(i50 + 1, last),
-                               i95, std::min(i95 + 1, last), tail - 1};
-  std::sort(ranks.begin(), ranks.end());
-  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  size_t ranks[7] = {i5,  std::min(i5 + 1, last),  i50,     std::min(i50 + 1, last),
+                     i95, std::min(i95 + 1, last), tail - 1};
+  std::sort(ranks, ranks + 7);
+  const size_t nr = static_cast<size_t>(std::unique(ranks, ranks + 7) - ranks);
   // Ranks among the keys (the values other than common: nless below it, the rest above).
-  std::vector<size_t> key_ranks;
-  for (size_t r : ranks)
-    if (r < nless || r >= nless + eq) key_ranks.push_back(r < nless ? r : r - eq);
-  if (keys.empty()) {  // every value equals common
+  size_t key_ranks[kMaxRanks], nk = 0;
+  for (size_t i = 0; i < nr; ++i) {
+    const size_t r = ranks[i];
+    if (r < nless || r >= nless + eq) key_ranks[nk++] = r < nless ? r : r - eq;
+  }
+  if (nkeys == 0) {  // every value equals common
     out.min = out.max = out.p5 = out.p50 = out.p95 = out.es5 = *common;
     return;
   }
-  std::vector<K> got;
+  K got[kMaxRanks];
   K min_key{}, max_key{};
-  select_ranks(keys, key_ranks, got, &min_key, &max_key);
+  select_ranks(keys, nkeys, key_ranks, nk, got, sc, &min_key, &max_key);
   out.min = value_of(min_key);
   out.max = value_of(max_key);
   if (eq) {
     out.min = std::min(out.min, *common);
     out.max = std::max(out.max, *common);
   }
-  std::vector<double> value(ranks.size());
-  for (size_t i = 0, j = 0; i < ranks.size(); ++i)
+  double value[7];
+  for (size_t i = 0, j = 0; i < nr; ++i)
     value[i] = ranks[i] >= nless && ranks[i] < nless + eq ? *common : value_of(got[j++]);
   auto os = [&](size_t r) -> double {
-    return value[static_cast<size_t>(std::lower_bound(ranks.begin(), ranks.end(), r) -
-                                     ranks.begin())];
+    return value[static_cast<size_t>(std::lower_bound(ranks, ranks + nr, r) - ranks)];
   };
   auto quantile = [&](double p, size_t k) {
     const double a = os(k), b = os(std::min(k + 1, last));
@@ -219,9 +275,9 @@ void add_quantiles(const std::vector<T>& v, Summary& out, const double* common =
   // of t; summed in sample order.
   const double t = os(tail - 1);
   size_t nbelow = 0;
-  for (const T x : v) nbelow += x < t;
+  for (size_t i = 0; i < n; ++i) nbelow += v[i] < t;
   Sum es;
-  es.add(lane_sum(v, [t](double x) { return x < t ? x : 0.0; }));
+  es.add(lane_sum(v, n, [t](auto x) { return x < t ? x : decltype(x){}; }));
   es.add(static_cast<double>(tail - nbelow) * t);
   out.es5 = es.value() / static_cast<double>(tail);
 }
@@ -230,19 +286,18 @@ void add_quantiles(const std::vector<T>& v, Summary& out, const double* common =
 // as the same values widened to double (the widening is exact). `common` (optional) only
 // speeds up the selection; the results do not depend on it.
 template <class T>
-Summary summarise_sample(const std::vector<T>& v, const double* common = nullptr) {
+Summary summarise_sample(const T* v, size_t n, const double* common, StatScratch& sc) {
   Summary out;
-  if (v.empty()) return out;
-  const size_t n = v.size();
+  if (n == 0) return out;
   const auto nd = static_cast<double>(n);
-  add_quantiles(v, out, common);
+  add_quantiles(v, n, out, common, sc);
   if (out.min == out.max) {  // a constant sample: exact, whatever the rounding of the sums
     out.mean = out.es5 = out.min;
     return out;
   }
-  out.mean = mean_of(v);
+  out.mean = lane_sum(v, n, [](auto x) { return x; }) / nd;
   const double mu = out.mean;
-  const double ss = lane_sum(v, [mu](double x) { return (x - mu) * (x - mu); });
+  const double ss = lane_sum(v, n, [mu](auto x) { return (x - mu) * (x - mu); });
   out.sd = n > 1 ? std::sqrt(std::max(0.0, ss) / (nd - 1)) : 0;
   out.se = out.sd / std::sqrt(nd);
   return out;
@@ -251,13 +306,30 @@ Summary summarise_sample(const std::vector<T>& v, const double* common = nullptr
 
 double mean(const std::vector<double>& values) { return mean_of(values); }
 double mean(const std::vector<float>& values) { return mean_of(values); }
-Summary summarise(const std::vector<double>& values) { return summarise_sample(values); }
-Summary summarise(const std::vector<float>& values) { return summarise_sample(values); }
+Summary summarise(const std::vector<double>& values) {
+  StatScratch sc;
+  return summarise_sample(values.data(), values.size(), nullptr, sc);
+}
+Summary summarise(const std::vector<float>& values) {
+  StatScratch sc;
+  return summarise_sample(values.data(), values.size(), nullptr, sc);
+}
+Summary summarise(const std::vector<float>& values, StatScratch& scratch) {
+  return summarise_sample(values.data(), values.size(), nullptr, scratch);
+}
 Summary summarise_common(const std::vector<double>& values, double common) {
-  return summarise_sample(values, &common);
+  StatScratch sc;
+  return summarise_sample(values.data(), values.size(), &common, sc);
 }
 Summary summarise_common(const std::vector<float>& values, double common) {
-  return summarise_sample(values, &common);
+  StatScratch sc;
+  return summarise_sample(values.data(), values.size(), &common, sc);
+}
+Summary summarise_common(const std::vector<double>& values, double common, StatScratch& scratch) {
+  return summarise_sample(values.data(), values.size(), &common, scratch);
+}
+Summary summarise_common(const std::vector<float>& values, double common, StatScratch& scratch) {
+  return summarise_sample(values.data(), values.size(), &common, scratch);
 }
 
 double share_above(const std::vector<double>& values, double threshold) {

@@ -2,6 +2,8 @@
 // Monte Carlo summary statistics shared by every engine. Deterministic: the same sample in the
 // same order gives bit-identical results.
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace aisov::core {
@@ -21,17 +23,31 @@ struct Summary {
 /// (Hyndman & Fan 1996 type 7, the default of R and NumPy). `p` ∈ [0, 1].
 double sorted_quantile(const std::vector<double>& sorted, double p);
 
+/// Buffers of the order-statistic selection, reused between calls (one per thread): a run that
+/// summarises many series faults in their pages once, not once per series.
+struct StatScratch {
+  std::vector<uint32_t> keys32, count;
+  std::vector<uint64_t> keys64;
+  std::vector<std::vector<uint32_t>> parts32;
+  std::vector<std::vector<uint64_t>> parts64;
+  std::vector<int8_t> slot;
+  std::unique_ptr<StatScratch> next;  ///< for the next level of the selection
+};
+
 /// Summarises a sample. Quantiles by exact radix selection (linear time, no sort); sums in
 /// sample order, so the same sample in the same order gives bit-identical results.
 Summary summarise(const std::vector<double>& values);
 /// The same for a float sample: identical to summarise() of the values widened to double.
 Summary summarise(const std::vector<float>& values);
+Summary summarise(const std::vector<float>& values, StatScratch& scratch);
 
 /// The same statistics as summarise() (bit-identical), computed faster when many values equal
 /// `common` (in a scenario run: the draws in which no shock touched the output, equal to the
 /// baseline): those are counted, not selected among.
 Summary summarise_common(const std::vector<double>& values, double common);
 Summary summarise_common(const std::vector<float>& values, double common);
+Summary summarise_common(const std::vector<double>& values, double common, StatScratch& scratch);
+Summary summarise_common(const std::vector<float>& values, double common, StatScratch& scratch);
 
 /// Share of draws strictly above a threshold.
 double share_above(const std::vector<double>& values, double threshold);

@@ -473,13 +473,17 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
           }
         }
       }
-      const double mw_now =
-          m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i + 1);
-      const double mw_prev = mw_now / (1 - m.defaults.efficiency_gain);
+      double mw_now = 0, mw_prev = 0;  // computed when an energy cap is in force (std::pow)
+      bool mw_known = false;
       for (size_t k = 0; k < m.shocks.size(); ++k) {
         const auto& sk = m.shocks[k];
         const auto& d = p.shocks[k];
         if (sk.kind != ShockKind::kEnergy || !d.on || t < d.start || t >= d.end) continue;
+        if (!mw_known) {
+          mw_now = m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i + 1);
+          mw_prev = mw_now / (1 - m.defaults.efficiency_gain);
+          mw_known = true;
+        }
         double* base = &s.energy_base[k * ne];
         // Groups: each economy alone, or the whole set pooled (stored under its first member).
         const size_t groups = sk.pooled ? (sk.economies.empty() ? 0 : 1) : sk.economies.size();
@@ -556,6 +560,9 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
     double* o = out + static_cast<size_t>(i) * ne * 3;
     std::fill(s.sums.begin(), s.sums.end(), 0.0);
     std::fill(o, o + static_cast<size_t>(ne) * 3, 0.0);
+    // Public capacity per operator jurisdiction (pj) is needed only by access cuts; without
+    // any, its scattered additions (a chain through memory) are skipped.
+    const bool per_jurisdiction = !s.cuts.empty();
     for (int e : m.active) {
       double terr = 0, sov = 0, pub = 0;
       for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c) {
@@ -564,13 +571,18 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
         if (m.cells[c].oj == e) sov += x;
         if (m.cells[c].pub) {
           pub += x;
-          s.pj[m.cells[c].oj] += x;
+          if (per_jurisdiction) s.pj[m.cells[c].oj] += x;
         }
       }
       o[e * 3 + 0] = terr;
       o[e * 3 + 1] = sov;
       s.sums[e] = pub;
       ptot += pub;
+    }
+    if (!per_jurisdiction) {  // the same values as below, in one pass
+      for (int e = 0; e < ne; ++e)
+        o[e * 3 + 2] = std::max(0.0, o[e * 3 + 0] + m.gamma[e] * (ptot - s.sums[e]));
+      continue;
     }
     for (int e = 0; e < ne; ++e) o[e * 3 + 2] = o[e * 3 + 0] + m.gamma[e] * (ptot - s.sums[e]);
     for (const auto& cut : s.cuts) {

@@ -223,5 +223,85 @@ RC_GTEST_PROP(Stats, SummariseCommonMatchesSummarise, ()) {
   RC_ASSERT(s.min == t.min);
   RC_ASSERT(s.max == t.max);
 }
+
+// The documented sum (methodology §12.5): Kahan–Babuška–Neumaier compensation in draw order over
+// four lanes (value i in lane i mod 4), lanes added in lane order — written here the textbook
+// way (Neumaier's branch, one value at a time), independently of the vectorised code.
+struct NeumaierSum {
+  double s = 0, c = 0;
+  void add(double x) {
+    const double t = s + x;
+    if (std::fabs(s) >= std::fabs(x))
+      c += (s - t) + x;
+    else
+      c += (x - t) + s;
+    s = t;
+  }
+};
+template <class T, class F>
+double four_lane_sum(const std::vector<T>& v, F f) {
+  NeumaierSum lane[4], total;
+  for (size_t i = 0; i < v.size(); ++i) lane[i % 4].add(f(static_cast<double>(v[i])));
+  for (const auto& l : lane) {
+    total.add(l.s);
+    total.add(l.c);
+  }
+  return total.s + total.c;
+}
+
+RC_GTEST_PROP(Stats, MeanAndSdAreTheDocumentedFourLaneSums, ()) {
+  const auto size = static_cast<size_t>(*rc::gen::inRange(2, 3000));
+  const auto mant =
+      *rc::gen::container<std::vector<int>>(size, rc::gen::inRange(-1000000, 1000000));
+  const auto expo = *rc::gen::container<std::vector<int>>(size, rc::gen::inRange(-30, 30));
+  std::vector<double> v;
+  std::vector<float> f;
+  for (size_t i = 0; i < size; ++i) {
+    v.push_back(std::ldexp(mant[i] * 1.000001, expo[i]));  // wide magnitudes: cancellation
+    f.push_back(static_cast<float>(v.back()));
+  }
+  const auto n = static_cast<double>(size);
+  auto check = [&](const auto& x) {
+    const double mean = four_lane_sum(x, [](double y) { return y; }) / n;
+    RC_ASSERT(core::mean(x) == mean);
+    const auto s = core::summarise(x);
+    if (s.min == s.max) return;
+    RC_ASSERT(s.mean == mean);
+    const double ss = four_lane_sum(x, [mean](double y) { return (y - mean) * (y - mean); });
+    RC_ASSERT(s.sd == std::sqrt(std::max(0.0, ss) / (n - 1)));
+  };
+  check(v);
+  check(f);
+}
+
+RC_GTEST_PROP(Stats, ReusedScratchGivesTheSameSummaries, ()) {
+  // One scratch carried across samples of different sizes and common values (as a thread does
+  // across series) gives the same bits as a fresh one for each.
+  core::StatScratch scratch;
+  for (int round = 0; round < 4; ++round) {
+    const auto size = static_cast<size_t>(*rc::gen::inRange(1, 4000));
+    const auto picks = *rc::gen::container<std::vector<int>>(size, rc::gen::inRange(0, 50));
+    std::vector<float> x;
+    std::vector<double> y;
+    for (int p : picks) {
+      x.push_back(p % 3 == 0 ? 1.0F : static_cast<float>(p) * 0.37F);
+      y.push_back(p % 3 == 0 ? 1.0 : p * 0.37);
+    }
+    const core::Summary got[4] = {core::summarise(x), core::summarise(x, scratch),
+                                  core::summarise_common(y, 1.0),
+                                  core::summarise_common(y, 1.0, scratch)};
+    for (int k = 0; k < 4; k += 2) {
+      const auto &u = got[k], &w = got[k + 1];
+      RC_ASSERT(u.mean == w.mean);
+      RC_ASSERT(u.sd == w.sd);
+      RC_ASSERT(u.p5 == w.p5);
+      RC_ASSERT(u.p50 == w.p50);
+      RC_ASSERT(u.p95 == w.p95);
+      RC_ASSERT(u.es5 == w.es5);
+      RC_ASSERT(u.min == w.min);
+      RC_ASSERT(u.max == w.max);
+    }
+  }
+}
 }  // namespace
 }  // namespace aisov::test
