@@ -19,12 +19,14 @@ hand except the published figures and the explanations that no row of the datase
 Without --write/--check it prints the section. --write replaces the section in
 docs/methodology.md between its markers; --check exits 1 when the file is out of date.
 """
-import argparse
 import csv
 import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import generated_section  # noqa: E402
 
 AS_OF = "2024-12-31"
 YEAR_2030 = 2030
@@ -205,40 +207,8 @@ def scen_default(scen, key, fallback):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.dirname(here)
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--aisov", default=os.path.join(root, "build", "aisov"))
-    ap.add_argument("--data", default="")
-    ap.add_argument("--doc", default=os.path.join(root, "docs", "methodology.md"))
-    mode = ap.add_mutually_exclusive_group()
-    mode.add_argument("--write", action="store_true")
-    mode.add_argument("--check", action="store_true")
-    a = ap.parse_args()
-    new = section(a.aisov, a.data, root)
-    if not (a.write or a.check):
-        sys.stdout.write(new)
-        return 0
-    doc = open(a.doc, encoding="utf-8").read()
-    if BEGIN not in doc or END not in doc:
-        print(f"{a.doc}: markers for the generated section are missing", file=sys.stderr)
-        return 2
-    head, rest = doc.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    updated = head + new.rstrip("\n") + tail
-    if a.check:
-        if updated != doc:
-            print(f"{a.doc}: §15.6 is out of date; run tools/compare_iea.py --write",
-                  file=sys.stderr)
-            return 1
-        print("methodology §15.6 is up to date")
-        return 0
-    tmp = a.doc + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(updated)
-    os.replace(tmp, a.doc)
-    print(f"wrote §15.6 of {a.doc}")
-    return 0
+    return generated_section.run(__doc__.split("\n")[0], BEGIN, END, "§15.6",
+                                 "tools/compare_iea.py", section)
 
 
 if __name__ == "__main__":
