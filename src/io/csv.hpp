@@ -38,6 +38,10 @@ struct Problem {
 /// Parses CSV text strictly (quotes must be well formed, every row as wide as the header).
 /// Appends problems to `problems` and returns what could be read.
 CsvFile parse_csv(const std::string& text, const std::string& file, std::vector<Problem>& problems);
+/// The same parse fed to libcsv one byte at a time (the reference: parse_csv takes a one-pass
+/// path for well-formed text and falls back to this for anything else, and for every error).
+CsvFile parse_csv_libcsv(const std::string& text, const std::string& file,
+                         std::vector<Problem>& problems);
 /// Reads and parses a file; a read failure is a problem at line 0.
 CsvFile read_csv(const std::string& path, const std::string& display,
                  std::vector<Problem>& problems);

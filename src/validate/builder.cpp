@@ -55,10 +55,11 @@ class RowReader {
   std::string text(const std::string& col, bool required = false) const {
     auto it = cols_.find(col);
     if (it == cols_.end() || it->second >= static_cast<int>(r_.cells.size())) return {};
-    std::string v = r_.cells[it->second].text;
-    if (v != core::trim(v)) error(col, "leading or trailing spaces in '" + v + "'");
+    const std::string& v = r_.cells[it->second].text;
+    std::string trimmed = core::trim(v);  // trimming only removes: a change shows in the size
+    if (trimmed.size() != v.size()) error(col, "leading or trailing spaces in '" + v + "'");
     if (required && v.empty()) error(col, "required value is empty");
-    return core::trim(v);
+    return trimmed;
   }
 
   std::string slug(const std::string& col, bool required = true) const {
