@@ -105,49 +105,49 @@ TEST(Csv, OversizedCellIsReportedOnceAndDropped) {
   ASSERT_EQ(f.rows.size(), 1u);
   EXPECT_EQ(f.rows[0].cells[1].text, "");
   EXPECT_EQ(f.rows[0].cells[2].text, "y");
+}
 
-  // parse_csv's one-pass path must read exactly what libcsv fed byte by byte reads (cells, lines,
-  // columns, problems and their wording) on any text: random texts over the characters that
-  // matter to CSV (separators, quotes, blanks, CR, LF, a multi-byte character, a BOM).
-  namespace {
-  bool same_parse(const std::string& text) {
-    std::vector<Problem> pa, pb;
-    const CsvFile a = parse_csv(text, "f.csv", pa), b = parse_csv_libcsv(text, "f.csv", pb);
-    if (a.header != b.header || a.rows.size() != b.rows.size() || pa.size() != pb.size())
+// parse_csv's one-pass path must read exactly what libcsv fed byte by byte reads (cells, lines,
+// columns, problems and their wording) on any text: random texts over the characters that
+// matter to CSV (separators, quotes, blanks, CR, LF, a multi-byte character, a BOM).
+namespace {
+bool same_parse(const std::string& text) {
+  std::vector<Problem> pa, pb;
+  const CsvFile a = parse_csv(text, "f.csv", pa), b = parse_csv_libcsv(text, "f.csv", pb);
+  if (a.header != b.header || a.rows.size() != b.rows.size() || pa.size() != pb.size())
+    return false;
+  for (size_t i = 0; i < pa.size(); ++i)
+    if (pa[i].str() != pb[i].str()) return false;
+  for (size_t r = 0; r < a.rows.size(); ++r) {
+    if (a.rows[r].line != b.rows[r].line || a.rows[r].cells.size() != b.rows[r].cells.size())
       return false;
-    for (size_t i = 0; i < pa.size(); ++i)
-      if (pa[i].str() != pb[i].str()) return false;
-    for (size_t r = 0; r < a.rows.size(); ++r) {
-      if (a.rows[r].line != b.rows[r].line || a.rows[r].cells.size() != b.rows[r].cells.size())
-        return false;
-      for (size_t c = 0; c < a.rows[r].cells.size(); ++c) {
-        const Cell &x = a.rows[r].cells[c], &y = b.rows[r].cells[c];
-        if (x.text != y.text || x.line != y.line || x.column != y.column) return false;
-      }
+    for (size_t c = 0; c < a.rows[r].cells.size(); ++c) {
+      const Cell &x = a.rows[r].cells[c], &y = b.rows[r].cells[c];
+      if (x.text != y.text || x.line != y.line || x.column != y.column) return false;
     }
-    return true;
   }
-  }  // namespace
+  return true;
+}
+}  // namespace
 
-  RC_GTEST_PROP(CsvProperties, OnePassParseEqualsLibcsv, ()) {
-    static const std::vector<std::string> kPieces = {"a",    "bc", ",",        ",",    "\"",
-                                                     "\"\"", " ",  "\t",       "\n",   "\n",
-                                                     "\r\n", "\r", "\xC3\xA9", "x,y\n"};
-    const auto picks =
-        *rc::gen::container<std::vector<size_t>>(rc::gen::inRange<size_t>(0, kPieces.size()));
-    std::string text = *rc::gen::element(std::string(), std::string("\xEF\xBB\xBF"));
-    for (size_t k : picks) text += kPieces[k];
-    RC_ASSERT(same_parse(text));
-  }
+RC_GTEST_PROP(CsvProperties, OnePassParseEqualsLibcsv, ()) {
+  static const std::vector<std::string> kPieces = {
+      "a", "bc", ",", ",", "\"", "\"\"", " ", "\t", "\n", "\n", "\r\n", "\r", "\xC3\xA9", "x,y\n"};
+  const auto picks =
+      *rc::gen::container<std::vector<size_t>>(rc::gen::inRange<size_t>(0, kPieces.size()));
+  std::string text = *rc::gen::element(std::string(), std::string("\xEF\xBB\xBF"));
+  for (size_t k : picks) text += kPieces[k];
+  RC_ASSERT(same_parse(text));
+}
 
-  TEST(Csv, OnePassParseEqualsLibcsvOnTheBundledDataset) {
-    size_t files = 0;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(AISOV_SOURCE_DIR "/data")) {
-      if (e.path().extension() != ".csv") continue;
-      std::string text;
-      ASSERT_TRUE(read_file(e.path().string(), text));
-      EXPECT_TRUE(same_parse(text)) << e.path();
-      ++files;
-    }
-    EXPECT_GT(files, 50u);
+TEST(Csv, OnePassParseEqualsLibcsvOnTheBundledDataset) {
+  size_t files = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(AISOV_SOURCE_DIR "/data")) {
+    if (e.path().extension() != ".csv") continue;
+    std::string text;
+    ASSERT_TRUE(read_file(e.path().string(), text));
+    EXPECT_TRUE(same_parse(text)) << e.path();
+    ++files;
   }
+  EXPECT_GT(files, 50u);
+}
