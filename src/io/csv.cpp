@@ -174,6 +174,17 @@ bool parse_simple(const std::string& text, size_t start, CsvFile& out) {
   return header_done;
 }
 
+// Every row must be as wide as the header (both parse paths).
+void report_ragged_rows(const CsvFile& f, std::vector<Problem>& problems) {
+  for (const auto& r : f.rows) {
+    if (r.cells.size() != f.header.size()) {
+      problems.push_back({f.file, r.line, 1,
+                          "row has " + std::to_string(r.cells.size()) + " fields, header has " +
+                              std::to_string(f.header.size())});
+    }
+  }
+}
+
 }  // namespace
 
 CsvFile parse_csv(const std::string& text, const std::string& file,
@@ -184,13 +195,7 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
     size_t start = 0;
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 BOM
     if (parse_simple(text, start, out)) {
-      for (const auto& r : out.rows) {
-        if (r.cells.size() != out.header.size()) {
-          problems.push_back({file, r.line, 1,
-                              "row has " + std::to_string(r.cells.size()) + " fields, header has " +
-                                  std::to_string(out.header.size())});
-        }
-      }
+      report_ragged_rows(out, problems);
       return out;
     }
   }
@@ -271,13 +276,7 @@ CsvFile parse_csv_libcsv(const std::string& text, const std::string& file,
     problems.push_back({file, 1, 1, "empty file: a header row is required"});
     return out;
   }
-  for (const auto& r : out.rows) {
-    if (r.cells.size() != out.header.size()) {
-      problems.push_back({file, r.line, 1,
-                          "row has " + std::to_string(r.cells.size()) + " fields, header has " +
-                              std::to_string(out.header.size())});
-    }
-  }
+  report_ragged_rows(out, problems);
   return out;
 }
 
