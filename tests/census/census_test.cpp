@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "aisov/engine.hpp"
+#include "census_support.hpp"
 #include "test_support.hpp"
 
 using namespace aisov;
@@ -27,10 +28,7 @@ CensusResult census(CensusRequest req) {
 }
 
 const CensusRow& row(const CensusResult& r, const std::string& code) {
-  for (const auto& x : r.rows) {
-    if (x.code == code) return x;
-  }
-  throw std::runtime_error("no row " + code);
+  return test::census_row(r, code);
 }
 
 double share(const LayerShares& l, const std::string& key) {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "aisov/engine.hpp"
+#include "census_support.hpp"
 #include "test_support.hpp"
 
 using namespace aisov;
@@ -61,10 +62,7 @@ class Dating : public ::testing::Test {
     return r.value();
   }
   static const CensusRow& row(const CensusResult& r, const std::string& code) {
-    for (const auto& x : r.rows) {
-      if (x.code == code) return x;
-    }
-    throw std::runtime_error("no row " + code);
+    return test::census_row(r, code);
   }
   static test::TempDir* dir_;
   static Engine* engine_;

@@ -27,6 +27,7 @@
 #include <fstream>
 
 #include "aisov/engine.hpp"
+#include "census_support.hpp"
 #include "test_support.hpp"
 
 using namespace aisov;
@@ -50,10 +51,7 @@ CensusResult census(const Engine& e, CensusRequest req) {
 }
 
 const CensusRow& row(const CensusResult& r, const std::string& code) {
-  for (const auto& x : r.rows) {
-    if (x.code == code) return x;
-  }
-  throw std::runtime_error("no row " + code);
+  return test::census_row(r, code);
 }
 
 void append(const std::string& path, const std::string& text) {
