@@ -226,6 +226,56 @@ class HttpServer : public httplib::Server {
     const auto sock = svr_sock_.load();
     if (sock != INVALID_SOCKET) ::listen(sock, backlog);
   }
+
+  // One connection's requests, routed in-process: httplib's own request loop over a memory stream
+  // (as process_and_close_socket runs it over a socket), ending when the input is used up, the
+  // server closes the connection, or the keep-alive count runs out.
+  std::string exchange(std::string_view raw, std::size_t max_reply) {
+    MemoryStream strm(raw, max_reply);
+    for (int count = kKeepAliveMax; count > 0 && strm.has_input(); --count) {
+      bool closed = false;
+      if (!process_request(strm, count == 1, closed, nullptr) || closed) break;
+    }
+    return std::move(strm).reply();
+  }
+
+ private:
+  static constexpr int kKeepAliveMax = 100;
+
+  class MemoryStream final : public httplib::Stream {
+   public:
+    MemoryStream(std::string_view in, std::size_t max_out) : in_(in), max_out_(max_out) {}
+    bool has_input() const { return pos_ < in_.size(); }
+    std::string reply() && { return std::move(out_); }
+    bool is_readable() const override { return has_input(); }
+    bool is_writable() const override { return out_.size() < max_out_; }
+    ssize_t read(char* ptr, size_t size) override {
+      const std::size_t n = std::min(size, in_.size() - pos_);
+      std::copy_n(in_.data() + pos_, n, ptr);
+      pos_ += n;
+      return static_cast<ssize_t>(n);
+    }
+    ssize_t write(const char* ptr, size_t size) override {
+      if (out_.size() >= max_out_) return -1;  // the "client" has gone
+      out_.append(ptr, std::min(size, max_out_ - out_.size()));
+      return static_cast<ssize_t>(size);
+    }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+      ip = "127.0.0.1";
+      port = 0;
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+      ip = "127.0.0.1";
+      port = 0;
+    }
+    socket_t socket() const override { return INVALID_SOCKET; }
+
+   private:
+    std::string_view in_;
+    std::size_t pos_ = 0;
+    std::string out_;
+    std::size_t max_out_;
+  };
 };
 
 }  // namespace
@@ -595,6 +645,10 @@ void Server::stop() {
 }
 
 CacheStats Server::cache_stats() const { return impl_->cache.stats(); }
+
+std::string Server::exchange(std::string_view raw, std::size_t max_reply_bytes) {
+  return impl_->http.exchange(raw, max_reply_bytes);
+}
 
 std::vector<std::string> api_paths() {
   std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aisov/engine.hpp"
@@ -62,6 +63,12 @@ class Server {
   void stop();
   /// The response cache's counters now. Thread-safe.
   CacheStats cache_stats() const;
+  /// Answers raw request bytes in-process, as one connection would (no socket, no bind()): each
+  /// complete request in `raw` is routed in turn (pipelining, keep-alive; bytes after a malformed
+  /// request line are read as further requests) and the replies are returned as sent, truncated
+  /// after `max_reply_bytes` (a streamed reply then ends as if the client had closed). For the fuzz
+  /// target and tests. Thread-safe.
+  std::string exchange(std::string_view raw, std::size_t max_reply_bytes = 1 << 20);
 
  private:
   struct Impl;

@@ -47,6 +47,7 @@ class LiveServer {
 
   int port() const { return port_; }
   const server::Server& server() const { return *server_; }
+  server::Server& server() { return *server_; }
   /// A client with short timeouts (tests never wait long).
   httplib::Client client() const {
     httplib::Client c("127.0.0.1", port_);

@@ -10,7 +10,9 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "api_support.hpp"
 
@@ -286,4 +288,40 @@ TEST(Hardening, EventStreamsEndWithAShutdownEventWhenTheServerStops) {
   EXPECT_LT(job["draws_done"].get<int64_t>(), 5000000);
   // Not a speed claim: a stop that waited for 5 million draws would take minutes.
   EXPECT_LT(waited, 30.0);
+}
+
+// The fuzz target reaches the routes through Server::exchange() rather than a socket: it must
+// answer exactly as the socket does, byte for byte, for good and bad requests alike.
+TEST(Hardening, InProcessExchangeAnswersAsTheSocketDoes) {
+  LiveServer s(fixture("tiny"));
+  const std::vector<std::string> requests = {
+      get("/api/v1/health"),
+      get("/api/v1/census?format=csv"),
+      get("/api/v1/profile/USA"),
+      get("/api/v1/nothing%FF"),
+      get("/api/v1/census?as_of=%FF"),
+      get("/api/v1/health", "evil.example"),
+      "POST /api/v1/scenario/check HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+      "Content-Type: application/toml\r\nContent-Length: 11\r\n\r\nname = \"x\"\n",
+      // A request line that does not parse, and nothing after it. (httplib answers 400 without
+      // reading on; what follows a bad line differs: a socket drops the bytes it has buffered,
+      // the memory stream reads them as further requests, as a socket does when they arrive
+      // in later packets.)
+      "GARBAGE\r\n",
+  };
+  for (const auto& r : requests) {
+    const std::string by_socket = raw(s.port(), r);
+    ASSERT_FALSE(by_socket.empty()) << r;
+    EXPECT_EQ(s.server().exchange(r), by_socket) << r;
+  }
+  // Two pipelined requests on one connection get two replies, in order.
+  const std::string keep = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const std::string both = s.server().exchange(keep + get("/api/v1/nothing"));
+  EXPECT_EQ(status_of(both), 200);
+  const auto second = both.find("HTTP/1.1 ", 1);
+  ASSERT_NE(second, std::string::npos) << both;
+  EXPECT_EQ(status_of(both.substr(second)), 404);
+  // A reply larger than the cap is cut there, and the server goes on.
+  EXPECT_EQ(s.server().exchange(get("/api/v1/census?format=csv"), 100).size(), 100u);
+  expect_alive(s);
 }
