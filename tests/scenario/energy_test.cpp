@@ -297,3 +297,43 @@ source = "fixture"
   EXPECT_FALSE(only.references[0].mean_twh);
   EXPECT_NE(only.references[0].missing.find("not reported"), std::string::npos);
 }
+
+// The bundled IEA scenario on the bundled dataset: each case keeps its published figure (945 TWh
+// exactly; Lift-Off and Headwinds as ranges, approximate), and the World reference is the sum of
+// every reported economy's territorial TWh in 2030 (the default report holds every economy with
+// compute), mean and baseline alike.
+TEST(ScenarioEnergy, BundledIeaCasesSumTheWorld) {
+  static const Engine bundled = [] {
+    auto r = Engine::open({test::source_dir() + "/data"});
+    if (!r) throw std::runtime_error(r.error().message);
+    return std::move(r).value();
+  }();
+  ScenarioRequest req;
+  req.file = test::source_dir() + "/scenarios/iea-energy-cases.toml";
+  req.draws = 20;
+  req.years = {2030};
+  auto r = bundled.scenario_run(req);
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& res = r.value();
+  double mean = 0, base = 0;
+  for (const auto& row : res.rows) {
+    if (row.measure != "territorial") continue;
+    ASSERT_TRUE(row.energy);
+    mean += row.energy->twh.mean;
+    base += row.energy->baseline_twh;
+  }
+  ASSERT_GE(res.references.size(), 3u);
+  const auto& world = res.references[0];
+  EXPECT_EQ(world.case_name, "Base Case");
+  EXPECT_EQ(world.published_twh_low, 945);
+  EXPECT_FALSE(world.approximate);
+  ASSERT_TRUE(world.mean_twh && world.baseline_twh && world.ratio);
+  EXPECT_NEAR(*world.mean_twh, mean, 1e-9 * mean);
+  EXPECT_NEAR(*world.baseline_twh, base, 1e-9 * base);
+  EXPECT_NEAR(*world.ratio, mean / 945, 1e-9);
+  for (size_t i = 1; i < 3; ++i) {
+    EXPECT_TRUE(res.references[i].approximate) << res.references[i].case_name;
+    EXPECT_LT(res.references[i].published_twh_low, res.references[i].published_twh_high);
+    EXPECT_NEAR(*res.references[i].mean_twh, mean, 1e-9 * mean);
+  }
+}
