@@ -9,8 +9,8 @@ aisov's cover only the AI compute its dataset locates (methodology §15).
 
 aisov's 2024 figures come from `aisov census --as-of 2024-12-31 --format json` (the energy layer,
 low–mid–high); its 2030 figures from the no-shock baseline of `aisov scenario run` (territorial
-H100e per economy, mean over draws) converted at the energy layer's mid factors and the scenario
-model's efficiency gain (§15.5). Economies are grouped into the IEA's regions by the rule below
+TWh per economy, `energy.baseline_twh`: the engine's own conversion at each economy's IT kW per
+H100e, the energy layer's mid factors and the scenario model's efficiency gain, §15.5). Economies are grouped into the IEA's regions by the rule below
 (UN regions of data/economies.csv, adjusted to the IEA's definitions). Nothing here is typed by
 hand except the published figures and the explanations that no row of the dataset can state.
 
@@ -110,15 +110,13 @@ def section(aisov, data, root):
     scen = run(aisov, data, "scenario", "run", SCENARIO, "--years", str(YEAR_2030), "--draws",
                DRAWS, "--format", "json")
     y0 = scen["meta"]["start_year"]
-    gain = scen_default(scen, "efficiency_gain", 0.25)
-    # TWh per H100e in 2030 at the mid factors: kW/H100e × (1 − η)^(2030 − y0) × 8760 h × u × PUE.
-    per_h100e = (ep["it_kw_per_h100e"] / 1000 * (1 - gain) ** (YEAR_2030 - y0) * 8760 *
-                 ep["utilisation"] * ep["pue"] / 1e6)
-    h2030 = {k: 0.0 for k, *_ in IEA}
+    gain = scen["energy_assumptions"]["efficiency_gain"]
+    # The engine's own conversion (§15.5): each economy's no-shock territorial TWh in 2030.
+    t2030_by = {k: 0.0 for k, *_ in IEA}
     for r in scen["rows"]:
         if r["measure"] != "territorial" or r["year"] != YEAR_2030 or r["code"] not in region:
             continue
-        h2030[region[r["code"]]] += r["baseline_h100e"]
+        t2030_by[region[r["code"]]] += r["energy"]["baseline_twh"]
     meta = census["meta"]
 
     L = [BEGIN, ""]
@@ -126,10 +124,12 @@ def section(aisov, data, root):
         f"Command: `tools/compare_iea.py` (runs `aisov census --as-of {AS_OF} --format json` and "
         f"`aisov scenario run {SCENARIO} --years {YEAR_2030} --draws {DRAWS} --format json`, whose "
         f"no-shock baseline alone is used; dataset {meta['dataset_version']}). aisov 2024 is the "
-        "energy layer's low–mid–high (§15.2); aisov 2030 is the baseline territorial H100e × "
-        f"{ep['it_kw_per_h100e']} kW × (1 − {gain})^({YEAR_2030} − {y0}) × 8,760 h × "
-        f"{ep['utilisation']} × PUE {ep['pue']} (§15.5). The IEA figures are for all data "
-        "centres (`iea_energy_ai_2025`).")
+        "energy layer's low–mid–high (§15.2); aisov 2030 is the sum of the economies' "
+        "no-shock territorial TWh as the scenario engine reports it (`energy.baseline_twh`): "
+        "H100e × the economy's own IT kW per H100e at the start × "
+        f"(1 − {gain})^({YEAR_2030} − {y0}) × 8,760 h × {ep['utilisation']} × PUE {ep['pue']} "
+        "(§15.5). The IEA figures are for all data centres (`iea_energy_ai_2025`); "
+        "`aisov scenario run iea-energy-cases` sets the same path against the IEA's cases.")
     L.append("")
     L.append("| region | IEA 2024, all data centres (TWh) | aisov 2024, AI compute (TWh, low–mid–high) "
              "| aisov mid ÷ IEA | of which regions / facilities (IT MW) | IEA 2030 Base Case (TWh) "
@@ -139,7 +139,7 @@ def section(aisov, data, root):
     t2030 = 0.0
     for key, label, i24, i30 in IEA:
         a = agg[key]
-        s30 = h2030[key] * per_h100e
+        s30 = t2030_by[key]
         t2030 += s30
         for k in tot:
             tot[k] += a[k]
@@ -198,12 +198,6 @@ def section(aisov, data, root):
     L.append("")
     L.append(END)
     return "\n".join(L) + "\n"
-
-
-def scen_default(scen, key, fallback):
-    # The scenario result echoes its defaults when it carries them; else the documented default.
-    d = scen.get("meta", {}).get("defaults") or scen.get("defaults") or {}
-    return d.get(key, fallback)
 
 
 def main():

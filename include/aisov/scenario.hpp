@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,41 @@ struct ScenarioStat {
   double es5 = 0;  ///< expected shortfall: mean of the worst 5 % of draws
 };
 
+/// The electricity of a row's compute (docs/methodology.md §15.5). Each statistic is the
+/// H100e statistic times the row's factor (a positive constant per economy or bloc and year), so
+/// quantiles and the expected shortfall convert exactly; low and high apply the low and high
+/// assumptions (utilisation × PUE) to the mean.
+struct ScenarioEnergy {
+  double it_kw_per_h100e_start = 0;  ///< the economy's (bloc's) IT kW per H100e at the start
+  double it_mw_per_h100e = 0;        ///< in the row's year: × (1 − efficiency_gain)^(t − y₀)
+  double twh_per_h100e = 0, twh_per_h100e_low = 0, twh_per_h100e_high = 0;
+  double it_mw = 0;                      ///< mean IT load, MW
+  double baseline_twh = 0;               ///< no-shock value, TWh per year
+  ScenarioStat twh;                      ///< TWh per year at the mid assumptions
+  double twh_low = 0, twh_high = 0;      ///< mean TWh at the low / high assumptions
+  std::optional<double> generation_twh;  ///< national generation (sum over a bloc's members)
+  int generation_year = 0;
+  std::optional<double> share_of_generation, share_of_generation_low, share_of_generation_high;
+  std::optional<double> carbon_gco2_per_kwh;  ///< grid intensity (a bloc's: load-weighted)
+  int carbon_year = 0;
+  std::optional<ScenarioStat> co2_t;  ///< tonnes CO2e per year at the mid assumptions
+  std::optional<double> baseline_co2_t, co2_t_low, co2_t_high;
+};
+
+/// A published electricity figure and the scenario's TWh for the same economies and year.
+struct ScenarioReference {
+  std::string case_name, region, source, note;
+  int year = 0;
+  double published_twh_low = 0, published_twh_high = 0;  ///< equal unless read off a chart
+  bool approximate = false;
+  int economies = 0;  ///< economies in the region (as of the start)
+  /// Σ over the region's economies of their territorial TWh (exact for the mean and the
+  /// baseline); empty when the run does not report every economy with compute or the year.
+  std::optional<double> baseline_twh, mean_twh, mean_twh_low, mean_twh_high;
+  std::optional<double> ratio;  ///< mean_twh ÷ the published figure (its midpoint)
+  std::string missing;          ///< why the scenario figures are empty
+};
+
 /// One economy (or bloc), year and measure.
 struct ScenarioRow {
   std::string code, name;
@@ -43,6 +79,9 @@ struct ScenarioRow {
   ScenarioStat h100e;   ///< compute, H100e
   ScenarioStat share;   ///< compute as a share of the same draw's no-shock baseline (0–1)
   std::vector<double> p_loss;  ///< P(loss > threshold) for each of ScenarioResult::thresholds
+  /// Territorial and sovereign rows (electricity drawn inside the borders); empty for
+  /// accessible rows, whose foreign part draws on grids the model does not follow.
+  std::optional<ScenarioEnergy> energy;
 };
 
 /// A shock as the engine understood it (for `scenario check` and the result's echo).
@@ -68,6 +107,11 @@ struct ScenarioResult {
   std::vector<double> thresholds;  ///< loss thresholds (0–1)
   std::vector<ScenarioShockInfo> shocks;
   std::vector<ScenarioRow> rows;  ///< by economy, then year, then measure
+  /// The energy assumptions of the rows' conversion (§15.2, §15.5).
+  double pue = 0, pue_low = 0, pue_high = 0;
+  double utilisation = 0, utilisation_low = 0, utilisation_high = 0;
+  double it_kw_per_h100e = 0, efficiency_gain = 0;
+  std::vector<ScenarioReference> references;  ///< the scenario file's [[references]]
 };
 
 /// What `scenario check` reports about a valid scenario.

@@ -127,9 +127,9 @@ void finish_energy(const Dataset& ds, const std::vector<Id>& economies,
     // TWh × 10⁹ kWh × g/kWh ÷ 10⁶ g/t = TWh × g/kWh × 1,000.
     const double ci = single ? *e.carbon_gco2_per_kwh : co2_weight > 0 ? co2 / co2_weight : 0;
     if (!single && co2_weight > 0) e.carbon_gco2_per_kwh = ci;
-    e.co2_t = e.twh * ci * 1000;
-    e.co2_t_low = e.twh_low * ci * 1000;
-    e.co2_t_high = e.twh_high * ci * 1000;
+    e.co2_t = co2_tonnes(e.twh, ci);
+    e.co2_t_low = co2_tonnes(e.twh_low, ci);
+    e.co2_t_high = co2_tonnes(e.twh_high, ci);
   } else {
     e.carbon_year = 0;
     e.carbon_gco2_per_kwh.reset();

@@ -35,6 +35,13 @@ inline double twh_per_year(double it_mw, double utilisation, double pue) {
   return it_mw * kHoursPerYear * utilisation * pue / 1e6;
 }
 
+/// IT load (MW) per H100e by the compiled rule: it_kw_per_h100e ÷ 1000 (§15.1, §15.5).
+inline double rule_it_mw_per_h100e(const EnergyParams& p) { return p.it_kw_per_h100e / 1000; }
+
+/// Emissions (tonnes CO2e per year) of an electricity use at a grid intensity:
+/// TWh × 10⁹ kWh × g/kWh ÷ 10⁶ g/t = TWh × g/kWh × 1,000.
+inline double co2_tonnes(double twh, double gco2_per_kwh) { return twh * gco2_per_kwh * 1000; }
+
 /// Fills twh*, share_of_generation*, co2_t* and foreign_share from it_mw* and the operator
 /// split, for a territory of the given economies (one economy, or a bloc's members as of the
 /// day). `member_mw` is each economy's IT load (mid), used for the bloc rules of §15.

@@ -11,6 +11,7 @@
 #include "engine/guarded.hpp"
 #include "io/csv.hpp"
 #include "io/scenario_file.hpp"
+#include "scenario/energy.hpp"
 #include "scenario/model.hpp"
 #include "scenario/runner.hpp"
 
@@ -152,6 +153,7 @@ Result<ScenarioResult> Engine::scenario_run(const ScenarioRequest& request) cons
       throw core::Failure(ErrorCode::kInvalidArgument,
                           "--target-rse must be a number ≥ 0 (0 = run every draw)");
     ScenarioResult res = scenario::run(m, report, request, l.spec.thresholds);
+    scenario::add_energy(*dataset_, m, report, res);
     res.meta.engine_version = build::kVersion;
     res.meta.dataset_version = dataset_->dataset_version;
     res.meta.as_of = summary_->as_of;

@@ -386,7 +386,7 @@ class Walker {
     } else if (s.kind == "energy_cap") {
       known_keys(t, path,
                  {"id", "kind", "description", "probability", "start", "duration", "economies",
-                  "max_growth", "max_mw", "pooled"});
+                  "max_growth", "max_mw", "max_twh", "max_share_of_generation", "pooled"});
     } else if (s.kind == "growth") {
       known_keys(
           t, path,
@@ -483,9 +483,19 @@ class Walker {
         s.max_growth = dist(*n, join(path, "max_growth"), -1, 100, "a growth rate");
       if (const auto* n = get("max_mw"))
         s.max_mw = dist(*n, join(path, "max_mw"), 0, 1e9, "a power level");
-      if (get("max_growth") && get("max_mw")) fail(s.pos, "give max_growth or max_mw, not both");
-      if (!get("max_growth") && !get("max_mw"))
-        fail(s.pos, "energy_cap needs max_growth or max_mw");
+      if (const auto* n = get("max_twh"))
+        s.max_twh = dist(*n, join(path, "max_twh"), 0, 1e6, "an electricity level (TWh/yr)");
+      if (const auto* n = get("max_share_of_generation"))
+        s.max_share_of_generation =
+            dist(*n, join(path, "max_share_of_generation"), 0, 1, "a share of national generation");
+      int limits = 0;
+      for (const char* k : {"max_growth", "max_mw", "max_twh", "max_share_of_generation"})
+        limits += get(k) != nullptr;
+      if (limits > 1)
+        fail(s.pos,
+             "give one of max_growth, max_mw, max_twh, max_share_of_generation, not several");
+      if (limits == 0)
+        fail(s.pos, "energy_cap needs one of max_growth, max_mw, max_twh, max_share_of_generation");
       if (const auto* n = get("pooled")) {
         if (auto v = boolean(*n, join(path, "pooled"))) s.pooled = *v;
       }
@@ -519,7 +529,7 @@ class Walker {
     s.file = file_;
     known_keys(root, "",
                {"name", "description", "basis", "horizon", "thresholds", "baseline", "defaults",
-                "sets", "shocks"});
+                "sets", "shocks", "references"});
     if (const auto* n = root.get("name")) {
       if (auto v = string(*n, "name")) s.name = *v;
     } else {
@@ -630,7 +640,56 @@ class Walker {
       if (s.shocks.back().id.empty())
         s.shocks.back().id = "shock-" + std::to_string(s.shocks.size());
     });
+    table_array(root.get("references"), "references",
+                [&](const toml::table& e, const std::string& p) {
+                  s.references.push_back(reference(e, p));
+                });
     return s;
+  }
+
+  ReferenceSpec reference(const toml::table& t, const std::string& path) {
+    ReferenceSpec r;
+    r.pos = pos(t, path);
+    known_keys(t, path, {"case", "region", "economies", "year", "twh", "source", "note"});
+    auto text = [&](const char* key, std::string& out, bool needed) {
+      if (const auto* n = t.get(key)) {
+        if (auto v = string(*n, join(path, key))) out = *v;
+      } else if (needed) {
+        fail(r.pos, std::string("'") + key + "' is required");
+      }
+    };
+    text("case", r.case_name, true);
+    text("region", r.region, true);
+    text("source", r.source, true);
+    text("note", r.note, false);
+    if (const auto* n = t.get("economies"))
+      r.economies = set(*n, join(path, "economies"));
+    else
+      fail(r.pos, "'economies' is required");
+    if (const auto* n = t.get("year")) {
+      if (auto v = n->is_integer() ? n->value<int64_t>() : std::nullopt;
+          v && *v >= 2000 && *v <= 2100)
+        r.year = static_cast<int>(*v);
+      else
+        fail(*n, join(path, "year"), "year must be an integer 2000–2100");
+    } else {
+      fail(r.pos, "'year' is required");
+    }
+    if (const auto* n = t.get("twh")) {
+      const std::string p = join(path, "twh");
+      if (n->is_number()) {
+        r.twh_low = r.twh_high = *n->value<double>();
+        if (!(r.twh_low >= 0 && r.twh_low <= 1e6)) fail(*n, p, "twh must lie in [0, 1000000]");
+      } else if (auto x = numbers(*n, p, 2); !x.empty()) {
+        r.twh_low = x[0];
+        r.twh_high = x[1];
+        if (!(x[0] >= 0 && x[0] <= x[1] && x[1] <= 1e6))
+          fail(*n, p, "an approximate figure [low, high] needs 0 ≤ low ≤ high ≤ 1000000");
+      }
+    } else {
+      fail(r.pos, "'twh' (a number, or [low, high] for a figure read off a chart) is required");
+    }
+    return r;
   }
 
   template <typename Fn>

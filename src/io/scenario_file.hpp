@@ -60,8 +60,10 @@ struct ShockSpec {
   DistSpec fraction;                    ///< provider_withdrawal share; foundry output loss
   std::optional<DistSpec> max_growth;   ///< energy_cap: power growth per year
   std::optional<DistSpec> max_mw;       ///< energy_cap: power level, MW
-  bool pooled = false;                  ///< energy_cap: the set's members share one cap
-  DistSpec growth;                      ///< growth: installed-compute growth per year
+  std::optional<DistSpec> max_twh;      ///< energy_cap: electricity level, TWh per year
+  std::optional<DistSpec> max_share_of_generation;  ///< energy_cap: share of generation (0–1)
+  bool pooled = false;                              ///< energy_cap: the set's members share one cap
+  DistSpec growth;                                  ///< growth: installed-compute growth per year
 };
 
 struct GrowthBySpec {
@@ -74,6 +76,17 @@ struct GrowthBySpec {
 struct MixSpec {
   SetSpec economies;
   std::vector<std::pair<CodeSpec, double>> designers, operators;
+  SpecPos pos;
+};
+
+/// A published electricity figure to report the scenario against (docs/scenarios.md,
+/// `[[references]]`): a case's TWh for a set of economies in a year, exact (low = high) or an
+/// approximate range (a figure read off a chart).
+struct ReferenceSpec {
+  std::string case_name, region, source, note;
+  SetSpec economies;
+  int year = 0;
+  double twh_low = 0, twh_high = 0;
   SpecPos pos;
 };
 
@@ -102,6 +115,7 @@ struct ScenarioSpec {
   ModelDefaults defaults;
   std::vector<std::pair<std::string, SetSpec>> sets;
   std::vector<ShockSpec> shocks;
+  std::vector<ReferenceSpec> references;
 };
 
 /// Parses a scenario file's text (TOML, or JSON when `json`). Every problem found (malformed

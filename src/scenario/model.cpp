@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "census/energy.hpp"
 #include "core/failure.hpp"
 #include "core/strings.hpp"
 
@@ -136,7 +137,10 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
     return a.fp16_tflops ? *a.fp16_tflops / kH100Tflops : 0.0;
   };
 
-  // Capacity cells at the as-of date.
+  // Capacity cells at the as-of date, and each economy's IT load by the census rules (§15.1).
+  m.energy = census::resolve_energy_params(ds);
+  m.it_mw0.assign(m.n_econ, 0);
+  const double rule_mw = census::rule_it_mw_per_h100e(m.energy);
   std::map<std::tuple<int, int, int, int, bool, bool>, double> cells;
   int zero_chips = 0;
   for (size_t si = 0; si < ds.sites.size(); ++si) {
@@ -159,6 +163,7 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
       const int fab = a.fab == model::kNone ? unknown : static_cast<int>(a.fab);
       cells[{static_cast<int>(site.economy), hq(site.op), hq(a.designer), fab, training,
              site.kind == model::SiteKind::kPublic}] += h;
+      m.it_mw0[site.economy] += h * rule_mw;
     }
   }
   int skipped_facilities = 0;
@@ -181,6 +186,8 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
     const int fab = a && a->fab != model::kNone ? static_cast<int>(a->fab) : unknown;
     const bool training = a ? a->tier == model::Tier::kTraining : true;
     cells[{static_cast<int>(f.economy), hq(f.op), dj, fab, training, false}] += h;
+    const census::FacilityLoad load = census::facility_it_mw(ds, f, m.energy);
+    m.it_mw0[f.economy] += load.mw > 0 ? load.mw : h * rule_mw;
   }
   if (zero_chips)
     m.warnings.push_back(std::to_string(zero_chips) +
@@ -202,6 +209,9 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
     m.cells.push_back(c);
   }
   for (auto& c : m.cells) c.w = c.k0 / m.k0_econ[c.econ];
+  m.it_mw_per_h100e.assign(m.n_econ, rule_mw);
+  for (int e = 0; e < m.n_econ; ++e)
+    if (m.k0_econ[e] > 0 && m.it_mw0[e] > 0) m.it_mw_per_h100e[e] = m.it_mw0[e] / m.k0_econ[e];
 
   // Supply mix overrides: new supply follows the given designer (and operator) shares.
   std::vector<std::vector<double>> fab_share(m.n_econ + 1, std::vector<double>(m.n_econ + 1, 0));
@@ -346,13 +356,39 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
     } else if (s.kind == "energy_cap") {
       k.kind = ShockKind::kEnergy;
       k.economies = res.resolve(s.economies);
-      k.level = s.max_mw.has_value();
+      k.level = s.max_mw.has_value() || s.max_twh.has_value() || s.max_share_of_generation;
+      k.on_twh = s.max_twh.has_value() || s.max_share_of_generation.has_value();
+      k.share_of_generation = s.max_share_of_generation.has_value();
       if (s.max_mw) k.param = s.max_mw->dist;
       if (s.max_growth) k.param = s.max_growth->dist;
+      if (s.max_twh) k.param = s.max_twh->dist;
+      if (s.max_share_of_generation) k.param = s.max_share_of_generation->dist;
       k.pooled = s.pooled;
+      if (k.share_of_generation) {
+        // The cap is a share of national generation (the latest year, §15.2): every economy
+        // capped (pooled: every member) needs the figure.
+        double pooled_gen = 0;
+        for (int e : k.economies) {
+          const auto& g = ds.economies[e].electricity_twh;
+          if (g.year <= 0 || !(g.value > 0)) {
+            res.fail(s.economies.pos, "economy " + ds.economies[e].iso3 +
+                                          " has no electricity generation figure in the dataset: "
+                                          "cap it with max_twh instead");
+            continue;
+          }
+          if (k.pooled)
+            pooled_gen += g.value;
+          else
+            k.generation_twh.push_back(g.value);
+        }
+        if (k.pooled) k.generation_twh.push_back(pooled_gen);
+      }
       k.affects.push_back(count_text(ds, k.economies) + (k.pooled ? " (pooled)" : "") + ": " +
-                          (k.level ? "power ≤ " + k.param.str() + " MW"
-                                   : "power growth ≤ " + k.param.str() + "/yr"));
+                          (k.share_of_generation
+                               ? "electricity ≤ " + k.param.str() + " of national generation"
+                           : k.on_twh ? "electricity ≤ " + k.param.str() + " TWh/yr"
+                           : k.level  ? "power ≤ " + k.param.str() + " MW"
+                                      : "power growth ≤ " + k.param.str() + "/yr"));
     } else if (s.kind == "growth") {
       k.kind = ShockKind::kGrowth;
       k.economies = res.resolve(s.economies);
@@ -360,6 +396,10 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec) {
       k.affects.push_back(count_text(ds, k.economies) + ": growth " + k.param.str() + "/yr");
     }
     m.shocks.push_back(std::move(k));
+  }
+  for (const auto& r : spec.references) {
+    m.references.push_back(r);
+    m.reference_members.push_back(res.resolve(r.economies));
   }
   if (!problems.empty()) {
     std::vector<std::string> lines;
@@ -406,6 +446,40 @@ void draw_params(const Model& m, core::Stream& s, DrawParams& p) {
     p.any_on = p.any_on || d.on;
   }
 }
+
+namespace {
+// An energy cap on electricity (§12.3, §15.5): the group's TWh in year index i is
+// Σ K(c) × it_mw_per_h100e(e) × (1 − η)^(i+1) × 8,760 × u × PUE ÷ 10⁶ at the mid assumptions.
+// New supply is scaled so that the retained stock plus the new supply draws at most the cap
+// (nothing built is switched off).
+void energy_cap_twh(const Model& m, const Shock& sk, double param, int i, double dr, Scratch& s) {
+  const double per_mw = census::twh_per_year(std::pow(1 - m.defaults.efficiency_gain, i + 1),
+                                             m.energy.utilisation, m.energy.pue);
+  const size_t groups = sk.pooled ? (sk.economies.empty() ? 0 : 1) : sk.economies.size();
+  for (size_t gi = 0; gi < groups; ++gi) {
+    const size_t first = sk.pooled ? 0 : gi, last = sk.pooled ? sk.economies.size() : gi + 1;
+    double old = 0, add = 0;  // TWh of the stock and of the new supply
+    for (size_t x = first; x < last; ++x) {
+      const int e = sk.economies[x];
+      double ko = 0, kd = 0;
+      for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c) {
+        ko += s.k[c];
+        kd += s.d[c];
+      }
+      old += ko * m.it_mw_per_h100e[e] * per_mw;
+      add += kd * m.it_mw_per_h100e[e] * per_mw;
+    }
+    const double cap = sk.share_of_generation ? param * sk.generation_twh[gi] : param;
+    const double head = std::max(0.0, cap - old * (1 - dr));
+    if (add <= head) continue;
+    const double f = add > 0 ? head / add : 0;
+    for (size_t x = first; x < last; ++x) {
+      const int e = sk.economies[x];
+      for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c) s.d[c] *= f;
+    }
+  }
+}
+}  // namespace
 
 void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, double* out) {
   const size_t nc = m.cells.size();
@@ -479,6 +553,10 @@ void simulate(const Model& m, const DrawParams& p, bool shocks, Scratch& s, doub
         const auto& sk = m.shocks[k];
         const auto& d = p.shocks[k];
         if (sk.kind != ShockKind::kEnergy || !d.on || t < d.start || t >= d.end) continue;
+        if (sk.on_twh) {
+          energy_cap_twh(m, sk, d.param, i, dr, s);
+          continue;
+        }
         if (!mw_known) {
           mw_now = m.defaults.mw_per_h100e * std::pow(1 - m.defaults.efficiency_gain, i + 1);
           mw_prev = mw_now / (1 - m.defaults.efficiency_gain);

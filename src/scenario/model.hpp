@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "aisov/census.hpp"
 #include "aisov/scenario.hpp"
 #include "core/random.hpp"
 #include "io/scenario_file.hpp"
@@ -48,6 +49,10 @@ struct Shock {
   std::vector<int> cells;          ///< withdraw: cells lost; foundry: cells supplied by the fabs
   std::vector<int> economies;      ///< cut_off, energy_cap, growth
   bool level = false;              ///< energy_cap: max_mw (true) or max_growth (false)
+  /// energy_cap on electricity (max_twh or max_share_of_generation): binds on the TWh of §15.5
+  /// at the mid assumptions; `param` is then TWh/yr or a share of `generation_twh`.
+  bool on_twh = false, share_of_generation = false;
+  std::vector<double> generation_twh;  ///< per group (each economy, or the pooled set)
   bool pooled = false;
   std::vector<std::string> affects;  ///< human summary
 };
@@ -67,6 +72,14 @@ struct Model {
   std::vector<std::pair<std::vector<int>, core::Distribution>> growth_by;
   std::vector<Shock> shocks;
   io::ModelDefaults defaults;
+  /// Energy (docs/methodology.md §15.5): the census assumptions, each economy's IT load at the
+  /// start (MW, census rules) and its IT MW per H100e (it_mw0 ÷ k0_econ, or the rule
+  /// it_kw_per_h100e ÷ 1000 for an economy without capacity).
+  EnergyParams energy;
+  std::vector<double> it_mw0, it_mw_per_h100e;
+  /// Published figures to report against ([[references]]), with their economies resolved.
+  std::vector<io::ReferenceSpec> references;
+  std::vector<std::vector<int>> reference_members;
   bool random_baseline = false;  ///< baseline growth or retirement is uncertain
   bool mixed = false;            ///< a [[baseline.mix]] changed some economy's supply weights
   std::vector<std::string> warnings;
