@@ -7,6 +7,7 @@ import { MAX_OPTIMISE_DRAWS } from '../lib/state.js';
 import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, sensitivityRows, usdText } from '../lib/invest.js';
 import { allocationChart, frontierChart, tornadoChart } from '../lib/invest_charts.js';
 import { el, panel } from '../lib/panel.js';
+import { t } from '../lib/i18n.js';
 import { labelFor, namesInText } from '../lib/labels.js';
 
 const results = new Map(); // by query: the optimiser is deterministic for the same inputs
@@ -103,8 +104,9 @@ export const optimiseView = {
     root.dataset.job = 'done';
     const m = result.meta;
     status.textContent = `done: ${result.result.status}, ${m.draws.toLocaleString('en-US')} draws of "${m.scenario}"`;
-    const what = `aisov optimise ${m.economy} (budget ${usdText(m.budget_usd)} USD, λ ${m.lambda}, α ${m.alpha}; scenario hash ${m.scenario_hash}, seed ${m.seed}, ${m.draws} draws; ${m.solver})`;
-    const meta = { dataset_version: m.dataset_version, as_of: `${m.start_year}–${m.horizon}` };
+    const what = t('optimise.what', { economy: m.economy, budget: usdText(m.budget_usd), lambda: m.lambda, alpha: m.alpha, hash: m.scenario_hash, seed: m.seed, draws: m.draws, solver: m.solver, from: m.start_year, to: m.horizon });
+    // The optimiser uses the whole dataset: its date is the dataset's (the years simulated are in `what`).
+    const meta = { dataset_version: m.dataset_version, as_of: m.as_of || ctx.info.as_of };
     const file = `aisov-optimise-${m.economy}-${m.budget_usd}-l${m.lambda}-a${m.alpha}-s${m.seed}-${m.draws}`;
 
     // Align or hedge.
