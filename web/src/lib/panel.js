@@ -3,7 +3,7 @@
 import { toCsv } from './csv.js';
 import { downloadText, downloadSvg, downloadPng } from './download.js';
 import { countRange, formatRange, rangeNote } from './dating.js';
-import { t } from './i18n.js';
+import { t, language } from './i18n.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -122,5 +122,5 @@ export function labelRoles(root) {
 /** A cited source id as a link to its row in the Sources view, titled with its title and producer. */
 function sourceLink(id, sourcesById = new Map()) {
   const s = sourcesById.get(id);
-  return el('a', { href: `#view=sources&q=${encodeURIComponent(id)}`, title: s ? `${s.title} — ${s.producer}` : null }, s?.title ? `${s.title} (${id})` : id);
+  return el('a', { href: `#view=sources${language() === 'en' ? '' : `&lang=${language()}`}&q=${encodeURIComponent(id)}`, title: s ? `${s.title} — ${s.producer}` : null }, s?.title ? `${s.title} (${id})` : id);
 }

@@ -141,12 +141,13 @@ export function encodeEdits(edits) {
 
 /**
  * Why a value of a shock parameter is not allowed, or null when it is: out of [min, max], not a
- * number, or (start) not a whole year. The builder shows the message and does not run.
+ * number, or (start) not a whole year. The builder shows the message and does not run. `label`
+ * names the field (default: the parameter's label; a tier's cap says which tier).
  */
-export function validateParam(param, value) {
+export function validateParam(param, value, label = null) {
   const m = PARAM_META[param];
   if (!m) return t('shock.unknown_param', { param });
-  const label = paramLabel(param);
+  label = label || paramLabel(param);
   if (typeof value !== 'number' || !Number.isFinite(value)) return t('shock.enter_number', { label });
   if (value < m.min || value > m.max) return t('shock.out_of_range', { label, min: formatNumber(m.min), max: formatNumber(m.max), value: formatNumber(value, { maximumFractionDigits: 6 }) });
   if (param === 'start' && !Number.isInteger(value)) return t('shock.whole_year', { label });

@@ -88,7 +88,7 @@ function shockFieldset(shock, index, edits, { startYear, onEdit }) {
         return;
       }
       const v = number.value === '' ? NaN : Number(number.value);
-      const problem = validateParam(c.param, v);
+      const problem = validateParam(c.param, v, c.label);
       number.setAttribute('aria-invalid', problem ? 'true' : 'false');
       message.textContent = problem ? t('scenario.problem', { problem }) : '';
       if (!problem) onEdit(key, v);
