@@ -112,6 +112,13 @@ export default {
   'optimise.cons.shadow': 'Shadow price',
   'optimise.cons.origin': 'Origin',
   'optimise.yes': 'yes',
+  // Country profile: investment
+  'profile.invest_figures': ' · {pct} % of GDP ({low}–{high}, {kind}) · {usd} USD 2010–2024 · ',
+  'profile.pathway_to': 'Pathway to {archetype}',
+  'profile.pathway_top': 'Pathway: already at the top archetype ({archetype})',
+  'profile.no_gap': 'No investment gap.',
+  'profile.invest_profile_what': 'aisov invest profile {code}',
+  'profile.unmet': 'Unmet: {list}.',
   // Labels of indicators and parameters (lib/labels.js)
   'label.gdp_usd': 'GDP (US$)',
   'label.population': 'Population',
@@ -354,7 +361,7 @@ export default {
   'measure_short.accessible': 'accessible compute',
   'measure_short.territorial': 'territorial compute',
   'measure_short.sovereign': 'sovereign compute',
-  'scenario.no_cap': 'none: supply stops',
+  'scenario.no_cap': 'no cap',
   'scenario.problem': '{problem}.',
   'scenario.slider': '{label} slider',
   'scenario.file_value': ' file: {value}',

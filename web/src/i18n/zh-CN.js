@@ -112,6 +112,13 @@ export default {
   'optimise.cons.shadow': '影子价格',
   'optimise.cons.origin': '来源',
   'optimise.yes': '是',
+  // Country profile: investment
+  'profile.invest_figures': ' · 占 GDP 的 {pct}%（{low}–{high}，{kind}）· 2010–2024 年 {usd} 美元 · ',
+  'profile.pathway_to': '通往{archetype}的路径',
+  'profile.pathway_top': '路径：已处于最高类型（{archetype}）',
+  'profile.no_gap': '没有投资缺口。',
+  'profile.invest_profile_what': 'aisov 投资概况 {code}',
+  'profile.unmet': '尚未满足：{list}。',
   // Labels of indicators and parameters (lib/labels.js)
   'label.gdp_usd': '国内生产总值（美元）',
   'label.population': '人口',
@@ -354,7 +361,7 @@ export default {
   'measure_short.accessible': '可获得算力',
   'measure_short.territorial': '领土算力',
   'measure_short.sovereign': '主权算力',
-  'scenario.no_cap': '无：供应停止',
+  'scenario.no_cap': '无上限',
   'scenario.problem': '{problem}。',
   'scenario.slider': '{label}滑块',
   'scenario.file_value': ' 文件：{value}',

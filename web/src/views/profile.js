@@ -81,9 +81,9 @@ async function investPanels(ctx, root, iso3) {
   const p = prof.profile;
   const bars = elementBars(cmp.rows);
   const meta = { dataset_version: prof.meta.dataset_version, as_of: prof.meta.as_of };
-  const what = 'aisov invest (cumulative AI value-chain investment 2010–2024; estimates with low–high ranges)';
+  const what = t('invest.what');
   root.append(el('h3', { id: 'profile-invest-title' }, t('profile.invest_head', { archetype: archetypeLabel(p.archetype) }), p.next_archetype ? ` → ${archetypeLabel(p.next_archetype)}` : '',
-    ` · ${((p.pct_gdp_low + p.pct_gdp_high) / 2).toFixed(2)} % of GDP (${p.pct_gdp_low.toFixed(2)}–${p.pct_gdp_high.toFixed(2)}, ${p.estimate_kind}) · ${usdText((p.total_usd_low + p.total_usd_high) / 2)} USD 2010–2024 · `,
+    t('profile.invest_figures', { pct: ((p.pct_gdp_low + p.pct_gdp_high) / 2).toFixed(2), low: p.pct_gdp_low.toFixed(2), high: p.pct_gdp_high.toFixed(2), kind: p.estimate_kind, usd: usdText((p.total_usd_low + p.total_usd_high) / 2) }),
     el('a', { href: `#${ctx.link({ view: 'invest', iso3: cmp.rows.map((r) => r.code) })}` }, t('profile.invest_link'))));
   const grid = el('div', { class: 'grid' });
   root.append(grid);
@@ -100,14 +100,14 @@ async function investPanels(ctx, root, iso3) {
   const path = pathwayRows(p);
   grid.append(panel({
     id: 'profile-invest-pathway',
-    title: p.next_archetype ? `Pathway to ${archetypeLabel(p.next_archetype)}` : `Pathway: already at the top archetype (${archetypeLabel(p.archetype)})`,
-    chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? 'No investment gap.' : 'Already at the top archetype.'),
+    title: p.next_archetype ? t('profile.pathway_to', { archetype: archetypeLabel(p.next_archetype) }) : t('profile.pathway_top', { archetype: archetypeLabel(p.archetype) }),
+    chart: path.length ? pathwayChart(path) : el('p', { class: 'empty' }, p.next_archetype ? t('profile.no_gap') : t('invest.at_top')),
     rows: path.map((r) => ({ code: p.code, name: p.name, ...r })),
     columns: ['code', 'name', 'element', 'gap_usd', 'gap_pct_gdp'],
     filename: `aisov-${iso3}-invest-pathway`,
-    source: { meta, what: `aisov invest profile ${iso3}`, sourceIds: prof.meta.sources },
+    source: { meta, what: t('profile.invest_profile_what', { code: iso3 }), sourceIds: prof.meta.sources },
     sourcesById: ctx.sourcesById,
-    note: p.unmet.length ? `Unmet: ${p.unmet.join('; ')}.` : null,
+    note: p.unmet.length ? t('profile.unmet', { list: p.unmet.join('; ') }) : null,
   }));
 }
 

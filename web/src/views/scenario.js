@@ -232,15 +232,16 @@ export const scenarioView = {
       list.scenarios.filter((sc) => stem(sc.file) !== name && !variantNames.includes(stem(sc.file))).map((sc) => el('option', { value: stem(sc.file) }, sc.name)));
     const overlayChips = overlay.map((c) => el('span', { class: 'chip', style: `border-left: 6px solid ${economyColour(c)}` }, c,
       el('button', { type: 'button', id: `scenario-overlay-remove-${c}`, 'aria-label': t('scenario.remove_line', { what: c }), onclick: () => go({ iso3: shown.filter((x) => x !== c) }) }, '×')));
-    const variantChips = variantNames.map((v, i) => el('span', { class: 'chip', style: `border-left: 6px solid ${VARIANT_COLOURS[i + 1]}` }, v,
+    const variantChips = variantNames.map((v, i) => el('span', { class: 'chip', style: `border-left: 6px solid ${VARIANT_COLOURS[shown.length + i]}` }, v,
       el('button', { type: 'button', id: `scenario-variant-remove-${v}`, 'aria-label': t('scenario.remove_line', { what: v }), onclick: () => go({ vs: variantNames.filter((x) => x !== v) }) }, '×')));
     const fan = fanRows(result, selected, measure);
     const scenarioTitle = meta.scenario || name;
     // One series per line: {code, label, colour, rows, scenario}. With variants, each line is named by its scenario too.
+    // Colours: each economy's fixed colour; with variants (one economy in several colours) by line.
     const series = [
-      ...shown.map((c) => ({ code: c, label: variants.length ? `${labelOf(c)} — ${scenarioTitle}` : labelOf(c), colour: variants.length ? VARIANT_COLOURS[0] : economyColour(c), rows: c === selected ? fan : fanRows(result, c, measure), scenario: name })),
-      ...variants.map((v, i) => ({ code: selected, label: `${labelOf(selected)} — ${v.title}`, colour: VARIANT_COLOURS[i + 1], rows: fanRows(v.result, selected, measure), scenario: v.name })),
-    ];
+      ...shown.map((c) => ({ code: c, label: variants.length ? `${labelOf(c)} — ${scenarioTitle}` : labelOf(c), rows: c === selected ? fan : fanRows(result, c, measure), scenario: name })),
+      ...variants.map((v) => ({ code: selected, label: `${labelOf(selected)} — ${v.title}`, rows: fanRows(v.result, selected, measure), scenario: v.name })),
+    ].map((x, i) => ({ ...x, colour: variants.length ? VARIANT_COLOURS[i] : economyColour(x.code) }));
     const measurePick = el('select', { id: 'scenario-measure', 'aria-label': t('scenario.measure'), onchange: (e) => go({ measure: e.target.value }) },
       Object.entries(MEASURE_LABELS).map(([k, l]) => el('option', { value: k, selected: k === measure }, l)));
     const grid = el('div', { class: 'grid' });
@@ -253,7 +254,10 @@ export const scenarioView = {
       id: 'scenario-fan',
       title: heading,
       chart: el('div', {}, el('div', { class: 'view-controls' }, el('label', {}, t('map.economy'), ' ', economy), overlayChips, variantChips, addOverlay, addVariant, el('label', {}, t('scenario.measure'), ' ', measurePick)),
-        series.length > 1 ? fanOverlayChart(series, { width: 600 }) : fanChart(fan, { width: 600 })),
+        series.length > 1 ? fanOverlayChart(series, { width: 600 }) : fanChart(fan, { width: 600 }),
+        // The key of the lines (solid, dashed, dotted; the export has it from the chart's colour scale).
+        series.length > 1 ? el('div', { class: 'legend-html', id: 'scenario-fan-key' }, series.map((x, i) => el('span', { class: 'legend-item' },
+          el('span', { class: `swatch line-key line-${i}`, style: `border-color:${x.colour}` }), x.label))) : null),
       rows: series.flatMap((x) => fanTidy(x.rows, { code: x.code, name: lossOf.get(x.code)?.name || x.code, measure, scenario: variants.length ? x.scenario : null })),
       columns: TIDY_COLUMNS,
       filename: `${file}-${shown.join('-')}${variantNames.length ? `-vs-${variantNames.join('-')}` : ''}-fan`,
