@@ -563,6 +563,8 @@ test('phone (390 and 360 px): no sideways scrolling on any view, in both languag
     await p.setViewportSize({ width, height: 800 });
     const hashes = width === 360 ? [...views, ...views.slice(0, 4).map((h) => `${h}&lang=zh-CN`), 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging&lang=zh-CN'] : views;
     for (const hash of hashes) {
+      // A new hash on the same page re-renders without a reload: wait for the new view, not the old one.
+      await p.evaluate(() => document.querySelector('main#view')?.removeAttribute('data-ready')).catch(() => {});
       await p.goto(`${base}/#${hash}`);
       await p.waitForSelector('main#view[data-ready="true"]', { timeout: 60000 });
       const { sw, cw } = await p.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
@@ -708,5 +710,6 @@ test('accessibility audit (axe-core; findings printed and recorded) and colour-v
   }
   await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' });
   await cdp.detach();
-  assert.deepEqual(all.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.view}: ${v.id} (${v.first})`), [], 'no serious or critical accessibility findings');
+  // No finding of any impact, in English and in Chinese.
+  assert.deepEqual(all.map((v) => `${v.view}: ${v.id} (${v.impact}; ${v.first})`), [], 'no accessibility findings');
 });
