@@ -62,19 +62,19 @@ export const investView = {
       filename: `aisov-invest-elements-${codes.join('-')}`,
       source: { meta: investMeta(cmp.meta), what, sourceIds: cmp.meta.sources },
       sourcesById: ctx.sourcesById,
-      note: 'Bars: midpoint of the estimate; lines: its low–high range. "bloc" and "modelled" estimates apply a bloc or regional benchmark (docs/methodology.md §13).',
+      note: t('invest.elements_note'),
     }));
 
     const totals = totalRows(cmp.rows);
     const table = el('table', { class: 'data', id: 'invest-totals-table' },
-      el('thead', {}, el('tr', {}, ['Economy', '% of GDP (low–high)', 'Total, USD', 'Estimate', 'Archetype', 'Next'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, totals.map((t) => el('tr', {},
-        el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [t.code] })}` }, `${t.name} (${t.code})`)),
-        el('td', { class: 'num' }, `${t.pct_gdp.toFixed(2)} (${t.pct_gdp_low.toFixed(2)}–${t.pct_gdp_high.toFixed(2)})`),
-        el('td', { class: 'num' }, usdText(t.total_usd)),
-        el('td', {}, t.estimate_kind),
-        el('td', {}, archetypeLabel(t.archetype)),
-        el('td', {}, t.next_archetype ? archetypeLabel(t.next_archetype) : 'none (top archetype)')))));
+      el('thead', {}, el('tr', {}, ['economy', 'pct', 'total', 'estimate', 'archetype', 'next'].map((h) => el('th', {}, t(`invest.col.${h}`))))),
+      el('tbody', {}, totals.map((r) => el('tr', {},
+        el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, economyLabel(r.code, r.name))),
+        el('td', { class: 'num' }, `${r.pct_gdp.toFixed(2)} (${r.pct_gdp_low.toFixed(2)}–${r.pct_gdp_high.toFixed(2)})`),
+        el('td', { class: 'num' }, usdText(r.total_usd)),
+        el('td', {}, r.estimate_kind),
+        el('td', {}, archetypeLabel(r.archetype)),
+        el('td', {}, r.next_archetype ? archetypeLabel(r.next_archetype) : t('invest.none_top'))))));
     root.append(grid);
     grid.append(panel({
       id: 'invest-totals',
@@ -85,7 +85,7 @@ export const investView = {
       filename: `aisov-invest-totals-${codes.join('-')}`,
       source: { meta: investMeta(cmp.meta), what, sourceIds: cmp.meta.sources },
       sourcesById: ctx.sourcesById,
-      note: `Archetypes across ${arche.rows.length} economies: ${arche.counts ? Object.entries(arche.counts).map(([k, v]) => `${archetypeLabel(k)} ${v}`).join(' · ') : ''}.`,
+      note: t('invest.archetypes_note', { n: arche.rows.length, counts: arche.counts ? Object.entries(arche.counts).map(([k, v]) => `${archetypeLabel(k)} ${v}`).join(' · ') : '' }),
     }));
 
     // Pathway of the first economy (blocs have no archetype pathway).

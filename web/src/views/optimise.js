@@ -7,7 +7,7 @@ import { MAX_OPTIMISE_DRAWS } from '../lib/state.js';
 import { allocationByYear, frontierPoints, optimiseQuery, parseAnswer, sensitivityRows, usdText } from '../lib/invest.js';
 import { allocationChart, frontierChart, tornadoChart } from '../lib/invest_charts.js';
 import { el, panel } from '../lib/panel.js';
-import { t, formatNumber, countryName, economyLabel, compareNames } from '../lib/i18n.js';
+import { t, formatNumber, formatPercent, countryName, economyLabel, compareNames } from '../lib/i18n.js';
 import { labelFor, namesInText } from '../lib/labels.js';
 
 const results = new Map(); // by query: the optimiser is deterministic for the same inputs
@@ -118,17 +118,17 @@ export const optimiseView = {
       chart: el('div', {},
         el('p', { class: 'answer', id: 'optimise-answer-text' }, result.answer?.text || ''),
         el('table', { class: 'data', id: 'optimise-aligned-table' },
-          el('thead', {}, el('tr', {}, ['Strategy', 'Status', 'Objective', '% of unrestricted', 'E[H100e-years]', 'CVaR loss', 'Cost, USD'].map((h) => el('th', {}, h)))),
-          el('tbody', {}, [{ label: 'unrestricted (mix blocs)', ...best, vs_unrestricted: 1 }, ...aligned].map((a) => el('tr', { class: ans.bloc === a.label ? 'selected' : null },
+          el('thead', {}, el('tr', {}, ['strategy', 'status', 'objective', 'vs', 'expected', 'cvar', 'cost'].map((h) => el('th', {}, t(`optimise.col.${h}`))))),
+          el('tbody', {}, [{ label: t('optimise.unrestricted'), ...best, vs_unrestricted: 1 }, ...aligned].map((a) => el('tr', { class: ans.bloc === a.label ? 'selected' : null },
             el('td', {}, a.label), el('td', {}, a.status), el('td', { class: 'num' }, a.objective.toFixed(0)),
-            el('td', { class: 'num' }, a.vs_unrestricted === null ? '' : `${(a.vs_unrestricted * 100).toFixed(1)} %`),
+            el('td', { class: 'num' }, a.vs_unrestricted === null ? '' : formatPercent(a.vs_unrestricted, 1)),
             el('td', { class: 'num' }, a.expected_h100e_years.toFixed(0)), el('td', { class: 'num' }, (a.cvar_loss_h100e_years ?? 0).toFixed(0)), el('td', { class: 'num' }, usdText(a.cost_usd))))))),
       rows: aligned,
       columns: ['label', 'status', 'objective', 'vs_unrestricted', 'expected_h100e_years', 'cvar_loss_h100e_years', 'cost_usd'],
       filename: `${file}-align`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: 'Align: the best strategy restricted to one power bloc is within 1 % of the unrestricted optimum; hedge: mixing blocs is worth more (docs/methodology.md §14).',
+      note: t('optimise.answer_note'),
     }));
 
     const grid = el('div', { class: 'grid' });
@@ -155,7 +155,7 @@ export const optimiseView = {
       filename: `${file}-frontier`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      note: `Each point is the optimum for one λ (expected H100e-years against the CVaR at α = ${m.alpha} of the loss); the current λ is orange.${pts.length > 1 && pts.every((q) => q.expected === pts[0].expected && q.cvar === pts[0].cvar) ? ' Every λ gives the same optimum here (e.g. a budget spent on investment only, which carries no supply risk).' : ''}`,
+      note: `${t('optimise.frontier_note', { alpha: m.alpha })}${pts.length > 1 && pts.every((q) => q.expected === pts[0].expected && q.cvar === pts[0].cvar) ? t('optimise.frontier_same') : ''}`,
     }));
 
     const sens = sensitivityRows(result);
@@ -179,7 +179,7 @@ export const optimiseView = {
       filename: `${file}-sensitivity`,
       source: { meta, what },
       sourcesById: ctx.sourcesById,
-      legend: [{ label: 'optimum with the parameter at its low end', colour: '#9cc3e4' }, { label: 'at its high end', colour: '#1b6ca8' }],
+      legend: [{ label: t('optimise.tornado_low'), colour: '#9cc3e4' }, { label: t('optimise.tornado_high'), colour: '#1b6ca8' }],
       note: `Tornado: each bar runs from the optimum (dashed line) to its value with the parameter at the low (light) or high (dark) end. Each estimated parameter of the optimiser's table at the low and at the high end of its documented range, one at a time (the 8 with the largest swing; the CSV has all ${sens.length}). Optimum: ${usdText(best.objective * (result.valuation?.usd_per_h100e_year || 0))} USD-equivalent with ${pct(result.compute_share ?? 0)} of the spend on compute (docs/methodology.md §14.5).`,
     }));
 
