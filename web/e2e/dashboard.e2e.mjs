@@ -612,6 +612,7 @@ test('two languages: a visible switch held in the URL; Chinese labels, glossary,
   await go('view=profile&iso3=IDN&lang=zh-CN');
   assert.equal(await page.textContent('#profile-title'), '印度尼西亚 (IDN)');
   assert.equal(await page.title(), '印度尼西亚 — 经济体概况 · aisov');
+  assert.match(await page.textContent('.profile-head .subtitle'), /^亚洲 \/ 东南亚/);
   await page.screenshot({ path: path.join(shots, '19-profile-zh.png'), fullPage: true });
   await go('view=sources&lang=zh-CN');
   assert.match(await page.textContent('#glossary h3'), /术语表/);

@@ -12,7 +12,7 @@ import * as Plot from '@observablehq/plot';
 import { archetypeLabel, elementBars, elementTidy, pathwayRows, usdText } from '../lib/invest.js';
 import { elementBarsChart, pathwayChart } from '../lib/invest_charts.js';
 import { LAYER_NAMES, classExplanation, labelFor } from '../lib/labels.js';
-import { t, formatNumber, formatPercent, countryName, economyLabel, compareNames, lazyLabels } from '../lib/i18n.js';
+import { t, hasKey, formatNumber, formatPercent, countryName, economyLabel, compareNames, lazyLabels } from '../lib/i18n.js';
 import { categoryLabel } from '../lib/scales.js';
 
 // Peers of the investment panel: the economy and up to three of these.
@@ -132,6 +132,9 @@ function facilityCounts(facilities, operational) {
   return other > 0 ? t('profile.facilities_other', { operational, other }) : t('profile.facilities_operational', { operational });
 }
 
+// UN M49 region names in the current language (catalogue keys region.<English name>).
+const regionName = (r) => (r && hasKey(`region.${r}`) ? t(`region.${r}`) : r || '');
+
 function fmt(v, digits = 0) {
   return v === null || v === undefined ? '' : formatNumber(v, { maximumFractionDigits: digits });
 }
@@ -165,7 +168,7 @@ export const profileView = {
     root.append(
       el('div', { class: 'profile-head' },
         el('h2', { id: 'profile-title' }, economyLabel(p.economy.iso3, p.economy.name)),
-        el('p', { class: 'subtitle' }, `${p.economy.un_region} / ${p.economy.un_subregion}`, p.economy.blocs.length ? t('profile.blocs', { blocs: p.economy.blocs.join(', ') }) : '', t('profile.as_of'), el('strong', { id: 'profile-as-of' }, p.meta.as_of)),
+        el('p', { class: 'subtitle' }, `${regionName(p.economy.un_region)} / ${regionName(p.economy.un_subregion)}`, p.economy.blocs.length ? t('profile.blocs', { blocs: p.economy.blocs.join(', ') }) : '', t('profile.as_of'), el('strong', { id: 'profile-as-of' }, p.meta.as_of)),
         el('p', { class: 'badges' },
           el('span', { class: `badge class-${c.compute_class}`, title: classExplanation(c.compute_class, p.parameters || census.parameters || {}) }, cls),
           el('span', { class: `badge strategy-${c.strategy}` }, t('profile.strategy', { strategy: categoryLabel(c.strategy), with: c.aligned_to ? t('profile.aligned_with', { code: c.aligned_to }) : '' })),
