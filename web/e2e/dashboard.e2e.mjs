@@ -556,28 +556,139 @@ test('time: a line chart over the years, the map year slider, a sortable table a
   await page.screenshot({ path: path.join(shots, '15-sources.png') });
 });
 
-test('phone (390 px): no sideways scrolling on any view; the map legend is readable', async () => {
+test('phone (390 and 360 px): no sideways scrolling on any view, in both languages; the map legend is readable', async () => {
   const p = await browser.newPage();
-  await p.setViewportSize({ width: 390, height: 844 });
-  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=invest', 'view=sources', 'view=scenario&scenario=taiwan-foundry&draws=2000&seed=7']) {
-    await p.goto(`${base}/#${hash}`);
-    await p.waitForSelector('main#view[data-ready="true"]', { timeout: 60000 });
-    const { sw, cw } = await p.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
-    assert.ok(sw <= cw, `${hash}: the page is ${sw} px wide in a ${cw} px window`);
-    if (hash === 'view=map') {
-      const size = await p.$eval('#world-map .legend-html .legend-item', (e) => parseFloat(getComputedStyle(e).fontSize));
-      assert.ok(size >= 11, `legend text ${size} px`);
-      assert.ok(await p.isVisible('#world-map .legend-html'));
-      await p.screenshot({ path: path.join(shots, '16-phone-map.png'), fullPage: true });
+  const views = ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=invest', 'view=sources', 'view=scenario&scenario=taiwan-foundry&draws=2000&seed=7', 'view=optimise&iso3=IDN&odraws=100'];
+  for (const width of [390, 360]) {
+    await p.setViewportSize({ width, height: 800 });
+    const hashes = width === 360 ? [...views, ...views.slice(0, 4).map((h) => `${h}&lang=zh-CN`), 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging&lang=zh-CN'] : views;
+    for (const hash of hashes) {
+      // A new hash on the same page re-renders without a reload: wait for the new view, not the old one.
+      await p.evaluate(() => document.querySelector('main#view')?.removeAttribute('data-ready')).catch(() => {});
+      await p.goto(`${base}/#${hash}`);
+      await p.waitForSelector('main#view[data-ready="true"]', { timeout: 60000 });
+      const { sw, cw } = await p.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+      assert.ok(sw <= cw, `${width} px, ${hash}: the page is ${sw} px wide in a ${cw} px window`);
+      if (hash.startsWith('view=map')) {
+        const size = await p.$eval('#world-map .legend-html .legend-item', (e) => parseFloat(getComputedStyle(e).fontSize));
+        assert.ok(size >= 11, `legend text ${size} px`);
+        assert.ok(await p.isVisible('#world-map .legend-html'));
+        // Every legend entry lies inside the window (the legend wraps instead of running off).
+        const right = await p.$$eval('#world-map .legend-html .legend-item', (els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
+        assert.ok(right <= cw, `${width} px, ${hash}: a legend entry ends at ${right} px`);
+        await p.screenshot({ path: path.join(shots, `16-phone-${width}-map${hash.includes('zh-CN') ? '-zh' : ''}.png`), fullPage: true });
+      }
+      if (width === 360 && hash.startsWith('view=scenario')) await p.screenshot({ path: path.join(shots, `16-phone-360-scenario${hash.includes('zh-CN') ? '-zh' : ''}.png`), fullPage: true });
     }
   }
   await p.close();
 });
 
+test('two languages: a visible switch held in the URL; Chinese labels, glossary, numbers and ISO country names', async () => {
+  await go('view=map&metric=compute_class');
+  assert.equal(await page.inputValue('#lang'), 'en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await afterChange(() => page.selectOption('#lang', 'zh-CN'));
+  assert.match(page.url(), /lang=zh-CN/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.textContent('#tab-map'), '世界地图');
+  assert.equal(await page.textContent('#tab-table'), '数据表');
+  assert.equal(await page.title(), '世界地图 · aisov');
+  // The country names are the ISO 3166-1 names of Debian's iso-codes, in Chinese.
+  const idn = page.locator('svg.map path.country[data-iso3="IDN"]').first();
+  assert.match(await idn.getAttribute('aria-label'), /^印度尼西亚 \(IDN\)/);
+  assert.match(await page.textContent('#map-classes'), /算力北方/);
+  assert.match(await page.textContent('#world-map .source'), /^来源：aisov 普查（数据集 .*，截至 \d{4}-\d{2}-\d{2}/);
+  await page.screenshot({ path: path.join(shots, '18-map-zh.png'), fullPage: true });
+  // The language stays when moving between views (tabs keep it).
+  await afterChange(() => page.click('#tab-table'));
+  assert.match(page.url(), /view=table/);
+  assert.match(page.url(), /lang=zh-CN/);
+  assert.equal(await page.textContent('#economy-table tbody tr[data-code="IDN"] th a'), '印度尼西亚 (IDN)');
+  assert.equal(await page.textContent('#sort-name'), '经济体');
+  // Numbers through Intl for zh-CN: percentages without the space English uses.
+  const share = await page.textContent('#economy-table tbody tr[data-code="IDN"] td:nth-of-type(7)');
+  assert.match(share, /^\d+(\.\d)?%$|^无数据$/);
+  await go('view=profile&iso3=IDN&lang=zh-CN');
+  assert.equal(await page.textContent('#profile-title'), '印度尼西亚 (IDN)');
+  assert.equal(await page.title(), '印度尼西亚 — 经济体概况 · aisov');
+  assert.match(await page.textContent('.profile-head .subtitle'), /^亚洲 \/ 东南亚/);
+  await page.screenshot({ path: path.join(shots, '19-profile-zh.png'), fullPage: true });
+  await go('view=sources&lang=zh-CN');
+  assert.match(await page.textContent('#glossary h3'), /术语表/);
+  assert.match(await page.textContent('#glossary'), /算力荒漠：普查中的公有云人工智能区域少于 1 个/);
+  await go('view=compare&iso3=USA,CHN,DEU&lang=zh-CN');
+  const headers = await page.locator('#compare-table thead th').allTextContents();
+  assert.deepEqual(headers.slice(1), ['美国 (USA)', '中国 (CHN)', '德国 (DEU)']);
+  // An export in Chinese: title and the source line with its date, wrapped inside the image.
+  const svg = readFileSync((await downloadOf('#compare-operators button[data-download="svg"]')).path, 'utf8');
+  assert.equal(exportText(svg, 'export-title'), '运营方管辖地份额');
+  assert.match(norm(exportText(svg, 'export-caption')).replace(/ /g, ''), /^来源：aisov普查，份额按regions加权（数据集.*，截至\d{4}-\d{2}-\d{2}/);
+  // Back to English with the same control.
+  await afterChange(() => page.selectOption('#lang', 'en'));
+  assert.doesNotMatch(page.url(), /lang=/);
+  assert.match(await page.textContent('#compare-table thead'), /United States \(USA\)/);
+});
+
+test('scenario builder: variants of a scenario overlaid; the export-control cap edited, with a message for an out-of-range value', async () => {
+  await go('view=scenario&scenario=idn-aligning&draws=2000&seed=7');
+  await afterChange(() => page.selectOption('#scenario-variant', 'idn-hedging'));
+  assert.match(page.url(), /vs=idn-hedging/);
+  assert.match(await page.textContent('#scenario-fan h3'), /^Indonesia \(IDN\): Indonesia aligning vs Indonesia hedging: accessible compute/);
+  assert.equal(await page.locator('#scenario-fan svg g[aria-label="line"]').count(), 2, 'one line per variant');
+  const csv = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
+  const run = async (name) => (await (await fetch(`${base}/api/v1/scenario/run?name=${name}&draws=2000&seed=7&economies=IDN`, { method: 'POST' })).json()).rows.filter((r) => r.measure === 'accessible').map((r) => r.share.p50);
+  const [aligning, hedging] = [await run('idn-aligning'), await run('idn-hedging')];
+  const bySource = (id) => csv.filter((l) => l.endsWith(`,${id}`)).map((l) => Number(l.split(',')[4]));
+  assert.deepEqual(bySource('aisov_scenario:idn-aligning'), aligning);
+  assert.deepEqual(bySource('aisov_scenario:idn-hedging'), hedging);
+  assert.match(await page.textContent('#scenario-fan .source'), /Indonesia hedging.*as of \d{4}-\d{2}-\d{2}|as of \d{4}-\d{2}-\d{2}.*Indonesia hedging/);
+  await page.screenshot({ path: path.join(shots, '20-scenario-variants.png'), fullPage: true });
+  // The third line may be an economy; then both pickers are full.
+  await afterChange(() => page.selectOption('#scenario-overlay', 'DEU'));
+  assert.match(page.url(), /iso3=IDN,DEU/);
+  assert.equal(await page.isDisabled('#scenario-variant'), true);
+  assert.equal(await page.locator('#scenario-fan svg g[aria-label="line"]').count(), 3);
+
+  // The cap of a tiered export control (US AI diffusion framework, Tier 2).
+  await go('view=scenario&scenario=us-ai-diffusion-2025&draws=2000&seed=7&iso3=IDN');
+  const cap = '#shock-0-t0-cap_h100e_per_year';
+  assert.equal(await page.inputValue(cap), '16600', 'the mode of the file\'s PERT');
+  const url = page.url();
+  await page.fill(cap, '-5');
+  await page.dispatchEvent(cap, 'change');
+  assert.match(await page.textContent(`${cap}-error`), /cap, tier 1, H100e \/ year must be from 0 to 1,000,000,000,000; -5 is out of range/);
+  assert.equal(await page.getAttribute(cap, 'aria-invalid'), 'true');
+  assert.equal(page.url(), url, 'an invalid cap does not run');
+  await afterChange(() => page.fill(cap, '100').then(() => page.dispatchEvent(cap, 'change')));
+  assert.match(page.url(), /edits=0\.t0\.cap_h100e_per_year(%3A|:)100(&|$)/);
+  // The engine ran the edited tier: the same numbers as a run of the file with that cap.
+  const source = await (await fetch(`${base}/api/v1/scenarios/us-ai-diffusion-2025`)).json();
+  source.scenario.shocks[0].tiers[0].cap_h100e_per_year = 100;
+  const edited = await (await fetch(`${base}/api/v1/scenario/run?draws=2000&seed=7&economies=IDN`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(source.scenario) })).json();
+  const fan = readFileSync((await downloadOf('#scenario-fan button[data-download="csv"]')).path, 'utf8').trim().split('\n').slice(1);
+  assert.deepEqual(fan.map((l) => Number(l.split(',')[4])), edited.rows.filter((r) => r.measure === 'accessible').map((r) => r.share.p50));
+  await page.screenshot({ path: path.join(shots, '21-scenario-cap.png'), fullPage: true });
+});
+
+test('every source line states the as-of date used, on screen and in exports', async () => {
+  const date = /as of [^;)]*\d{4}-\d{2}-\d{2}/;
+  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=scenario&scenario=taiwan-foundry&draws=2000&seed=7', 'view=invest&iso3=IDN,DEU', 'view=optimise&iso3=IDN&odraws=100', 'view=sources']) {
+    await go(hash);
+    const lines = await page.locator('.panel .source').allTextContents();
+    assert.ok(lines.length >= 1, `${hash}: no source line`);
+    for (const line of lines) assert.match(line, date, `${hash}: ${line}`);
+    if (hash.startsWith('view=optimise') || hash.startsWith('view=scenario')) {
+      const svg = readFileSync((await downloadOf('.panel button[data-download="svg"]')).path, 'utf8');
+      assert.match(norm(exportText(svg, 'export-caption')), date, `${hash}: export caption`);
+    }
+  }
+});
+
 test('accessibility audit (axe-core; findings printed and recorded) and colour-vision screenshots', async () => {
   const axePath = path.resolve(here, '../node_modules/axe-core/axe.min.js');
   const results = [];
-  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=sources']) {
+  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=sources', 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging', 'view=map&lang=zh-CN', 'view=table&lang=zh-CN', 'view=profile&iso3=IDN&lang=zh-CN', 'view=compare&lang=zh-CN', 'view=time&lang=zh-CN', 'view=sources&lang=zh-CN', 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&lang=zh-CN']) {
     await go(hash);
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => {
@@ -600,5 +711,6 @@ test('accessibility audit (axe-core; findings printed and recorded) and colour-v
   }
   await cdp.send('Emulation.setEmulatedVisionDeficiency', { type: 'none' });
   await cdp.detach();
-  assert.deepEqual(all.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.view}: ${v.id} (${v.first})`), [], 'no serious or critical accessibility findings');
+  // No finding of any impact, in English and in Chinese.
+  assert.deepEqual(all.map((v) => `${v.view}: ${v.id} (${v.impact}; ${v.first})`), [], 'no accessibility findings');
 });

@@ -11,19 +11,21 @@ import { api } from './lib/api.js';
 import { apiScope } from './lib/state.js';
 import { loadWorld } from './lib/world.js';
 import { el } from './lib/panel.js';
+import { LANGUAGES, setLanguage, loadLanguage, t } from './lib/i18n.js';
 
 // scope: which global controls the view uses ('all': as-of and providers; 'providers': providers
-// only; 'none': neither — the controls are disabled there and the view says so).
+// only; 'none': neither — the controls are disabled there and the view says so). A view's label
+// is the catalogue key view.<id> (src/i18n/*.js).
 const VIEWS = [
-  { id: 'map', label: 'World map', scope: 'all', load: () => import('./views/map.js').then((m) => m.mapView) },
-  { id: 'table', label: 'Table', scope: 'all', load: () => import('./views/table.js').then((m) => m.tableView) },
-  { id: 'profile', label: 'Country profile', scope: 'all', load: () => import('./views/profile.js').then((m) => m.profileView) },
-  { id: 'compare', label: 'Compare', scope: 'all', load: () => import('./views/compare.js').then((m) => m.compareView) },
-  { id: 'time', label: 'Time', scope: 'providers', load: () => import('./views/time.js').then((m) => m.timeView) },
-  { id: 'scenario', label: 'Scenarios', scope: 'none', load: () => import('./views/scenario.js').then((m) => m.scenarioView) },
-  { id: 'invest', label: 'Investment', scope: 'none', load: () => import('./views/invest.js').then((m) => m.investView) },
-  { id: 'optimise', label: 'Optimiser', scope: 'none', load: () => import('./views/optimise.js').then((m) => m.optimiseView) },
-  { id: 'sources', label: 'Sources', scope: 'none', load: () => import('./views/sources.js').then((m) => m.sourcesView) },
+  { id: 'map', scope: 'all', load: () => import('./views/map.js').then((m) => m.mapView) },
+  { id: 'table', scope: 'all', load: () => import('./views/table.js').then((m) => m.tableView) },
+  { id: 'profile', scope: 'all', load: () => import('./views/profile.js').then((m) => m.profileView) },
+  { id: 'compare', scope: 'all', load: () => import('./views/compare.js').then((m) => m.compareView) },
+  { id: 'time', scope: 'providers', load: () => import('./views/time.js').then((m) => m.timeView) },
+  { id: 'scenario', scope: 'none', load: () => import('./views/scenario.js').then((m) => m.scenarioView) },
+  { id: 'invest', scope: 'none', load: () => import('./views/invest.js').then((m) => m.investView) },
+  { id: 'optimise', scope: 'none', load: () => import('./views/optimise.js').then((m) => m.optimiseView) },
+  { id: 'sources', scope: 'none', load: () => import('./views/sources.js').then((m) => m.sourcesView) },
 ];
 const loaded = new Map();
 const loadView = (v) => {
@@ -55,24 +57,28 @@ const ctx = {
 const app = document.getElementById('app');
 let renderSeq = 0;
 
+const viewLabel = (v) => t(`view.${v.id}`);
 const SCOPE_NOTES = {
-  none: (info) => `The As-of and Providers controls do not apply to this view: it uses the whole dataset ${info.dataset_version} (as of ${info.as_of}).`,
-  providers: () => 'The As-of control does not apply to this view (it shows every year); the Providers control does.',
+  none: (info) => t('shell.scope_none', { version: info.dataset_version, as_of: info.as_of }),
+  providers: () => t('shell.scope_providers'),
 };
 
 function controls(view) {
   const { state, info } = ctx;
   const usesDate = view.scope === 'all';
   const usesProviders = view.scope !== 'none';
-  const date = el('input', { type: 'date', id: 'as-of', value: state.as_of || info.as_of, max: '2030-12-31', min: '2006-01-01', 'aria-label': 'As-of date', disabled: !usesDate, 'aria-describedby': usesDate ? null : 'scope-note' });
+  const date = el('input', { type: 'date', id: 'as-of', value: state.as_of || info.as_of, max: '2030-12-31', min: '2006-01-01', 'aria-label': t('shell.as_of_label'), disabled: !usesDate, 'aria-describedby': usesDate ? null : 'scope-note' });
   date.addEventListener('change', () => ctx.setState({ as_of: date.value === info.as_of ? '' : date.value }));
-  const providers = el('select', { id: 'providers', 'aria-label': 'Provider set', disabled: !usesProviders, 'aria-describedby': usesProviders ? null : 'scope-note', onchange: (e) => ctx.setState({ providers: e.target.value }) },
-    el('option', { value: 'all', selected: state.providers === 'all' }, 'all providers in the dataset'),
-    el('option', { value: 'reference-nine', selected: state.providers === 'reference-nine' }, 'reference nine (Oxford census)'));
-  const tabs = el('nav', { class: 'tabs', 'aria-label': 'Views' }, VIEWS.map((v) => el('a', { href: `#${ctx.link({ view: v.id })}`, id: `tab-${v.id}`, class: v.id === view.id ? 'active' : null, 'aria-current': v.id === view.id ? 'page' : null, 'data-view': v.id }, v.label)));
+  const providers = el('select', { id: 'providers', 'aria-label': t('shell.providers_label'), disabled: !usesProviders, 'aria-describedby': usesProviders ? null : 'scope-note', onchange: (e) => ctx.setState({ providers: e.target.value }) },
+    el('option', { value: 'all', selected: state.providers === 'all' }, t('shell.providers_all')),
+    el('option', { value: 'reference-nine', selected: state.providers === 'reference-nine' }, t('shell.providers_nine')));
+  const lang = el('select', { id: 'lang', 'aria-label': t('shell.language_label'), onchange: (e) => ctx.setState({ lang: e.target.value }) },
+    LANGUAGES.map((l) => el('option', { value: l.id, lang: l.id, selected: l.id === state.lang }, l.label)));
+  const tabs = el('nav', { class: 'tabs', 'aria-label': t('shell.views') }, VIEWS.map((v) => el('a', { href: `#${ctx.link({ view: v.id })}`, id: `tab-${v.id}`, class: v.id === view.id ? 'active' : null, 'aria-current': v.id === view.id ? 'page' : null, 'data-view': v.id }, viewLabel(v))));
   const note = SCOPE_NOTES[view.scope] ? el('p', { class: 'scope-note', id: 'scope-note', role: 'note' }, SCOPE_NOTES[view.scope](info)) : null;
-  return el('div', { class: 'topbar' }, tabs, el('div', { class: 'global-controls' }, el('label', {}, 'As of ', date), el('label', {}, 'Providers ', providers),
-    el('button', { type: 'button', id: 'reset-date', onclick: () => ctx.setState({ as_of: '' }), disabled: !state.as_of || !usesDate }, 'dataset date')), note);
+  return el('div', { class: 'topbar' }, tabs, el('div', { class: 'global-controls' }, el('label', {}, t('shell.as_of'), ' ', date), el('label', {}, t('shell.providers'), ' ', providers),
+    el('button', { type: 'button', id: 'reset-date', onclick: () => ctx.setState({ as_of: '' }), disabled: !state.as_of || !usesDate }, t('shell.dataset_date')),
+    el('label', { class: 'lang-switch' }, t('shell.language'), ' ', lang)), note);
 }
 
 async function render() {
@@ -85,31 +91,43 @@ async function render() {
   };
   ctx.state = decodeState(location.hash);
   ctx.title = null;
+  // The language first: every string below is looked up in its catalogue.
+  let names = {};
+  let langError = null;
+  try {
+    names = await loadLanguage(ctx.state.lang);
+  } catch (err) {
+    langError = err; // the page stays in English and says why below
+  }
+  if (seq !== renderSeq) return;
+  setLanguage(langError ? 'en' : ctx.state.lang, names);
+  document.documentElement.lang = langError ? 'en' : ctx.state.lang;
   const view = VIEWS.find((v) => v.id === ctx.state.view) || VIEWS[0];
   const body = el('main', { id: 'view', 'data-view': view.id, 'aria-busy': 'true' });
   // The view's name as its (visually hidden) heading: headings go h1 → h2 → panel h3.
-  body.append(el('h2', { class: 'visually-hidden', id: 'view-heading' }, view.label));
+  body.append(el('h2', { class: 'visually-hidden', id: 'view-heading' }, viewLabel(view)));
   app.replaceChildren(
-    el('header', { class: 'site' }, el('h1', {}, el('a', { href: '#view=map' }, 'aisov'), ' — AI compute sovereignty'), controls(view)),
+    el('header', { class: 'site' }, el('h1', {}, el('a', { href: `#${ctx.link({ view: 'map' })}` }, 'aisov'), ` — ${t('shell.subtitle')}`), controls(view)),
     body,
-    el('footer', {}, `Dataset ${ctx.info.dataset_version} (${ctx.info.title}; as of ${ctx.info.as_of}) · data CC BY 4.0 with upstream licences (`,
-      el('a', { href: 'api/v1/data/sources?format=csv' }, 'sources CSV'), ', ', el('a', { href: `#${ctx.link({ view: 'sources' })}` }, 'Sources view'), ') · ', el('a', { href: 'api/v1/openapi.json' }, 'API')),
+    el('footer', {}, t('shell.footer', { version: ctx.info.dataset_version, title: ctx.info.title, as_of: ctx.info.as_of }), ' (',
+      el('a', { href: 'api/v1/data/sources?format=csv' }, t('shell.sources_csv')), ', ', el('a', { href: `#${ctx.link({ view: 'sources' })}` }, t('shell.sources_view')), ') · ', el('a', { href: 'api/v1/openapi.json' }, 'API')),
   );
-  document.title = `${view.label} · aisov`;
+  document.title = `${viewLabel(view)} · aisov`;
   restoreFocus();
+  if (langError) body.append(el('p', { class: 'error', role: 'alert', id: 'lang-error' }, `Could not load the language ${ctx.state.lang} (${langError.message}); showing English.`));
   try {
     const module = await loadView(view);
     if (seq !== renderSeq) return;
     await module.render(ctx, body);
     if (seq !== renderSeq) return;
-    document.title = `${ctx.title ? `${ctx.title} — ` : ''}${view.label} · aisov`;
+    document.title = `${ctx.title ? `${ctx.title} — ` : ''}${viewLabel(view)} · aisov`;
     body.setAttribute('aria-busy', 'false');
     body.dataset.ready = 'true';
     restoreFocus();
   } catch (err) {
     if (seq !== renderSeq) return;
     body.setAttribute('aria-busy', 'false');
-    body.append(el('p', { class: 'error', role: 'alert' }, `Could not load this view: ${err.message}`));
+    body.append(el('p', { class: 'error', role: 'alert' }, t('shell.view_error', { message: err.message })));
     body.dataset.ready = 'error';
   }
 }

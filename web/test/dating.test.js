@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { countRange, formatRange, formatCount, isRange, siteDating, aiLenientOnly, datingSummary, datingCaption, earliestSourcedLaunch, RANGE_NOTE } from '../src/lib/dating.js';
+import { countRange, formatRange, formatCount, isRange, siteDating, aiLenientOnly, datingSummary, datingCaption, earliestSourcedLaunch, rangeNote } from '../src/lib/dating.js';
 import { metricById, formatMetric, tidyRows } from '../src/lib/metrics.js';
 import { toCsv, TIDY_COLUMNS } from '../src/lib/csv.js';
 import { siteMarker } from '../src/lib/map.js';
@@ -37,7 +37,7 @@ describe('strict–lenient ranges', () => {
     expect(span.className).toBe('range');
     expect(span.dataset.strict).toBe('12');
     expect(span.dataset.lenient).toBe('18');
-    expect(span.title).toContain(RANGE_NOTE);
+    expect(span.title).toContain(rangeNote());
     const same = rangeEl(row, 'ai_regions');
     expect(same.textContent).toBe('4');
     expect(same.className).toBe('count');

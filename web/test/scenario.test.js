@@ -95,3 +95,56 @@ describe('result reshaping', () => {
     expect(l[1].year).toBe(2026);
   });
 });
+
+describe('the export-control cap (issue #15: editable like the other shock parameters)', () => {
+  // The shapes of scenarios/us-ai-diffusion-2025.toml (tiers) and idn-aligning.toml (a stop) as the API returns them.
+  const tiers = { kind: 'export_control', id: 'diffusion-caps', probability: 1, start: 2027, designers: ['USA'], tiers: [{ cap_h100e_per_year: { pert: [8000, 16600, 40000] }, economies: { all_except: ['set:tier1', 'set:tier3'] } }, { economies: ['set:tier3'] }] };
+  const stop = { kind: 'export_control', id: 'us-export-stop', probability: 0.2, start: { uniform: [2027, 2029] }, designers: ['USA'], economies: ['IDN'], bar_access: true };
+  it('offers one cap per tier (the mode of a PERT) and an empty one where supply stops', async () => {
+    const { shockControls } = await import('../src/lib/scenario.js');
+    const caps = shockControls(tiers).filter((c) => c.param === 'cap_h100e_per_year');
+    expect(caps.map((c) => [c.path, c.value, c.optional])).toEqual([['t0.cap_h100e_per_year', 16600, false], ['t1.cap_h100e_per_year', null, true]]);
+    const one = shockControls(stop).filter((c) => c.param === 'cap_h100e_per_year');
+    expect(one.map((c) => [c.path, c.value, c.optional])).toEqual([['cap_h100e_per_year', null, true]]);
+  });
+  it('puts an edited cap into its tier, or onto the shock, and keeps it in the URL', async () => {
+    const { applyEdits, decodeEdits, encodeEdits, pruneEdits } = await import('../src/lib/scenario.js');
+    const edits = decodeEdits('0.t0.cap_h100e_per_year:20000,0.t1.cap_h100e_per_year:500,1.cap_h100e_per_year:1000');
+    expect(edits).toEqual({ '0.t0.cap_h100e_per_year': 20000, '0.t1.cap_h100e_per_year': 500, '1.cap_h100e_per_year': 1000 });
+    const out = applyEdits({ shocks: [tiers, stop] }, edits);
+    expect(out.shocks[0].tiers[0].cap_h100e_per_year).toBe(20000);
+    expect(out.shocks[0].tiers[1].cap_h100e_per_year).toBe(500);
+    expect(out.shocks[0].cap_h100e_per_year).toBeUndefined();
+    expect(out.shocks[1].cap_h100e_per_year).toBe(1000);
+    expect(tiers.tiers[1].cap_h100e_per_year).toBeUndefined(); // the input is unchanged
+    // A cap on a tiered shock itself, or on a tier it does not have, is not applied.
+    const bad = applyEdits({ shocks: [tiers] }, { '0.cap_h100e_per_year': 5, '0.t5.cap_h100e_per_year': 5 });
+    expect(bad.shocks[0]).toEqual(tiers);
+    expect(encodeEdits(edits)).toBe('0.t0.cap_h100e_per_year:20000,0.t1.cap_h100e_per_year:500,1.cap_h100e_per_year:1000');
+    // Only the cap is per tier; other tier paths are malformed.
+    expect(decodeEdits('0.t0.probability:0.5')).toEqual({});
+    // A cap where the file stops supply always differs from the file (kept); a PERT's mode too.
+    expect(pruneEdits({ shocks: [tiers] }, { '0.t0.cap_h100e_per_year': 16600, '0.t1.cap_h100e_per_year': 0 })).toEqual({ '0.t0.cap_h100e_per_year': 16600, '0.t1.cap_h100e_per_year': 0 });
+  });
+  it('says why an out-of-range cap is refused instead of clamping it', async () => {
+    const { validateParam, editProblems } = await import('../src/lib/scenario.js');
+    expect(validateParam('cap_h100e_per_year', -1)).toBe('cap, H100e / year must be from 0 to 1,000,000,000,000; -1 is out of range');
+    expect(validateParam('cap_h100e_per_year', 2e12)).toMatch(/out of range/);
+    expect(validateParam('cap_h100e_per_year', 0)).toBeNull();
+    expect(validateParam('cap_h100e_per_year', NaN)).toBe('cap, H100e / year: enter a number');
+    expect(editProblems('0.t0.cap_h100e_per_year:-5')).toEqual([{ key: '0.t0.cap_h100e_per_year', value: -5, message: 'cap, H100e / year must be from 0 to 1,000,000,000,000; -5 is out of range' }]);
+  });
+  it('recognises variants with the same shocks (idn-aligning and idn-hedging)', async () => {
+    const { shockSignature } = await import('../src/lib/scenario.js');
+    const a = { name: 'Indonesia aligning', baseline: { mix: [{ designers: { USA: 1 } }] }, shocks: [stop, { id: 'cn', kind: 'provider_withdrawal' }] };
+    const h = { ...a, name: 'Indonesia hedging', baseline: { mix: [{ designers: { USA: 0.5, CHN: 0.5 } }] } };
+    expect(shockSignature(a)).toBe(shockSignature(h));
+    expect(shockSignature({ shocks: [stop] })).not.toBe(shockSignature(a));
+  });
+  it('writes the variant into the source id of a fan chart CSV', async () => {
+    const { fanTidy } = await import('../src/lib/scenario.js');
+    const rows = [{ year: 2027, p5: 0.5, p50: 0.8, p95: 1 }];
+    expect(fanTidy(rows, { code: 'IDN', name: 'Indonesia', scenario: 'idn-hedging' })[0].source_id).toBe('aisov_scenario:idn-hedging');
+    expect(fanTidy(rows, { code: 'IDN', name: 'Indonesia' })[0].source_id).toBe('aisov_scenario');
+  });
+});

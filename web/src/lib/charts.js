@@ -1,5 +1,6 @@
 // Bar charts with Observable Plot (SVG).
 import * as Plot from '@observablehq/plot';
+import { t, formatNumber, countryName } from './i18n.js';
 import { economyColour, codeOfLabel } from './labels.js';
 
 // A chart with an HTML colour legend below it (the chart's <svg> comes first, so the panel's
@@ -24,10 +25,10 @@ export function shareBars(layer, { nameOf = (k) => k, colour = '#1b6ca8', width 
     height,
     marginLeft: 150,
     marginRight: 50,
-    x: { domain: [0, 1], label: 'share →', tickFormat: (d) => `${Math.round(d * 100)}%`, grid: true },
+    x: { domain: [0, 1], label: t('chart.share_axis'), tickFormat: (d) => `${Math.round(d * 100)}%`, grid: true },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
-      Plot.barX(data, { x: 'share', y: 'label', fill: colour, title: (d) => `${d.label}: ${(d.share * 100).toFixed(1)} % (weight ${+d.weight.toFixed(2)})` }),
+      Plot.barX(data, { x: 'share', y: 'label', fill: colour, title: (d) => `${d.label}: ${(d.share * 100).toFixed(1)} % (${t('chart.weight')} ${+d.weight.toFixed(2)})` }),
       Plot.text(data, { x: 'share', y: 'label', text: (d) => `${(d.share * 100).toFixed(1)}%`, dx: 4, textAnchor: 'start', fontSize: 11 }),
       Plot.ruleX([0]),
     ],
@@ -53,9 +54,9 @@ export function metricBars(rows, metric, { width = 640 } = {}) {
   const data = rows.map((r) => {
     const value = metric.get(r) ?? 0;
     const strict = metric.strict ? metric.strict(r) ?? value : value;
-    return { label: `${shorten(r.name)} (${r.code})`, value, strict };
+    return { label: `${shorten(countryName(r.code, r.name))} (${r.code})`, value, strict };
   });
-  const num = (v) => v.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const num = (v) => formatNumber(v, { maximumFractionDigits: 0 });
   const fill = (d) => economyColour(codeOfLabel(d.label));
   const text = (d) => (metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.strict !== d.value ? `${num(d.strict)}–${num(d.value)}` : num(d.value));
   return Plot.plot({
@@ -63,7 +64,7 @@ export function metricBars(rows, metric, { width = 640 } = {}) {
     height: Math.max(80, 30 + data.length * 26),
     marginLeft: 170,
     marginRight: 70,
-    x: { label: `${metric.label}${metric.strict ? ' (dark: strict, light: lenient)' : ''} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
+    x: { label: `${metric.label}${metric.strict ? t('chart.dark_light') : ''} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
       Plot.barX(data, { x: 'value', y: 'label', fill, fillOpacity: metric.strict ? 0.35 : 1 }),
@@ -82,7 +83,7 @@ export function stackedShares(rows, layer, { nameOf = (k) => k, width = 640 } = 
     for (const s of r[layer]?.shares || []) {
       const key = labelOf(s.key, nameOf);
       keys.set(key, keyColour(s.key));
-      data.push({ economy: `${shorten(r.name)} (${r.code})`, key, share: s.share });
+      data.push({ economy: `${shorten(countryName(r.code, r.name))} (${r.code})`, key, share: s.share });
     }
   }
   const domain = [...keys.keys()].sort();
@@ -90,8 +91,8 @@ export function stackedShares(rows, layer, { nameOf = (k) => k, width = 640 } = 
     width,
     height: Math.max(80, 60 + rows.length * 28),
     marginLeft: 170,
-    x: { domain: [0, 1], label: 'share →', tickFormat: (d) => `${Math.round(d * 100)}%` },
-    y: { label: null, domain: rows.map((r) => `${shorten(r.name)} (${r.code})`) },
+    x: { domain: [0, 1], label: t('chart.share_axis'), tickFormat: (d) => `${Math.round(d * 100)}%` },
+    y: { label: null, domain: rows.map((r) => `${shorten(countryName(r.code, r.name))} (${r.code})`) },
     color: { domain, range: domain.map((k) => keys.get(k)) },
     marks: [
       Plot.barX(data, Plot.stackX({ x: 'share', y: 'economy', fill: 'key', title: (d) => `${d.economy} — ${d.key}: ${(d.share * 100).toFixed(1)} %`, order: 'key' })),

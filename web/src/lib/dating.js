@@ -2,12 +2,13 @@
 // and training-capable regions comes as a range: the strict count (`*_strict` fields: only what a
 // dated source shows by the date) and the lenient one (the unsuffixed fields: undated regions on
 // every date, offerings from their family's launch). strict ≤ lenient always.
+import { t, formatNumber, lazyLabels } from './i18n.js';
 
-/** The short explanation shown beside every range (tooltip and footnote). */
-export const RANGE_NOTE = 'strict: only what a dated source shows by the date; lenient: undated regions always, offerings from their family\'s launch';
+/** The short explanation shown beside every range (tooltip and footnote), in the current language. */
+export const rangeNote = () => t('range.note');
 
 /** Footnote text for a view that shows ranges. */
-export const RANGE_FOOTNOTE = `Region counts shown as a–b are strict–lenient (methodology §2.1) — ${RANGE_NOTE}.`;
+export const rangeFootnote = () => t('range.footnote', { note: rangeNote() });
 
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -22,7 +23,7 @@ export function countRange(row, field) {
 }
 
 function countText(v) {
-  return Number(v).toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return formatNumber(v, { maximumFractionDigits: 0 });
 }
 
 /**
@@ -30,7 +31,7 @@ function countText(v) {
  * missing. `format` turns one number into text (default: integer with thousands separators).
  */
 export function formatRange(strict, lenient, format = countText) {
-  if (lenient === null || lenient === undefined || Number.isNaN(lenient)) return 'no data';
+  if (lenient === null || lenient === undefined || Number.isNaN(lenient)) return t('no_data');
   if (strict === null || strict === undefined || Number.isNaN(strict) || strict === lenient) return format(lenient);
   return `${format(strict)}–${format(lenient)}`;
 }
@@ -62,12 +63,7 @@ export function siteDating(site) {
   return 'strict';
 }
 
-export const DATING_LABELS = {
-  strict: 'dated source shows it open',
-  'lenient-only': 'open under the lenient rule only',
-  estimate: 'launch date estimated (lenient rule only)',
-  undated: 'launch date unknown (lenient rule only)',
-};
+export const DATING_LABELS = lazyLabels('dating.', ['strict', 'lenient-only', 'estimate', 'undated']);
 
 /** Whether the site's AI status holds under the lenient rule only (AI offerings without a dated source by the date). */
 export function aiLenientOnly(site) {
@@ -106,16 +102,16 @@ export function earliestSourcedLaunch(sites) {
  */
 export function datingCaption(summary, { before = null } = {}) {
   const parts = [];
-  const plural = (n, one, many) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-  if (summary.undated) parts.push(`${plural(summary.undated, 'region', 'regions')} without a launch date shown as dashed rings`);
+  const form = (n) => (n === 1 ? 'one' : 'many');
+  if (summary.undated) parts.push(t(`dating.caption_undated_${form(summary.undated)}`, { n: formatNumber(summary.undated) }));
   const hollow = summary.estimate + summary['lenient-only'];
-  if (hollow) parts.push(`${plural(hollow, 'region', 'regions')} open under the lenient rule only (${summary.estimate} estimated) shown hollow`);
-  if (summary.aiLenientOnly) parts.push(`${plural(summary.aiLenientOnly, 'region', 'regions')} whose AI offerings no dated source shows yet drawn with a coloured ring`);
-  let text = parts.join('; ');
+  if (hollow) parts.push(t(`dating.caption_hollow_${form(hollow)}`, { n: formatNumber(hollow), estimated: summary.estimate }));
+  if (summary.aiLenientOnly) parts.push(t(`dating.caption_ai_${form(summary.aiLenientOnly)}`, { n: formatNumber(summary.aiLenientOnly) }));
+  let text = parts.join(t('source.semicolon'));
   if (before && summary.total && summary.strict === 0) {
-    text = `Before the earliest sourced region launch (${before}) no dated source shows any region: ${text || 'none shown'}.`;
+    text = t('dating.caption_before', { date: before, text: text || t('dating.none_shown') });
   } else if (text) {
-    text = `${text[0].toUpperCase()}${text.slice(1)}.`;
+    text = t('dating.caption_end', { text: `${text[0].toUpperCase()}${text.slice(1)}` });
   }
   return text;
 }

@@ -2,17 +2,14 @@
 // element bars from /invest/compare, the projection fan per element from /invest/project,
 // pathway gaps, the optimiser's allocation by year and its efficient frontier, and tidy CSV rows.
 
+import { t, hasKey, lazyLabels, economyLabel } from './i18n.js';
+
 // data/value_chain_elements.csv, by position.
 export const ELEMENT_ORDER = ['foundational_inputs', 'hardware_inputs', 'infrastructure', 'data', 'foundation_models', 'applications_services', 'enabling_technology', 'ai_strategy_policy', 'rd_innovation', 'adoption_enablement', 'talent_skills', 'capital_access'];
 
-export const ARCHETYPE_LABELS = {
-  ecosystem_builder: 'Ecosystem builder',
-  selective_player: 'Selective player',
-  adoption_accelerator: 'Adoption accelerator',
-  emerging_collaborator: 'Emerging collaborator',
-};
+export const ARCHETYPE_LABELS = lazyLabels('archetype.', ['ecosystem_builder', 'selective_player', 'adoption_accelerator', 'emerging_collaborator']);
 
-export const archetypeLabel = (a) => (a ? ARCHETYPE_LABELS[a] || a.replace(/_/g, ' ') : '—');
+export const archetypeLabel = (a) => (a ? (hasKey(`archetype.${a}`) ? t(`archetype.${a}`) : a.replace(/_/g, ' ')) : '—');
 
 const mid = (lo, hi) => (lo + hi) / 2;
 const elementRank = (id) => {
@@ -28,7 +25,7 @@ export function elementBars(rows) {
       out.push({
         code: r.code,
         name: r.name,
-        economy: `${r.name} (${r.code})`,
+        economy: economyLabel(r.code, r.name),
         element: e.element,
         element_name: e.name,
         pct_gdp: mid(e.pct_gdp_low, e.pct_gdp_high),

@@ -1,6 +1,7 @@
 // Charts of the investment and optimiser views (Observable Plot, SVG).
 import * as Plot from '@observablehq/plot';
 import { usdText } from './invest.js';
+import { t } from './i18n.js';
 import { economyColour, codeOfLabel, PALETTE20 } from './labels.js';
 
 const pctText = (v) => `${v.toFixed(v < 0.1 ? 3 : 2)} %`;
@@ -23,7 +24,7 @@ export function elementBarsChart(bars, { width = 640 } = {}) {
     height: Math.max(120, 40 + elements.length * (economies.length * 16 + 12)),
     marginLeft: 160,
     marginRight: 60,
-    x: { label: 'cumulative 2010–2024, % of GDP →', grid: true },
+    x: { label: t('ichart.cumulative'), grid: true },
     y: { label: null, domain: economies, axis: null },
     fy: { label: null, domain: elements },
     color: { domain: economies, range: economies.map((e) => economyColour(codeOfLabel(e))) },
@@ -45,8 +46,8 @@ export function investFanChart(fan, { width = 440, height = 240 } = {}) {
     height,
     marginLeft: 60,
     marginRight: 16,
-    x: { label: 'year →', tickFormat: 'd', ticks: fan.rows.map((r) => r.year) },
-    y: { label: '↑ USD per year', domain: [0, top], tickFormat: (d) => usdText(d), grid: true },
+    x: { label: t('time.year_axis'), tickFormat: 'd', ticks: fan.rows.map((r) => r.year) },
+    y: { label: t('ichart.usd_year'), domain: [0, top], tickFormat: (d) => usdText(d), grid: true },
     marks: [
       Plot.areaY(fan.rows, { x: 'year', y1: 'p5', y2: 'p95', fill: '#2a9d8f', fillOpacity: 0.22 }),
       Plot.lineY(fan.rows, { x: 'year', y: 'p50', stroke: '#2a9d8f', strokeWidth: 2 }),
@@ -64,7 +65,7 @@ export function pathwayChart(rows, { width = 440 } = {}) {
     height: Math.max(80, 30 + rows.length * 24),
     marginLeft: 170,
     marginRight: 60,
-    x: { label: 'gap, USD →', tickFormat: (d) => usdText(d), grid: true },
+    x: { label: t('ichart.gap'), tickFormat: (d) => usdText(d), grid: true },
     y: { label: null, domain: rows.map((r) => r.name) },
     marks: [
       Plot.barX(rows, { x: 'gap_usd', y: 'name', fill: '#e76f51', title: (d) => `${d.name}: ${usdText(d.gap_usd)} USD (${d.gap_pct_gdp.toFixed(3)} % of GDP)` }),
@@ -80,8 +81,8 @@ export function allocationChart(rows, { width = 560 } = {}) {
     width,
     height: 300,
     marginLeft: 60,
-    x: { label: 'start year', tickFormat: 'd' },
-    y: { label: '↑ committed, USD', tickFormat: (d) => usdText(d), grid: true },
+    x: { label: t('shock.param.start'), tickFormat: 'd' },
+    y: { label: t('ichart.committed'), tickFormat: (d) => usdText(d), grid: true },
     // 20 distinct colours: an allocation can have more than ten options.
     color: { domain: [...new Set(rows.map((r) => r.label))], range: PALETTE20 },
     marks: [
@@ -98,8 +99,8 @@ export function frontierChart(points, { lambda, width = 520 } = {}) {
     height: 300,
     marginLeft: 70,
     marginRight: 50,
-    x: { label: 'CVaR of loss, H100e-years →', grid: true },
-    y: { label: '↑ expected H100e-years', grid: true },
+    x: { label: t('ichart.cvar'), grid: true },
+    y: { label: t('ichart.expected'), grid: true },
     marks: [
       Plot.line(points, { x: 'cvar', y: 'expected', stroke: '#1b6ca8', sort: 'lambda' }),
       Plot.dot(points, { x: 'cvar', y: 'expected', fill: (d) => (d.lambda === lambda ? '#e76f51' : '#1b6ca8'), r: (d) => (d.lambda === lambda ? 6 : 4), title: (d) => `λ = ${d.lambda}: E = ${d.expected.toFixed(0)}, CVaR = ${d.cvar.toFixed(0)} H100e-years` }),
@@ -120,7 +121,7 @@ export function tornadoChart(rows, { base, label = (p) => p, width = 640 } = {})
     height: Math.max(100, 40 + data.length * 24),
     marginLeft: 230,
     marginRight: 20,
-    x: { label: 'optimum, USD-equivalent →', tickFormat: (d) => usdText(d), grid: true },
+    x: { label: t('ichart.optimum'), tickFormat: (d) => usdText(d), grid: true },
     y: { label: null, domain: data.map((d) => d.name) },
     marks: [
       Plot.barX(data, { x1: 'objective_low_usd', x2: 'base', y: 'name', fill: '#9cc3e4', title: (d) => `${d.name} at its low end (${d.low}): ${usdText(d.objective_low_usd)}` }),

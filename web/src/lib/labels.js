@@ -1,45 +1,20 @@
 // Plain words for the ids a reader would otherwise see: indicators, parameters, qualifiers,
-// layers and classes (docs/methodology.md §4, §7). Pure functions, tested in test/labels.test.js.
+// layers and classes (docs/methodology.md §4, §7), in the current language (lib/i18n.js).
+import { t, hasKey, lazyLabels } from './i18n.js';
 
-/** Indicator and parameter ids → labels with units. */
-export const LABELS = {
-  gdp_usd: 'GDP (US$)',
-  population: 'Population',
-  carbon_intensity_gco2_per_kwh: 'Carbon intensity of electricity (gCO₂ per kWh)',
-  electricity_generation_twh: 'Electricity generation (TWh)',
-  electricity_price_usd_per_kwh: 'Electricity price (US$ per kWh)',
-  freshwater_withdrawal_pct: 'Freshwater withdrawal (% of available freshwater)',
-  competitiveness_usd_per_usd: 'Competitiveness gain (US$ per US$ invested)',
-  host_discount: 'Discount for hosting a foreign provider\'s region',
-  host_years: 'Years to host a region',
-  permitting_years: 'Years to obtain permits',
-  build_years: 'Years to build a facility',
-  load_factor: 'Load factor',
-  discount_rate: 'Discount rate',
-  useful_life_years: 'Useful life of hardware (years)',
-  grid_share: 'Share of power from the grid',
-  h100e: 'GPU-cluster capacity (H100e)',
-  power_mw: 'GPU-cluster power (MW)',
-  operator_jurisdiction: 'Operator jurisdiction (who runs the compute)',
-  operator_bloc: 'Operator power bloc',
-  designer_jurisdiction: 'Accelerator designer jurisdiction (who designs the chips)',
-  fab_location: 'Fab location (where the chips are made)',
-};
+/** Indicator and parameter ids → labels with units (catalogue keys label.<id>). */
+export const LABEL_IDS = ['gdp_usd', 'population', 'carbon_intensity_gco2_per_kwh', 'electricity_generation_twh', 'electricity_price_usd_per_kwh', 'freshwater_withdrawal_pct', 'competitiveness_usd_per_usd', 'host_discount', 'host_years', 'permitting_years', 'build_years', 'load_factor', 'discount_rate', 'useful_life_years', 'grid_share', 'h100e', 'power_mw', 'operator_jurisdiction', 'operator_bloc', 'designer_jurisdiction', 'fab_location'];
+export const LABELS = lazyLabels('label.', LABEL_IDS);
 
 /** The three layers of methodology §4, by name (the profile's panels used to say "Layer 2/3"). */
-export const LAYER_NAMES = {
-  territory: 'Territory (compute located in the economy)',
-  operator_jurisdiction: 'Operators: where the companies running the compute are headquartered',
-  designer_jurisdiction: 'Chips: where the accelerator designers are headquartered',
-  fab_location: 'Chips: where the accelerators are fabricated',
-};
+export const LAYER_NAMES = lazyLabels('layer.', ['territory', 'operator_jurisdiction', 'designer_jurisdiction', 'fab_location']);
 
 /** Qualifiers of published figures ("at_least", "about" …) → words. */
-export const QUALIFIERS = { at_least: 'at least', at_most: 'at most', about: 'about', approx: 'about', exact: 'exactly', more_than: 'more than', less_than: 'less than', up_to: 'up to' };
+export const QUALIFIERS = lazyLabels('qualifier.', ['at_least', 'at_most', 'about', 'approx', 'exact', 'more_than', 'less_than', 'up_to']);
 
 export function qualifierText(q) {
   if (!q) return '';
-  return QUALIFIERS[q] || String(q).replace(/_/g, ' ');
+  return hasKey(`qualifier.${q}`) ? t(`qualifier.${q}`) : String(q).replace(/_/g, ' ');
 }
 
 const UNIT_SUFFIXES = [
@@ -86,14 +61,13 @@ export function humanise(id) {
 export function labelFor(id, nameOf = () => null) {
   if (id === null || id === undefined) return '';
   const s = String(id);
-  if (LABELS[s]) return LABELS[s];
+  if (hasKey(`label.${s}`)) return t(`label.${s}`);
   const dotted = /^([a-z0-9_]+)\.([A-Z]{3})$/.exec(s);
   if (dotted) return `${labelFor(dotted[1], nameOf)}, ${nameOf(dotted[2]) || dotted[2]}`;
   const m = /^([a-z_]+):([A-Z]{3})$/.exec(s);
   if (m) {
-    const kinds = { host: 'Hosting in', build: 'Building in', contract: 'Contract with a provider in', invest: 'Investment in' };
     const name = nameOf(m[2]) || m[2];
-    return `${kinds[m[1]] || humanise(m[1])} ${name}`;
+    return hasKey(`option.${m[1]}`) ? t(`option.${m[1]}`, { name }) : `${humanise(m[1])} ${name}`;
   }
   return humanise(s);
 }
@@ -107,10 +81,10 @@ export function namesInText(text, nameOf = () => null) {
 export function classExplanation(cls, thresholds = {}) {
   const north = thresholds.north_min_training_regions ?? 1;
   const south = thresholds.south_min_ai_regions ?? 1;
-  const plural = (n, w) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  if (cls === 'north') return `Compute North: at least ${plural(north, 'training-capable cloud region')} (methodology §7).`;
-  if (cls === 'south') return `Compute South: no training-capable cloud region, but at least ${plural(south, 'AI cloud region')} (methodology §7).`;
-  if (cls === 'desert') return `Compute Desert: fewer than ${plural(south, 'public-cloud AI region')} in the census (methodology §7). The class counts cloud regions only; GPU clusters (H100e) do not change it.`;
+  const form = (n) => (n === 1 ? 'one' : 'many');
+  if (cls === 'north') return t(`class.north_${form(north)}`, { n: north });
+  if (cls === 'south') return t(`class.south_${form(south)}`, { n: south });
+  if (cls === 'desert') return t(`class.desert_${form(south)}`, { n: south });
   return '';
 }
 
@@ -137,18 +111,18 @@ export function codeOfLabel(label) {
 /** The glossary of the Sources view: terms a reader meets in the dashboard (docs/methodology.md). */
 export function glossary(thresholds = {}) {
   return [
-    ['AI region', 'A public-cloud region that offers at least one AI accelerator (GPU or TPU class) on the date (methodology §2).'],
-    ['Training-capable region', 'An AI region offering a training-tier accelerator (methodology §3).'],
-    ['Compute North', classExplanation('north', thresholds)],
-    ['Compute South', classExplanation('south', thresholds)],
-    ['Compute Desert', classExplanation('desert', thresholds)],
-    ['Territory', 'The compute located in an economy: its cloud regions and operational GPU clusters (methodology §4).'],
-    ['Operators', 'Where the companies running an economy\'s AI compute are headquartered (methodology §4).'],
-    ['Chips', 'Where the accelerators\' designers are headquartered and where their main die is fabricated (methodology §4).'],
-    ['HHI', 'Herfindahl–Hirschman index of a layer: the sum of squared shares, an index from 0 to 1 (1 = everything from one jurisdiction; 0 = nothing counted). Some publications multiply it by 10,000 (methodology §4).'],
-    ['Strategy', 'Domestic: own firms run at least half; aligning: all foreign AI compute from one power bloc; hedging: from several blocs (methodology §7).'],
-    ['H100e', 'Compute in H100 equivalents, as Epoch AI publishes it for GPU clusters (methodology §6).'],
-    ['Strict / lenient', 'Region counts are ranges: strict counts only what a dated source shows by the date; lenient also counts undated regions on every date (methodology §2.1).'],
-    ['Operational facility', 'A GPU cluster operational on the date; planned or under-construction sites are listed but never counted as capacity (methodology §6).'],
-  ].map(([term, text]) => ({ term, text }));
+    ['ai_region', t('glossary.ai_region.text')],
+    ['training_region', t('glossary.training_region.text')],
+    ['north', classExplanation('north', thresholds)],
+    ['south', classExplanation('south', thresholds)],
+    ['desert', classExplanation('desert', thresholds)],
+    ['territory', t('glossary.territory.text')],
+    ['operators', t('glossary.operators.text')],
+    ['chips', t('glossary.chips.text')],
+    ['hhi', t('glossary.hhi.text')],
+    ['strategy', t('glossary.strategy.text')],
+    ['h100e', t('glossary.h100e.text')],
+    ['strict_lenient', t('glossary.strict_lenient.text')],
+    ['operational', t('glossary.operational.text')],
+  ].map(([id, text]) => ({ term: t(`glossary.${id}.term`), text }));
 }

@@ -7,7 +7,8 @@ import { alpha3 } from './iso.js';
 import { formatValue } from './metrics.js';
 import { NO_DATA } from './scales.js';
 import { siteDating, aiLenientOnly, DATING_LABELS } from './dating.js';
-import { wrapText } from './text.js';
+import { wrapText, textUnits } from './text.js';
+import { t, countryName, lazyLabels } from './i18n.js';
 
 export { wrapText };
 
@@ -77,7 +78,7 @@ export function drawMap(opts) {
   const { features, valueOf, colour, metric, sites = [], onClick, nameOf, focus, highlight } = opts;
   const width = opts.width || 960;
   const height = opts.height || 500;
-  const svg = svgEl('svg', { class: 'map', viewBox: `0 0 ${width} ${height}`, width, height, role: opts.onClick ? 'group' : 'img', 'aria-label': opts.ariaLabel || `World map: ${metric.label} by economy` });
+  const svg = svgEl('svg', { class: 'map', viewBox: `0 0 ${width} ${height}`, width, height, role: opts.onClick ? 'group' : 'img', 'aria-label': opts.ariaLabel || t('map.aria', { metric: metric.label }) });
   const focused = focus ? features.filter((f) => f.iso3 === focus) : [];
   const projection = focused.length
     ? geoMercator().fitExtent([[12, 12], [width - 12, height - 12]], { type: 'FeatureCollection', features: focused })
@@ -129,7 +130,7 @@ export function drawMap(opts) {
       'stroke-width': 0.3,
       'data-iso3': f.iso3 || '',
     });
-    const name = (f.iso3 && nameOf && nameOf(f.iso3)) || f.label;
+    const name = countryName(f.iso3, (f.iso3 && nameOf && nameOf(f.iso3)) || f.label);
     const valueText = opts.valueText && f.iso3 ? opts.valueText(f.iso3, v) : formatValue(metric, v);
     const extra = opts.tipExtra && f.iso3 ? opts.tipExtra(f.iso3) : '';
     p.dataset.tip = `${name}${f.iso3 ? ` (${f.iso3})` : ''}\n${metric.label}: ${valueText}${extra ? `\n${extra}` : ''}`;
@@ -193,7 +194,8 @@ export function noDataPattern(id) {
 }
 
 const statusOf = (training, ai) => (training ? 'training' : ai ? 'ai' : 'plain');
-const STATUS_TEXT = { training: 'training-capable', ai: 'AI (inference)', plain: 'no AI accelerators' };
+const STATUS_TEXT = lazyLabels('site.', ['training', 'ai', 'plain']);
+const SHAPE_TEXT = lazyLabels('shape.', ['triangle', 'circle', 'square']);
 
 /**
  * How a region point is drawn (methodology §2.1): filled when a dated source shows it open by the
@@ -220,11 +222,11 @@ export function siteMarker(s) {
     if (dating === 'undated') attrs['stroke-dasharray'] = '1.6 1.2';
   }
   attrs.class = classes.join(' ');
-  const launched = s.launched ? `launched ${s.launched}${s.launched_basis && s.launched_basis !== 'announced' ? ` (${s.launched_basis.replace('_', ' ')})` : ''}` : 'launch date unknown';
+  const launched = s.launched ? t('site.launched', { date: s.launched, basis: s.launched_basis && s.launched_basis !== 'announced' ? ` (${s.launched_basis.replace('_', ' ')})` : '' }) : t('site.launch_unknown');
   const datingText = dating === 'strict' ? launched : dating === 'undated' ? DATING_LABELS.undated : `${launched}; ${DATING_LABELS[dating]}`;
-  const aiText = aiLenientOnly(s) ? `${STATUS_TEXT[status]} under the lenient rule only (no dated source lists its accelerators by this date)` : STATUS_TEXT[status];
-  const label = `${s.name} (${s.iso3}): ${dating === 'undated' ? 'launch date unknown' : DATING_LABELS[dating]}`;
-  const tip = `${s.name} — ${s.city} (${s.iso3})\n${s.provider} · operator ${s.operator_jurisdiction} · ${aiText}\n${datingText}`;
+  const aiText = aiLenientOnly(s) ? t('site.ai_lenient', { status: STATUS_TEXT[status] }) : STATUS_TEXT[status];
+  const label = `${s.name} (${s.iso3}): ${dating === 'undated' ? t('site.launch_unknown') : DATING_LABELS[dating]}`;
+  const tip = `${s.name} — ${s.city} (${s.iso3})\n${s.provider} · ${t('site.operator', { code: s.operator_jurisdiction })} · ${aiText}\n${datingText}`;
   return { dating, status, attrs, label, tip };
 }
 
@@ -243,25 +245,25 @@ export function siteLegendSvg(caption = '', width = 960, { hatched = 0 } = {}) {
   let x = 8;
   for (const status of ['training', 'ai', 'plain']) {
     keys.append(svgEl('path', { d: symbolPath(status, x, 10, 4.5), fill: SITE_COLOURS[status], stroke: '#fff', 'stroke-width': 0.5 }));
-    const label = `${SITE_SHAPES[status]}: ${STATUS_TEXT[status]}`;
-    const t = svgEl('text', { x: x + 9, y: 14, 'font-size': 11 });
-    t.textContent = label;
-    keys.append(t);
-    x += 30 + label.length * 6.2;
+    const label = `${SHAPE_TEXT[SITE_SHAPES[status]]}: ${STATUS_TEXT[status]}`;
+    const text = svgEl('text', { x: x + 9, y: 14, 'font-size': 11 });
+    text.textContent = label;
+    keys.append(text);
+    x += 30 + textUnits(label) * 6.2;
   }
   const items = [
-    ['filled: dated source shows it open', { fill: SITE_COLOURS.ai, 'fill-opacity': 0.85, stroke: '#fff', 'stroke-width': 0.5 }],
-    ['hollow: lenient rule only', { fill: 'none', stroke: SITE_COLOURS.ai, 'stroke-width': 1.3 }],
-    ['dashed: launch date unknown', { fill: 'none', stroke: SITE_COLOURS.ai, 'stroke-width': 1.3, 'stroke-dasharray': '2 1.5' }],
-    ['ring: AI offerings lenient only', { fill: SITE_COLOURS.plain, 'fill-opacity': 0.6, stroke: SITE_COLOURS.ai, 'stroke-width': 1.6 }],
+    [t('site.key_filled'), { fill: SITE_COLOURS.ai, 'fill-opacity': 0.85, stroke: '#fff', 'stroke-width': 0.5 }],
+    [t('site.key_hollow'), { fill: 'none', stroke: SITE_COLOURS.ai, 'stroke-width': 1.3 }],
+    [t('site.key_dashed'), { fill: 'none', stroke: SITE_COLOURS.ai, 'stroke-width': 1.3, 'stroke-dasharray': '2 1.5' }],
+    [t('site.key_ring'), { fill: SITE_COLOURS.plain, 'fill-opacity': 0.6, stroke: SITE_COLOURS.ai, 'stroke-width': 1.6 }],
   ];
   x = 8;
   for (const [label, attrs] of items) {
     keys.append(svgEl('path', { d: symbolPath('ai', x, 28, 4.5), ...attrs }));
-    const t = svgEl('text', { x: x + 9, y: 32, 'font-size': 11 });
-    t.textContent = label;
-    keys.append(t);
-    x += 30 + label.length * 6.2;
+    const text = svgEl('text', { x: x + 9, y: 32, 'font-size': 11 });
+    text.textContent = label;
+    keys.append(text);
+    x += 30 + textUnits(label) * 6.2;
   }
   let y = 14 + 36;
   if (hatched) {
@@ -270,19 +272,19 @@ export function siteLegendSvg(caption = '', width = 960, { hatched = 0 } = {}) {
     const defs = svgEl('defs');
     defs.append(pat);
     svg.append(defs, svgEl('rect', { x: 2, y: y - 11, width: 14, height: 12, fill: `url(#${pat.id})`, stroke: '#999', 'stroke-width': 0.5 }));
-    const t = svgEl('text', { x: 20, y, 'font-size': 11, class: 'hatch-label' });
-    t.textContent = `hatched: ${hatched} ${hatched === 1 ? 'economy' : 'economies'} whose count holds under the lenient rule only (strict count 0)`;
-    svg.append(t);
+    const text = svgEl('text', { x: 20, y, 'font-size': 11, class: 'hatch-label' });
+    text.textContent = t(hatched === 1 ? 'site.hatched_one' : 'site.hatched_many', { n: hatched });
+    svg.append(text);
     y += 18;
   }
   if (lines.length) {
-    const t = svgEl('text', { x: 4, y, 'font-size': 11, fill: '#45525f', class: 'dating-caption' });
+    const text = svgEl('text', { x: 4, y, 'font-size': 11, fill: '#45525f', class: 'dating-caption' });
     lines.forEach((line, i) => {
       const span = svgEl('tspan', { x: 4, ...(i ? { dy: 18 } : {}) });
       span.textContent = i < lines.length - 1 ? `${line} ` : line;
-      t.append(span);
+      text.append(span);
     });
-    svg.append(t);
+    svg.append(text);
   }
   return svg;
 }
@@ -318,7 +320,7 @@ export function legendSvg(title, items, width = 960) {
   let x = 4;
   let row = 0;
   for (const it of items) {
-    const w = 26 + it.label.length * 6.2;
+    const w = 26 + textUnits(it.label) * 6.2;
     if (x > 4 && x + w > width) {
       x = 4;
       row += 1;

@@ -2,12 +2,10 @@
 // GET /api/v1/census; "layer:KEY" metrics read one key's share of a layer (e.g.
 // operator_jurisdiction:USA = share of AI compute operated by US-headquartered companies).
 
-export const LAYERS = {
-  operator_jurisdiction: 'Operator jurisdiction',
-  operator_bloc: 'Operator power bloc',
-  designer_jurisdiction: 'Accelerator designer',
-  fab_location: 'Fab location',
-};
+import { t, formatNumber, formatPercent, lazyLabels, countryName } from './i18n.js';
+
+// Names of the layers (catalogue keys layer_short.<id>), read in the current language.
+export const LAYERS = lazyLabels('layer_short.', ['operator_jurisdiction', 'operator_bloc', 'designer_jurisdiction', 'fab_location']);
 
 // The strict count of a field; the lenient one when the row lacks it (an older server).
 const strictOf = (field) => (r) => {
@@ -19,19 +17,19 @@ const topShare = (layer) => (r) => (r[layer] && r[layer].shares.length ? r[layer
 
 export const METRICS = [
   // Region counts are strict–lenient ranges (methodology §2.1): get = lenient, strict = the lower bound.
-  { id: 'ai_regions', label: 'AI regions', kind: 'count', unit: 'count', get: (r) => r.ai_regions, strict: strictOf('ai_regions') },
-  { id: 'training_regions', label: 'Training-capable regions', kind: 'count', unit: 'count', get: (r) => r.training_regions, strict: strictOf('training_regions') },
-  { id: 'regions', label: 'Cloud regions', kind: 'count', unit: 'count', get: (r) => r.regions, strict: strictOf('regions') },
-  { id: 'h100e', label: 'GPU-cluster capacity (H100e)', kind: 'count', unit: 'H100-equivalents', get: (r) => r.h100e, lower: (r) => r.h100e_low, upper: (r) => r.h100e_high },
-  { id: 'power_mw', label: 'GPU-cluster power (MW)', kind: 'count', unit: 'MW', get: (r) => r.power_mw },
-  { id: 'facilities', label: 'Operational GPU facilities', kind: 'count', unit: 'count', get: (r) => r.facilities },
-  { id: 'domestic_share', label: 'Domestic operator share', kind: 'share', unit: 'share', get: (r) => (r.ai_regions || r.h100e ? r.domestic_share : null) },
-  { id: 'top_operator_share', label: 'Top operator jurisdiction share', kind: 'share', unit: 'share', get: topShare('operator_jurisdiction') },
-  { id: 'top_designer_share', label: 'Top designer jurisdiction share', kind: 'share', unit: 'share', get: topShare('designer_jurisdiction') },
-  { id: 'top_fab_share', label: 'Top fab location share', kind: 'share', unit: 'share', get: topShare('fab_location') },
-  { id: 'operator_hhi', label: 'Operator concentration (HHI index, 0–1)', kind: 'share', unit: 'index', get: (r) => (r.operator_jurisdiction.shares.length ? r.operator_jurisdiction.hhi : null) },
-  { id: 'compute_class', label: 'Compute North / South / Desert', kind: 'category', unit: 'class', get: (r) => r.compute_class },
-  { id: 'strategy', label: 'Strategy: domestic / aligning / hedging', kind: 'category', unit: 'class', get: (r) => r.strategy },
+  { id: 'ai_regions', get label() { return t('metric.ai_regions'); }, kind: 'count', unit: 'count', get: (r) => r.ai_regions, strict: strictOf('ai_regions') },
+  { id: 'training_regions', get label() { return t('metric.training_regions'); }, kind: 'count', unit: 'count', get: (r) => r.training_regions, strict: strictOf('training_regions') },
+  { id: 'regions', get label() { return t('metric.regions'); }, kind: 'count', unit: 'count', get: (r) => r.regions, strict: strictOf('regions') },
+  { id: 'h100e', get label() { return t('metric.h100e'); }, kind: 'count', unit: 'H100-equivalents', get: (r) => r.h100e, lower: (r) => r.h100e_low, upper: (r) => r.h100e_high },
+  { id: 'power_mw', get label() { return t('metric.power_mw'); }, kind: 'count', unit: 'MW', get: (r) => r.power_mw },
+  { id: 'facilities', get label() { return t('metric.facilities'); }, kind: 'count', unit: 'count', get: (r) => r.facilities },
+  { id: 'domestic_share', get label() { return t('metric.domestic_share'); }, kind: 'share', unit: 'share', get: (r) => (r.ai_regions || r.h100e ? r.domestic_share : null) },
+  { id: 'top_operator_share', get label() { return t('metric.top_operator_share'); }, kind: 'share', unit: 'share', get: topShare('operator_jurisdiction') },
+  { id: 'top_designer_share', get label() { return t('metric.top_designer_share'); }, kind: 'share', unit: 'share', get: topShare('designer_jurisdiction') },
+  { id: 'top_fab_share', get label() { return t('metric.top_fab_share'); }, kind: 'share', unit: 'share', get: topShare('fab_location') },
+  { id: 'operator_hhi', get label() { return t('metric.operator_hhi'); }, kind: 'share', unit: 'index', get: (r) => (r.operator_jurisdiction.shares.length ? r.operator_jurisdiction.hhi : null) },
+  { id: 'compute_class', get label() { return t('metric.compute_class'); }, kind: 'category', unit: 'class', get: (r) => r.compute_class },
+  { id: 'strategy', get label() { return t('metric.strategy'); }, kind: 'category', unit: 'class', get: (r) => r.strategy },
 ];
 
 /** The metric for an id, including "layer:KEY" share metrics; falls back to ai_regions. */
@@ -42,7 +40,7 @@ export function metricById(id) {
   if (LAYERS[layer] && key) {
     return {
       id,
-      label: `${LAYERS[layer]} share: ${key}`,
+      get label() { return t('metric.layer_share', { layer: LAYERS[layer], key: countryName(key, key) }); },
       kind: 'share',
       unit: 'share',
       get: (r) => {
@@ -93,11 +91,11 @@ export function tidyRows(rows, metric, asOf, sourceId = 'aisov_census') {
 }
 
 export function formatValue(metric, v) {
-  if (v === null || v === undefined || v === '') return 'no data';
+  if (v === null || v === undefined || v === '') return t('no_data');
   if (metric.kind === 'category') return String(v);
-  if (metric.unit === 'share') return `${(v * 100).toFixed(1)} %`;
-  if (metric.unit === 'index') return v.toFixed(3);
-  return Number(v).toLocaleString('en-US', { maximumFractionDigits: v < 10 ? 1 : 0 });
+  if (metric.unit === 'share') return formatPercent(v, 1);
+  if (metric.unit === 'index') return formatNumber(v, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  return formatNumber(v, { maximumFractionDigits: v < 10 ? 1 : 0 });
 }
 
 /** A row's value of a metric as text; region counts as "strict–lenient" when the bounds differ. */

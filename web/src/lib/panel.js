@@ -2,7 +2,8 @@
 // the cited source ids) and downloads (CSV of its data, SVG, PNG).
 import { toCsv } from './csv.js';
 import { downloadText, downloadSvg, downloadPng } from './download.js';
-import { countRange, formatRange, RANGE_NOTE } from './dating.js';
+import { countRange, formatRange, rangeNote } from './dating.js';
+import { t, language } from './i18n.js';
 
 export function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -30,24 +31,31 @@ export function rangeEl(row, field, attrs = {}) {
   return el('span', {
     ...attrs,
     class: [attrs.class, ranged ? 'range' : 'count'].filter(Boolean).join(' '),
-    title: ranged ? `strict ${strict} – lenient ${lenient}. ${RANGE_NOTE}.` : null,
+    title: ranged ? t('range.title', { strict, lenient, note: rangeNote() }) : null,
     'data-field': field,
     'data-strict': strict ?? '',
     'data-lenient': lenient ?? '',
   }, formatRange(strict, lenient));
 }
 
-/** "Source: aisov census of dataset 2026.11.0 as of 2024-11-30 (reference-nine); …". */
-export function sourceLine({ meta, sourceIds = [], what = 'aisov census', sourcesById = new Map() }) {
+/**
+ * "Source: aisov census (dataset 2026.11.0, as of 2024-11-30; providers: reference nine); cited
+ * sources: …". Every line states the as-of date of the data used (issue #15 point 4): the
+ * meta's as_of, else the dataset's date (`asOf`), else it says that none was given.
+ * head: the part before the cited sources (shown under the panel; the export has the whole text).
+ */
+export function sourceLine({ meta, sourceIds = [], what, asOf = '', sourcesById = new Map() }) {
   const ids = [...new Set(sourceIds.flatMap((s) => String(s || '').split(';')).filter(Boolean))].sort();
-  const scope = meta ? `dataset ${meta.dataset_version}, as of ${meta.as_of}` : '';
+  const date = meta?.as_of || asOf;
+  const scope = [meta?.dataset_version ? t('source.dataset', { version: meta.dataset_version }) : '', date ? t('source.as_of', { date }) : t('source.no_date')].filter(Boolean).join(t('source.comma'));
   const providers = meta && meta.providers ? providerLabel(meta.providers) : '';
-  const head = `Source: ${what} (${[scope, providers].filter(Boolean).join('; ')})`;
+  const head = t('source.head', { what: what ?? t('source.census'), scope: [scope, providers].filter(Boolean).join(t('source.semicolon')) });
   const producers = [...new Set(ids.map((id) => sourcesById.get(id)?.producer).filter(Boolean))];
   const shown = ids.slice(0, 8).join(', ');
-  const more = ids.length > 8 ? ` and ${ids.length - 8} more` : '';
+  const more = ids.length > 8 ? t('source.more', { n: ids.length - 8 }) : '';
   return {
-    text: ids.length ? `${head}; cited sources: ${shown}${more}` : head,
+    head,
+    text: ids.length ? `${head}${t('source.semicolon')}${t('source.cited', { ids: `${shown}${more}` })}` : head,
     ids,
     producers,
   };
@@ -56,8 +64,8 @@ export function sourceLine({ meta, sourceIds = [], what = 'aisov census', source
 function providerLabel(list) {
   const nine = ['alibaba', 'aws', 'azure', 'exoscale', 'gcp', 'hetzner', 'huawei', 'ovhcloud', 'tencent'];
   const sorted = [...list].sort();
-  if (sorted.length === nine.length && sorted.every((p, i) => p === nine[i])) return 'providers: reference nine';
-  return `providers: ${list.length > 6 ? `all ${list.length}` : list.join(', ')}`;
+  if (sorted.length === nine.length && sorted.every((p, i) => p === nine[i])) return t('source.providers_nine');
+  return t('source.providers', { list: list.length > 6 ? t('source.providers_all', { n: list.length }) : list.join(', ') });
 }
 
 /** Legend items [{label, colour}] of an Observable Plot chart's categorical colour scale; [] when none. */
@@ -82,12 +90,12 @@ export function panel({ id, title, chart, rows, columns, filename, source, sourc
   const buttons = el(
     'div',
     { class: 'downloads' },
-    el('button', { type: 'button', 'data-download': 'csv', 'aria-label': `Download the data of "${title}" as CSV`, onclick: () => downloadText(toCsv(rows, columns), `${filename}.csv`) }, 'CSV'),
-    image && el('button', { type: 'button', 'data-download': 'svg', 'aria-label': `Download "${title}" as SVG`, onclick: () => downloadSvg(svgOf(), `${filename}.svg`, exportOpts()) }, 'SVG'),
-    image && el('button', { type: 'button', 'data-download': 'png', 'aria-label': `Download "${title}" as PNG`, onclick: () => downloadPng(svgOf(), `${filename}.png`, exportOpts()) }, 'PNG'),
+    el('button', { type: 'button', 'data-download': 'csv', 'aria-label': t('panel.download_csv', { title }), onclick: () => downloadText(toCsv(rows, columns), `${filename}.csv`) }, 'CSV'),
+    image && el('button', { type: 'button', 'data-download': 'svg', 'aria-label': t('panel.download_image', { title, format: 'SVG' }), onclick: () => downloadSvg(svgOf(), `${filename}.svg`, exportOpts()) }, 'SVG'),
+    image && el('button', { type: 'button', 'data-download': 'png', 'aria-label': t('panel.download_image', { title, format: 'PNG' }), onclick: () => downloadPng(svgOf(), `${filename}.png`, exportOpts()) }, 'PNG'),
   );
   const details = line.ids.length
-    ? el('details', { class: 'source-ids' }, el('summary', {}, `${line.ids.length} cited source${line.ids.length > 1 ? 's' : ''}${line.producers.length ? ` (${line.producers.slice(0, 5).join(', ')}${line.producers.length > 5 ? ' …' : ''})` : ''}`),
+    ? el('details', { class: 'source-ids' }, el('summary', {}, `${t(line.ids.length > 1 ? 'panel.cited_many' : 'panel.cited_one', { n: line.ids.length })}${line.producers.length ? ` (${line.producers.slice(0, 5).join(', ')}${line.producers.length > 5 ? ' …' : ''})` : ''}`),
       el('p', {}, line.ids.map((sid, i) => [i ? ', ' : '', sourceLink(sid, sourcesById)]).flat()))
     : null;
   labelRoles(chart);
@@ -97,7 +105,7 @@ export function panel({ id, title, chart, rows, columns, filename, source, sourc
     el('header', {}, el('h3', {}, title), buttons),
     note ? el('p', { class: 'note' }, note) : null,
     chart,
-    el('p', { class: 'source' }, line.text.split('; cited sources')[0]),
+    el('p', { class: 'source' }, line.head),
     details,
   );
 }
@@ -114,5 +122,5 @@ export function labelRoles(root) {
 /** A cited source id as a link to its row in the Sources view, titled with its title and producer. */
 function sourceLink(id, sourcesById = new Map()) {
   const s = sourcesById.get(id);
-  return el('a', { href: `#view=sources&q=${encodeURIComponent(id)}`, title: s ? `${s.title} — ${s.producer}` : null }, s?.title ? `${s.title} (${id})` : id);
+  return el('a', { href: `#view=sources${language() === 'en' ? '' : `&lang=${language()}`}&q=${encodeURIComponent(id)}`, title: s ? `${s.title} — ${s.producer}` : null }, s?.title ? `${s.title} (${id})` : id);
 }

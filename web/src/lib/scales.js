@@ -3,6 +3,7 @@
 // North is the same colour on every map.
 import { scaleLinear, scaleSymlog } from 'd3-scale';
 import { interpolateRgbBasis } from 'd3-interpolate';
+import { t, formatNumber, hasKey } from './i18n.js';
 
 // ColorBrewer's 9-class Blues and Purples as d3-scale-chromatic builds its interpolators (a basis
 // spline through the nine colours), without loading every scheme of that package with the map.
@@ -13,7 +14,7 @@ export const interpolatePurples = interpolateRgbBasis(hexes('fcfbfdefedf5dadaebb
 // No data is drawn with a cross-hatch pattern (lib/map.js), distinct from the near-white zero.
 export const NO_DATA = '#e8e8e8';
 /** The legend entry of missing values (a cross-hatched swatch). */
-export const NO_DATA_ITEM = Object.freeze({ label: 'no data', colour: NO_DATA, pattern: 'nodata' });
+export const NO_DATA_ITEM = Object.freeze({ get label() { return t('no_data'); }, colour: NO_DATA, pattern: 'nodata' });
 export const ZERO = '#f7f7f7';
 
 export const CATEGORY_COLOURS = {
@@ -21,20 +22,10 @@ export const CATEGORY_COLOURS = {
   strategy: { domestic: '#2a9d8f', aligning: '#e76f51', hedging: '#7b2cbf', none: '#d9d9d9' },
 };
 
-const CATEGORY_LABELS = {
-  north: 'Compute North (training-capable)',
-  south: 'Compute South (inference only)',
-  desert: 'Compute Desert (no AI cloud regions)',
-  domestic: 'domestic (own firms run at least half)',
-  aligning: 'aligning (one foreign bloc)',
-  hedging: 'hedging (several blocs)',
-  none: 'no AI compute',
-};
-
-/** A class id ("desert", "aligning" …) in words; ids without a label as they are. */
+/** A class id ("desert", "aligning" …) in words (catalogue keys category.<id>); ids without a label as they are. */
 export function categoryLabel(k) {
-  if (k === null || k === undefined || k === '') return 'no data';
-  return CATEGORY_LABELS[k] || String(k).replace(/_/g, ' ');
+  if (k === null || k === undefined || k === '') return t('no_data');
+  return hasKey(`category.${k}`) ? t(`category.${k}`) : String(k).replace(/_/g, ' ');
 }
 
 /**
@@ -45,14 +36,14 @@ export function colourScale(metric, values) {
   if (metric.kind === 'category') {
     const table = CATEGORY_COLOURS[metric.id] || {};
     const colour = (v) => (v === null || v === undefined || v === '' ? NO_DATA : table[v] || NO_DATA);
-    return { colour, legend: Object.entries(table).map(([k, c]) => ({ label: CATEGORY_LABELS[k] || k, colour: c })) };
+    return { colour, legend: Object.entries(table).map(([k, c]) => ({ label: categoryLabel(k), colour: c })) };
   }
   const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
   if (metric.kind === 'share') {
     const s = scaleLinear().domain([0, 1]).range([0.08, 1]).clamp(true);
     const colour = (v) => (typeof v === 'number' && Number.isFinite(v) ? interpolatePurples(s(v)) : NO_DATA);
     // An index (HHI = Σ share², methodology §4) is shown on its own 0–1 scale, not in percent.
-    const label = metric.unit === 'index' ? (x) => String(x) : (x) => `${x * 100} %`;
+    const label = metric.unit === 'index' ? (x) => formatNumber(x) : (x) => t('fmt.percent', { v: formatNumber(x * 100) });
     const legend = [0, 0.25, 0.5, 0.75, 1].map((x) => ({ label: label(x), colour: colour(x) }));
     return { colour, legend };
   }
@@ -64,7 +55,7 @@ export function colourScale(metric, values) {
     return interpolateBlues(s(v));
   };
   const ticks = niceSteps(max).filter((t) => t > 0);
-  const legend = [{ label: '0', colour: ZERO }, ...ticks.map((t) => ({ label: t.toLocaleString('en-US'), colour: colour(t) }))];
+  const legend = [{ label: '0', colour: ZERO }, ...ticks.map((t) => ({ label: formatNumber(t), colour: colour(t) }))];
   return { colour, legend };
 }
 

@@ -1,6 +1,8 @@
 // Pure logic of the scenario builder: which shock values can be edited, edits ⇄ URL text,
 // edits applied to a scenario (the JSON that is sent to the API), and the result reshaped for
 // the fan chart, the loss map and the table. No DOM here (unit-tested in test/scenario.test.js).
+// Labels and messages are in the current language (lib/i18n.js).
+import { t, formatNumber, lazyLabels } from './i18n.js';
 
 /** Parameters every shock has that the builder edits. */
 export const COMMON_PARAMS = ['probability', 'start', 'duration'];
@@ -14,19 +16,31 @@ export const KIND_PARAMS = {
   export_control: ['cap_h100e_per_year'],
 };
 
+// Ranges of the editable values. The export-control cap has the range the engine accepts
+// (src/io/scenario_file.cpp: 0 to 10¹² H100e per economy and year).
 const PARAM_META = {
-  probability: { label: 'probability', min: 0, max: 1, step: 0.01, unit: 'share' },
-  start: { label: 'start year', min: 2000, max: 2100, step: 1, unit: 'year' },
-  duration: { label: 'duration (years)', min: 0, max: 100, step: 0.25, unit: 'years' },
-  loss: { label: 'supply loss', min: 0, max: 1, step: 0.01, unit: 'share' },
-  fraction: { label: 'fraction withdrawn', min: 0, max: 1, step: 0.01, unit: 'share' },
-  max_growth: { label: 'max growth / year', min: 0, max: 5, step: 0.01, unit: 'ratio' },
-  max_mw: { label: 'max MW', min: 0, max: 1e7, step: 1, unit: 'MW' },
-  growth: { label: 'growth / year', min: 0, max: 5, step: 0.01, unit: 'ratio' },
-  cap_h100e_per_year: { label: 'cap, H100e / year', min: 0, max: 1e9, step: 1, unit: 'H100e' },
+  probability: { min: 0, max: 1, step: 0.01, unit: 'share' },
+  start: { min: 2000, max: 2100, step: 1, unit: 'year' },
+  duration: { min: 0, max: 100, step: 0.25, unit: 'years' },
+  loss: { min: 0, max: 1, step: 0.01, unit: 'share' },
+  fraction: { min: 0, max: 1, step: 0.01, unit: 'share' },
+  max_growth: { min: 0, max: 5, step: 0.01, unit: 'ratio' },
+  max_mw: { min: 0, max: 1e7, step: 1, unit: 'MW' },
+  growth: { min: 0, max: 5, step: 0.01, unit: 'ratio' },
+  cap_h100e_per_year: { min: 0, max: 1e12, step: 100, unit: 'H100e' },
 };
+const paramLabel = (param) => t(`shock.param.${param}`);
 
-const PARAM = /^(\d{1,3})\.([a-z_0-9]+)$/;
+// An edit's key: shock index, an optional export-control tier ("t0."), the parameter:
+// "0.probability", "1.cap_h100e_per_year", "0.t1.cap_h100e_per_year".
+const PARAM = /^(\d{1,3})\.(?:t(\d{1,2})\.)?([a-z_0-9]+)$/;
+/** {shock, tier (null: the shock itself), param} of an edit key; null when malformed. */
+export function parseEditKey(key) {
+  const m = PARAM.exec(String(key));
+  if (!m || !PARAM_META[m[3]]) return null;
+  if (m[2] !== undefined && m[3] !== 'cap_h100e_per_year') return null; // only the cap is per tier
+  return { shock: Number(m[1]), tier: m[2] === undefined ? null : Number(m[2]), param: m[3] };
+}
 
 /**
  * The central value of a number or a distribution (docs/scenarios.md, "Uncertain values"):
@@ -58,13 +72,20 @@ export function describe(v) {
 }
 
 /**
- * The editable controls of a shock: [{param, label, value (central), original, min, max, step,
- * unit, present}]. probability defaults to 1 and start to the first simulated year when the
- * file leaves them out; a kind parameter the shock does not have is left out.
+ * The editable controls of a shock: [{param, path, label, value (central), original, min, max,
+ * step, unit, present, optional}]. path is the key after the shock index ("probability",
+ * "t0.cap_h100e_per_year"). probability defaults to 1 and start to the first simulated year when
+ * the file leaves them out; a kind parameter the shock does not have is left out, except the
+ * export-control cap: a shock (or tier) without one stops supply, and its cap control is empty
+ * (optional: a number sets a cap, an empty field keeps the stop).
  */
 export function shockControls(shock, { startYear = 2025 } = {}) {
   const out = [];
   for (const param of [...COMMON_PARAMS, ...(KIND_PARAMS[shock.kind] || [])]) {
+    if (param === 'cap_h100e_per_year') {
+      out.push(...capControls(shock));
+      continue;
+    }
     const present = shock[param] !== undefined;
     if (!present && !COMMON_PARAMS.includes(param)) continue;
     if (!present && param === 'duration') continue;
@@ -72,9 +93,22 @@ export function shockControls(shock, { startYear = 2025 } = {}) {
     if (value === null) continue; // a shape the builder cannot show as one number
     // Four significant digits are enough for a control (√0.75 years shows as 0.866).
     value = param === 'start' ? Math.round(value) : Number(value.toPrecision(4));
-    out.push({ param, ...PARAM_META[param], value, original: shock[param], present });
+    out.push({ param, path: param, label: paramLabel(param), ...PARAM_META[param], value, original: shock[param], present, optional: false });
   }
   return out;
+}
+
+// The cap controls of an export-control shock: one per tier when it has tiers, else one.
+function capControls(shock) {
+  const param = 'cap_h100e_per_year';
+  const one = (holder, path, label) => {
+    const present = holder[param] !== undefined;
+    const c = present ? central(holder[param]) : null;
+    if (present && c === null) return [];
+    return [{ param, path, label, ...PARAM_META[param], value: present ? Number(c.toPrecision(4)) : null, original: holder[param], present, optional: !present }];
+  };
+  if (Array.isArray(shock.tiers)) return shock.tiers.flatMap((tier, i) => one(tier || {}, `t${i}.${param}`, t('shock.param.cap_tier', { n: i + 1 })));
+  return one(shock, param, paramLabel(param));
 }
 
 /** Parses "0.probability:0.5,0.start:2028" into {"0.probability": 0.5, …}; bad parts dropped. */
@@ -85,9 +119,9 @@ export function decodeEdits(text) {
     if (i < 0) continue;
     const key = part.slice(0, i).trim();
     const value = Number(part.slice(i + 1));
-    const m = PARAM.exec(key);
-    if (!m || !PARAM_META[m[2]] || part.slice(i + 1).trim() === '' || !Number.isFinite(value)) continue;
-    edits[key] = clampParam(m[2], value);
+    const k = parseEditKey(key);
+    if (!k || part.slice(i + 1).trim() === '' || !Number.isFinite(value)) continue;
+    edits[key] = clampParam(k.param, value);
   }
   return edits;
 }
@@ -95,10 +129,10 @@ export function decodeEdits(text) {
 /** The inverse of decodeEdits: keys sorted by shock then parameter, so a link is stable. */
 export function encodeEdits(edits) {
   return Object.keys(edits || {})
-    .filter((k) => PARAM.test(k) && Number.isFinite(edits[k]))
+    .filter((k) => parseEditKey(k) && Number.isFinite(edits[k]))
     .sort((a, b) => {
-      const [ia, pa] = a.split('.');
-      const [ib, pb] = b.split('.');
+      const [ia, pa] = [a.slice(0, a.indexOf('.')), a.slice(a.indexOf('.') + 1)];
+      const [ib, pb] = [b.slice(0, b.indexOf('.')), b.slice(b.indexOf('.') + 1)];
       return Number(ia) - Number(ib) || (pa < pb ? -1 : pa > pb ? 1 : 0);
     })
     .map((k) => `${k}:${+edits[k].toPrecision(12)}`)
@@ -107,15 +141,16 @@ export function encodeEdits(edits) {
 
 /**
  * Why a value of a shock parameter is not allowed, or null when it is: out of [min, max], not a
- * number, or (start) not a whole year. The builder shows the message and does not run.
+ * number, or (start) not a whole year. The builder shows the message and does not run. `label`
+ * names the field (default: the parameter's label; a tier's cap says which tier).
  */
-export function validateParam(param, value) {
+export function validateParam(param, value, label = null) {
   const m = PARAM_META[param];
-  if (!m) return `unknown parameter "${param}"`;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return `${m.label}: enter a number`;
-  const range = `${m.min.toLocaleString('en-US')} to ${m.max.toLocaleString('en-US')}`;
-  if (value < m.min || value > m.max) return `${m.label} must be from ${range}; ${value.toLocaleString('en-US', { maximumFractionDigits: 6 })} is out of range`;
-  if (param === 'start' && !Number.isInteger(value)) return `${m.label} must be a whole year`;
+  if (!m) return t('shock.unknown_param', { param });
+  label = label || paramLabel(param);
+  if (typeof value !== 'number' || !Number.isFinite(value)) return t('shock.enter_number', { label });
+  if (value < m.min || value > m.max) return t('shock.out_of_range', { label, min: formatNumber(m.min), max: formatNumber(m.max), value: formatNumber(value, { maximumFractionDigits: 6 }) });
+  if (param === 'start' && !Number.isInteger(value)) return t('shock.whole_year', { label });
   return null;
 }
 
@@ -126,10 +161,10 @@ export function editProblems(text) {
     const i = part.lastIndexOf(':');
     if (i < 0) continue;
     const key = part.slice(0, i).trim();
-    const m = PARAM.exec(key);
+    const k = parseEditKey(key);
     const value = Number(part.slice(i + 1));
-    if (!m || !PARAM_META[m[2]] || part.slice(i + 1).trim() === '' || !Number.isFinite(value)) continue;
-    const message = validateParam(m[2], value);
+    if (!k || part.slice(i + 1).trim() === '' || !Number.isFinite(value)) continue;
+    const message = validateParam(k.param, value);
     if (message) out.push({ key, value, message });
   }
   return out;
@@ -149,11 +184,16 @@ function clampParam(param, value) {
 export function applyEdits(scenario, edits) {
   const out = JSON.parse(JSON.stringify(scenario));
   for (const [key, value] of Object.entries(edits || {})) {
-    const m = PARAM.exec(key);
-    if (!m) continue;
-    const shock = out.shocks?.[Number(m[1])];
-    if (!shock || !PARAM_META[m[2]] || !Number.isFinite(value)) continue;
-    shock[m[2]] = clampParam(m[2], value);
+    const k = parseEditKey(key);
+    if (!k || !Number.isFinite(value)) continue;
+    const shock = out.shocks?.[k.shock];
+    if (!shock) continue;
+    // A tier's cap goes into that tier (a tier the shock does not have is ignored).
+    const holder = k.tier === null ? shock : Array.isArray(shock.tiers) ? shock.tiers[k.tier] : null;
+    if (!holder) continue;
+    // A cap on a shock with tiers belongs in the tiers (the engine refuses it on the shock).
+    if (k.tier === null && k.param === 'cap_h100e_per_year' && Array.isArray(shock.tiers)) continue;
+    holder[k.param] = clampParam(k.param, value);
   }
   return out;
 }
@@ -162,12 +202,13 @@ export function applyEdits(scenario, edits) {
 export function pruneEdits(scenario, edits, opts) {
   const out = {};
   for (const [key, value] of Object.entries(edits || {})) {
-    const m = PARAM.exec(key);
-    if (!m) continue;
-    const shock = scenario.shocks?.[Number(m[1])];
+    const k = parseEditKey(key);
+    if (!k) continue;
+    const shock = scenario.shocks?.[k.shock];
     if (!shock) continue;
-    const control = shockControls(shock, opts).find((c) => c.param === m[2]);
-    if (!control || Math.abs(control.value - value) > 1e-12 || typeof control.original === 'object') out[key] = value;
+    const path = key.slice(key.indexOf('.') + 1);
+    const control = shockControls(shock, opts).find((c) => c.path === path);
+    if (!control || control.value === null || Math.abs(control.value - value) > 1e-12 || typeof control.original === 'object') out[key] = value;
   }
   return out;
 }
@@ -193,9 +234,14 @@ export function lossByEconomy(result, { measure = 'accessible', year } = {}) {
     .sort((a, b) => b.loss - a.loss || (a.code < b.code ? -1 : 1));
 }
 
-/** Tidy CSV rows (TIDY_COLUMNS) of a fan chart: one per year, P50 with the P5–P95 interval. */
-export function fanTidy(rows, { code, name, measure = 'accessible' }) {
-  return rows.map((r) => ({ code, name, year: r.year, indicator: `${measure}_share_p50`, value: r.p50, unit: 'share of no-shock baseline', lower: r.p5, upper: r.p95, source_id: 'aisov_scenario' }));
+/**
+ * Tidy CSV rows (TIDY_COLUMNS) of a fan chart: one per year, P50 with the P5–P95 interval. With
+ * `scenario` (lines of several scenario variants) the source id names the variant:
+ * "aisov_scenario:idn-hedging".
+ */
+export function fanTidy(rows, { code, name, measure = 'accessible', scenario = null }) {
+  const source = scenario ? `aisov_scenario:${scenario}` : 'aisov_scenario';
+  return rows.map((r) => ({ code, name, year: r.year, indicator: `${measure}_share_p50`, value: r.p50, unit: 'share of no-shock baseline', lower: r.p5, upper: r.p95, source_id: source }));
 }
 
 /** Tidy CSV rows of the loss map: expected loss with its P5–P95 interval. */
@@ -224,8 +270,9 @@ export function scenarioSubject(scenario) {
   return null;
 }
 
-export const MEASURE_LABELS = {
-  accessible: 'accessible compute (what its users can reach)',
-  territorial: 'territorial compute (inside its borders)',
-  sovereign: 'sovereign compute (inside its borders, run by domestic operators)',
-};
+export const MEASURE_LABELS = lazyLabels('measure.', ['accessible', 'territorial', 'sovereign']);
+
+/** The shock structure of a scenario (ids and kinds, in order): variants with the same structure take the same edits. */
+export function shockSignature(scenario) {
+  return JSON.stringify((scenario?.shocks || []).map((s) => [s.id ?? null, s.kind, Array.isArray(s.tiers) ? s.tiers.length : 0]));
+}

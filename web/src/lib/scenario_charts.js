@@ -3,8 +3,11 @@
 import * as Plot from '@observablehq/plot';
 import { NO_DATA, ZERO } from './scales.js';
 import { economyColour } from './labels.js';
+import { t, formatNumber } from './i18n.js';
 
-const pct = (d) => `${Math.round(d * 100)}%`;
+const pct = (d) => t('fmt.percent', { v: formatNumber(Math.round(d * 100)) });
+// Dash patterns of the 1st, 2nd and 3rd line of an overlay (shape as well as colour).
+const DASHES = [null, '7,3', '2,2'];
 
 /** P5–P95 band, P50 line and mean (dashed) of the share of the no-shock baseline, by year. */
 export function fanChart(rows, { width = 640, height = 320 } = {}) {
@@ -14,17 +17,17 @@ export function fanChart(rows, { width = 640, height = 320 } = {}) {
     height,
     marginLeft: 52,
     marginRight: 20,
-    x: { label: 'year →', tickFormat: 'd', ticks: rows.map((r) => r.year) },
-    y: { label: '↑ share of the no-shock baseline', domain: [0, top], tickFormat: pct, grid: true },
+    x: { label: t('time.year_axis'), tickFormat: 'd', ticks: rows.map((r) => r.year) },
+    y: { label: t('fan.y_axis'), domain: [0, top], tickFormat: pct, grid: true },
     marks: [
       Plot.areaY(rows, { x: 'year', y1: 'p5', y2: 'p95', fill: '#1b6ca8', fillOpacity: 0.22 }),
       Plot.lineY(rows, { x: 'year', y: 'p50', stroke: '#1b6ca8', strokeWidth: 2 }),
       Plot.lineY(rows, { x: 'year', y: 'mean', stroke: '#e76f51', strokeWidth: 1.5, strokeDasharray: '5,3' }),
-      Plot.dot(rows, { x: 'year', y: 'p50', fill: '#1b6ca8', r: 2.5, title: (d) => `${d.year}: P50 ${pct(d.p50)}, P5–P95 ${pct(d.p5)}–${pct(d.p95)}, mean ${pct(d.mean)}` }),
+      Plot.dot(rows, { x: 'year', y: 'p50', fill: '#1b6ca8', r: 2.5, title: (d) => `${d.year}: P50 ${pct(d.p50)}, P5–P95 ${pct(d.p5)}–${pct(d.p95)}, ${t('fan.mean')} ${pct(d.mean)}` }),
       Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
       // Hover: the values of the nearest year.
-      Plot.tip(rows, Plot.pointerX({ x: 'year', y: 'p50', title: (d) => `${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}\nmean ${pct(d.mean)}` })),
-      Plot.text([{ x: rows[0]?.year, y: 0.04 }], { x: 'x', y: 'y', text: () => 'band: P5–P95 · line: P50 · dashed: mean', textAnchor: 'start', fontSize: 11, fill: '#5c6b7a' }),
+      Plot.tip(rows, Plot.pointerX({ x: 'year', y: 'p50', title: (d) => `${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}\n${t('fan.mean')} ${pct(d.mean)}` })),
+      Plot.text([{ x: rows[0]?.year, y: 0.04 }], { x: 'x', y: 'y', text: () => t('fan.key'), textAnchor: 'start', fontSize: 11, fill: '#5c6b7a' }),
     ],
   });
 }
@@ -47,7 +50,7 @@ export function lossScale() {
     return LOSS_COLOURS[i];
   };
   const legend = [
-    { label: 'none (< 0.05 %)', colour: ZERO },
+    { label: t('fan.loss_none'), colour: ZERO },
     { label: '0–5 %', colour: LOSS_COLOURS[0] },
     { label: '5–10 %', colour: LOSS_COLOURS[1] },
     { label: '10–25 %', colour: LOSS_COLOURS[2] },
@@ -58,8 +61,9 @@ export function lossScale() {
 }
 
 /**
- * Up to three economies on one chart: each one's P5–P95 band and P50 line in its fixed colour.
- * series: [{code, label, rows (fanRows)}].
+ * Up to three lines on one chart (economies, or one economy under scenario variants): each
+ * one's P5–P95 band and P50 line, in its colour (series.colour, else the economy's fixed
+ * colour) and, from the second line on, dashed. series: [{code, label, rows (fanRows), colour?}].
  */
 export function fanOverlayChart(series, { width = 640, height = 320 } = {}) {
   const data = series.flatMap((s) => s.rows.map((r) => ({ ...r, economy: s.label })));
@@ -70,12 +74,12 @@ export function fanOverlayChart(series, { width = 640, height = 320 } = {}) {
     height,
     marginLeft: 52,
     marginRight: 20,
-    x: { label: 'year →', tickFormat: 'd', ticks: [...new Set(data.map((r) => r.year))] },
-    y: { label: '↑ share of the no-shock baseline', domain: [0, top], tickFormat: pct, grid: true },
-    color: { domain, range: series.map((s) => economyColour(s.code)) },
+    x: { label: t('time.year_axis'), tickFormat: 'd', ticks: [...new Set(data.map((r) => r.year))] },
+    y: { label: t('fan.y_axis'), domain: [0, top], tickFormat: pct, grid: true },
+    color: { domain, range: series.map((s) => s.colour || economyColour(s.code)) },
     marks: [
       Plot.areaY(data, { x: 'year', y1: 'p5', y2: 'p95', fill: 'economy', fillOpacity: 0.14 }),
-      Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'economy', strokeWidth: 2 }),
+      ...series.map((s, i) => Plot.lineY(data.filter((d) => d.economy === s.label), { x: 'year', y: 'p50', stroke: 'economy', strokeWidth: 2, strokeDasharray: DASHES[i] ?? undefined })),
       Plot.dot(data, { x: 'year', y: 'p50', fill: 'economy', r: 2.5 }),
       Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
       Plot.tip(data, Plot.pointer({ x: 'year', y: 'p50', title: (d) => `${d.economy}, ${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}` })),

@@ -5,9 +5,11 @@ export const VIEWS = ['map', 'table', 'profile', 'compare', 'time', 'scenario', 
 export const PROVIDER_SETS = ['all', 'reference-nine'];
 export const WEIGHTS = ['regions', 'h100e', 'mw'];
 export const MEASURES = ['accessible', 'territorial', 'sovereign'];
+export const LANGS = ['en', 'zh-CN']; // lib/i18n.js
 
 export const DEFAULT_STATE = Object.freeze({
   view: 'map',
+  lang: 'en', // 'zh-CN': the dashboard in Simplified Chinese (lib/i18n.js)
   metric: 'ai_regions',
   weight: 'regions',
   as_of: '', // empty = the dataset's date
@@ -20,6 +22,7 @@ export const DEFAULT_STATE = Object.freeze({
   sort: '',
   // Scenario builder (views/scenario.js): bundled scenario, shock edits (lib/scenario.js), draws, seed.
   scenario: '',
+  vs: [], // variants overlaid on the fan chart: other bundled scenarios (at most two)
   edits: '',
   measure: 'accessible', // scenario measure (methodology §12.4)
   draws: 10000,
@@ -47,9 +50,11 @@ const METRIC = /^[a-z0-9_]+(:[A-Za-z0-9_-]+)?$/;
 export function decodeState(text) {
   const s = String(text || '').replace(/^[#?]/, '');
   const q = new URLSearchParams(s);
-  const state = { ...DEFAULT_STATE, iso3: [] };
+  const state = { ...DEFAULT_STATE, iso3: [], vs: [] };
   const view = q.get('view');
   if (VIEWS.includes(view)) state.view = view;
+  const lang = q.get('lang');
+  if (LANGS.includes(lang)) state.lang = lang;
   const metric = q.get('metric');
   if (metric && METRIC.test(metric)) state.metric = metric;
   const weight = q.get('weight');
@@ -60,6 +65,7 @@ export function decodeState(text) {
   if (PROVIDER_SETS.includes(providers)) state.providers = providers;
   const scenario = q.get('scenario');
   if (scenario && SCENARIO.test(scenario)) state.scenario = scenario;
+  state.vs = [...new Set(q.getAll('vs').flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => SCENARIO.test(v)))].slice(0, 2);
   const measure = q.get('measure');
   if (MEASURES.includes(measure)) state.measure = measure;
   const edits = q.get('edits');
@@ -100,6 +106,7 @@ export function encodeState(state) {
   const q = new URLSearchParams();
   const s = { ...DEFAULT_STATE, ...state };
   q.set('view', VIEWS.includes(s.view) ? s.view : DEFAULT_STATE.view);
+  if (LANGS.includes(s.lang) && s.lang !== DEFAULT_STATE.lang) q.set('lang', s.lang);
   if (s.metric !== DEFAULT_STATE.metric) q.set('metric', s.metric);
   if (s.weight !== DEFAULT_STATE.weight) q.set('weight', s.weight);
   if (s.as_of) q.set('as_of', s.as_of);
@@ -107,6 +114,7 @@ export function encodeState(state) {
   if (s.iso3 && s.iso3.length) q.set('iso3', s.iso3.join(','));
   else if (s.none) q.set('iso3', '');
   if (s.scenario) q.set('scenario', s.scenario);
+  if (s.vs && s.vs.length) q.set('vs', s.vs.join(','));
   if (s.edits) q.set('edits', s.edits);
   if (s.measure && s.measure !== DEFAULT_STATE.measure) q.set('measure', s.measure);
   if (s.draws !== DEFAULT_STATE.draws) q.set('draws', String(s.draws));

@@ -6,12 +6,12 @@ import { colourScale } from '../lib/scales.js';
 import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml, siteLegendSvg } from '../lib/map.js';
 import { NO_DATA_ITEM, categoryLabel } from '../lib/scales.js';
 import { el, panel, rangeEl } from '../lib/panel.js';
-import { RANGE_FOOTNOTE, datingCaption, datingSummary, earliestSourcedLaunch, formatCount, isRange } from '../lib/dating.js';
+import { rangeFootnote, datingCaption, datingSummary, earliestSourcedLaunch, formatCount, isRange } from '../lib/dating.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
+import { t, formatNumber, economyLabel } from '../lib/i18n.js';
 
 export const mapView = {
   id: 'map',
-  label: 'World map',
   async render(ctx, root) {
     const { state } = ctx;
     // The sites at the dataset's date too (cached): the earliest sourced launch, to say when an
@@ -27,38 +27,38 @@ export const mapView = {
     const values = rows.map((r) => metric.get(r));
     const scale = colourScale(metric, values);
 
-    const select = el('select', { id: 'metric', 'aria-label': 'Metric', onchange: (e) => ctx.setState({ metric: e.target.value }) });
+    const select = el('select', { id: 'metric', 'aria-label': t('map.metric'), onchange: (e) => ctx.setState({ metric: e.target.value }) });
     const group = (label, ids) => el('optgroup', { label }, ids.map((id) => el('option', { value: id, selected: id === metric.id }, metricById(id).label)));
-    select.append(group('Census', METRICS.map((m) => m.id)));
+    select.append(group(t('map.census_group'), METRICS.map((m) => m.id)));
     const layerIds = layerMetricIds(rows);
-    for (const layer of Object.keys(LAYERS)) select.append(group(`${LAYERS[layer]} share`, layerIds.filter((id) => id.startsWith(`${layer}:`))));
+    for (const layer of Object.keys(LAYERS)) select.append(group(t('map.layer_group', { layer: LAYERS[layer] }), layerIds.filter((id) => id.startsWith(`${layer}:`))));
     if (!select.querySelector(`option[value="${CSS.escape(metric.id)}"]`)) select.append(el('option', { value: metric.id, selected: true }, metric.label));
     const weight = el(
       'select',
-      { id: 'weight', 'aria-label': 'Layer weight', onchange: (e) => ctx.setState({ weight: e.target.value }) },
-      [['regions', 'shares by AI regions'], ['h100e', 'shares by H100e'], ['mw', 'shares by MW']].map(([v, l]) => el('option', { value: v, selected: v === state.weight }, l)),
+      { id: 'weight', 'aria-label': t('map.layers'), onchange: (e) => ctx.setState({ weight: e.target.value }) },
+      ['regions', 'h100e', 'mw'].map((v) => el('option', { value: v, selected: v === state.weight }, t(`map.weight_${v}`))),
     );
     const showSites = el('input', { type: 'checkbox', id: 'show-sites', checked: ctx.showSites !== false });
     // The year slider: the census on 31 December of each year (the dataset's own date for its year).
     const lastYear = Number(ctx.info.as_of.slice(0, 4));
     const year = Number((state.as_of || ctx.info.as_of).slice(0, 4));
     const yearOut = el('output', { id: 'map-year-value', for: 'map-year' }, String(year));
-    const slider = el('input', { type: 'range', id: 'map-year', min: 2006, max: lastYear, step: 1, value: Math.min(lastYear, Math.max(2006, year)), 'aria-label': 'Year (census on 31 December)', 'aria-valuetext': String(year) });
+    const slider = el('input', { type: 'range', id: 'map-year', min: 2006, max: lastYear, step: 1, value: Math.min(lastYear, Math.max(2006, year)), 'aria-label': t('map.year_label'), 'aria-valuetext': String(year) });
     slider.addEventListener('input', () => { yearOut.textContent = slider.value; });
     slider.addEventListener('change', () => {
       const y = Number(slider.value);
       ctx.setState({ as_of: y >= lastYear ? '' : `${y}-12-31` });
     });
-    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Metric ', select), el('label', {}, 'Layers ', weight), el('label', {}, showSites, ' region points'),
-      el('label', { class: 'year-slider' }, 'Year ', slider, ' ', yearOut)));
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, t('map.metric'), ' ', select), el('label', {}, t('map.layers'), ' ', weight), el('label', {}, showSites, ' ', t('map.region_points')),
+      el('label', { class: 'year-slider' }, t('map.year'), ' ', slider, ' ', yearOut)));
 
-    const t = census.totals;
+    const tot = census.totals;
     root.append(
       el('p', { class: 'totals', id: 'map-totals' },
-        rangeEl(t, 'ai_regions'), ' AI regions (', rangeEl(t, 'training_regions'), ' training-capable) of ', rangeEl(t, 'regions'), ' regions in ', rangeEl(t, 'countries_with_regions'), ' economies; ',
-        rangeEl(t, 'countries_with_ai'), ' economies host AI compute, ', rangeEl(t, 'countries_training'), ' can train (Compute North). ',
-        `${Math.round(t.h100e).toLocaleString('en-US')} H100e in ${t.facilities} operational GPU facilities.`),
-      el('p', { class: 'note range-note', id: 'range-note' }, RANGE_FOOTNOTE),
+        rangeEl(tot, 'ai_regions'), t('map.totals_1'), rangeEl(tot, 'training_regions'), t('map.totals_2'), rangeEl(tot, 'regions'), t('map.totals_3'), rangeEl(tot, 'countries_with_regions'), t('map.totals_4'),
+        rangeEl(tot, 'countries_with_ai'), t('map.totals_5'), rangeEl(tot, 'countries_training'), t('map.totals_6'),
+        t('map.totals_7', { h100e: formatNumber(Math.round(tot.h100e)), n: formatNumber(tot.facilities) })),
+      el('p', { class: 'note range-note', id: 'range-note' }, rangeFootnote()),
     );
     const summary = datingSummary(sites.sites);
     const earliest = earliestSourcedLaunch([...sites.sites, ...(sitesNow?.sites || [])]);
@@ -89,14 +89,14 @@ export const mapView = {
       nameOf: (iso3) => byCode.get(iso3)?.name,
       valueText: (iso3) => {
         const r = byCode.get(iso3);
-        if (!r) return 'no data';
-        return `${formatMetric(metric, r)}${metric.strict && metric.strict(r) !== metric.get(r) ? ' (strict–lenient)' : ''}`;
+        if (!r) return t('no_data');
+        return `${formatMetric(metric, r)}${metric.strict && metric.strict(r) !== metric.get(r) ? t('map.strict_lenient') : ''}`;
       },
       tipExtra: (iso3) => {
         const r = byCode.get(iso3);
         if (!r || !(r.regions > 0)) return '';
         const ranged = ['regions', 'ai_regions', 'training_regions'].some((f) => isRange(r, f));
-        return `Regions ${formatCount(r, 'regions')} · AI ${formatCount(r, 'ai_regions')} · training ${formatCount(r, 'training_regions')}${ranged ? ' (strict–lenient)' : ''}`;
+        return `${t('map.tip_regions', { regions: formatCount(r, 'regions'), ai: formatCount(r, 'ai_regions'), training: formatCount(r, 'training_regions') })}${ranged ? t('map.strict_lenient') : ''}`;
       },
       onClick: (iso3) => ctx.setState({ view: 'profile', iso3: [iso3] }),
       width: W,
@@ -121,14 +121,14 @@ export const mapView = {
     root.append(
       panel({
         id: 'world-map',
-        title: `${metric.label}, by economy, ${census.meta.as_of}`,
+        title: t('map.title', { metric: metric.label, date: census.meta.as_of }),
         chart: host,
         rows: tidy,
         columns: TIDY_COLUMNS,
         filename: `aisov-map-${metric.id.replace(':', '-')}-${census.meta.as_of}`,
-        source: { meta: census.meta, what: 'aisov census', sourceIds: sites.sites.map((s) => s.source_id) },
+        source: { meta: census.meta, what: t('source.census'), sourceIds: sites.sites.map((s) => s.source_id) },
         sourcesById: ctx.sourcesById,
-        note: `Click a country (or Tab to it and press Enter) for its profile. Points: cloud regions (wine triangle = training-capable, sand circle = AI inference only, grey square = no AI accelerators; under the lenient rule). ${caption}${metric.strict ? ' CSV: value and upper = lenient, lower = strict count.' : ''}`,
+        note: `${t('map.note', { caption })}${metric.strict ? t('map.note_csv') : ''}`,
       }),
     );
     root.querySelector('#world-map')?.setAttribute('data-undated', String(summary.undated));
@@ -138,17 +138,17 @@ export const mapView = {
     // A ranking next to the map: the top economies by the metric.
     if (metric.kind !== 'category') {
       const ranked = rows.filter((r) => typeof metric.get(r) === 'number' && metric.get(r) > 0).sort((a, b) => metric.get(b) - metric.get(a) || (a.code < b.code ? -1 : 1)).slice(0, 15);
-      const table = el('table', { class: 'ranking' }, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, 'Economy'), el('th', { title: metric.strict ? 'strict–lenient where they differ' : null }, metric.label))),
-        el('tbody', {}, ranked.map((r, i) => el('tr', {}, el('td', {}, i + 1), el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, `${r.name} (${r.code})`)), el('td', { class: 'num' }, metric.strict ? rangeEl(r, metric.id) : formatMetric(metric, r))))));
-      root.append(el('section', { class: 'panel', id: 'map-ranking' }, el('header', {}, el('h3', {}, `Top ${ranked.length}`)), table,
-        metric.strict && ranked.some((r) => isRange(r, metric.id)) ? el('p', { class: 'note' }, `Ranked by the lenient count. ${RANGE_FOOTNOTE}`) : null));
+      const table = el('table', { class: 'ranking' }, el('thead', {}, el('tr', {}, el('th', {}, '#'), el('th', {}, t('map.economy')), el('th', { title: metric.strict ? t('map.rank_title') : null }, metric.label))),
+        el('tbody', {}, ranked.map((r, i) => el('tr', {}, el('td', {}, i + 1), el('td', {}, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, economyLabel(r.code, r.name))), el('td', { class: 'num' }, metric.strict ? rangeEl(r, metric.id) : formatMetric(metric, r))))));
+      root.append(el('section', { class: 'panel', id: 'map-ranking' }, el('header', {}, el('h3', {}, t('map.top', { n: ranked.length }))), table,
+        metric.strict && ranked.some((r) => isRange(r, metric.id)) ? el('p', { class: 'note' }, t('map.ranked_lenient', { footnote: rangeFootnote() })) : null));
     } else {
       const counts = new Map();
       for (const r of rows) counts.set(metric.get(r), (counts.get(metric.get(r)) || 0) + 1);
-      root.append(el('section', { class: 'panel', id: 'map-classes' }, el('header', {}, el('h3', {}, 'Economies per class')),
-        el('ul', {}, [...counts.entries()].sort().map(([k, n]) => el('li', {}, `${categoryLabel(k)}: ${n} ${n === 1 ? 'economy' : 'economies'}`))),
-        metric.id === 'compute_class' ? el('p', { class: 'note' }, 'Classes follow the census rule (methodology §7): North = at least one training-capable cloud region; South = at least one AI region but none training-capable; Desert = no AI cloud region. GPU clusters do not change the class.') : null,
-        el('p', { class: 'note' }, el('a', { href: `#${ctx.link({ view: 'table' })}` }, 'All economies in a table →'))));
+      root.append(el('section', { class: 'panel', id: 'map-classes' }, el('header', {}, el('h3', {}, t('map.per_class'))),
+        el('ul', {}, [...counts.entries()].sort().map(([k, n]) => el('li', {}, t(n === 1 ? 'map.class_count_one' : 'map.class_count_many', { label: categoryLabel(k), n })))),
+        metric.id === 'compute_class' ? el('p', { class: 'note' }, t('map.class_rule')) : null,
+        el('p', { class: 'note' }, el('a', { href: `#${ctx.link({ view: 'table' })}` }, t('map.all_in_table')))));
     }
   },
 };

@@ -4,13 +4,13 @@ import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { METRICS, formatMetric } from '../lib/metrics.js';
 import { categoryLabel } from '../lib/scales.js';
-import { RANGE_FOOTNOTE } from '../lib/dating.js';
+import { rangeFootnote } from '../lib/dating.js';
+import { t, countryName, economyLabel } from '../lib/i18n.js';
 import { el, panel } from '../lib/panel.js';
 import { sortRows, filterRows } from '../lib/table.js';
 
 export const tableView = {
   id: 'table',
-  label: 'Table',
   async render(ctx, root) {
     const { state } = ctx;
     const census = await api.census(apiScope(state));
@@ -18,16 +18,16 @@ export const tableView = {
     const key = state.sort || '-ai_regions';
     const desc = key.startsWith('-');
     const sortId = key.replace(/^-/, '');
-    const valueOf = (r, id) => (id === 'name' ? r.name : metrics.find((m) => m.id === id)?.get(r));
-    const shown = sortRows(filterRows(census.rows, state.q, (r) => `${r.name} ${r.code}`), (r) => valueOf(r, sortId), desc);
+    const valueOf = (r, id) => (id === 'name' ? countryName(r.code, r.name) : metrics.find((m) => m.id === id)?.get(r));
+    const shown = sortRows(filterRows(census.rows, state.q, (r) => `${r.name} ${countryName(r.code, r.name)} ${r.code}`), (r) => valueOf(r, sortId), desc);
 
-    const search = el('input', { type: 'search', id: 'table-search', value: state.q, placeholder: 'economy or code', 'aria-label': 'Search economies' });
+    const search = el('input', { type: 'search', id: 'table-search', value: state.q, placeholder: t('table.search_placeholder'), 'aria-label': t('table.search_label') });
     let timer = null;
     search.addEventListener('input', () => {
       clearTimeout(timer);
       timer = setTimeout(() => ctx.setState({ q: search.value.trim() }), 300);
     });
-    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Search ', search), el('span', { class: 'note', role: 'status', id: 'table-count' }, `${shown.length} of ${census.rows.length} economies`)));
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, t('table.search'), ' ', search), el('span', { class: 'note', role: 'status', id: 'table-count' }, t('table.count', { n: shown.length, total: census.rows.length }))));
 
     const header = (id, label, num) => {
       const active = id === sortId;
@@ -36,23 +36,23 @@ export const tableView = {
         el('button', { type: 'button', class: 'sort', id: `sort-${id.replace(':', '-')}`, 'data-sort': id, onclick: () => ctx.setState({ sort: next }) }, label, active ? (desc ? ' ▼' : ' ▲') : ''));
     };
     const table = el('table', { class: 'data sortable', id: 'economy-table' },
-      el('thead', {}, el('tr', {}, header('name', 'Economy', false), metrics.map((m) => header(m.id, m.label, m.kind !== 'category')))),
+      el('thead', {}, el('tr', {}, header('name', t('map.economy'), false), metrics.map((m) => header(m.id, m.label, m.kind !== 'category')))),
       el('tbody', {}, shown.map((r) => el('tr', { 'data-code': r.code },
-        el('th', { scope: 'row' }, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, `${r.name} (${r.code})`)),
+        el('th', { scope: 'row' }, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, economyLabel(r.code, r.name))),
         metrics.map((m) => el('td', { class: m.kind === 'category' ? null : 'num' }, m.kind === 'category' ? categoryLabel(m.get(r)) : formatMetric(m, r)))))));
     // One wide row per economy; region counts with their strict bound.
     const columns = ['code', 'name', ...metrics.flatMap((m) => (m.strict ? [m.id, `${m.id}_strict`] : [m.id])), 'as_of'];
     const rows = shown.map((r) => Object.fromEntries([['code', r.code], ['name', r.name], ...metrics.flatMap((m) => (m.strict ? [[m.id, m.get(r)], [`${m.id}_strict`, m.strict(r)]] : [[m.id, m.get(r)]])), ['as_of', census.meta.as_of]]));
     root.append(panel({
       id: 'table-panel',
-      title: `All economies, ${census.meta.as_of}`,
+      title: t('table.title', { date: census.meta.as_of }),
       chart: el('div', { class: 'table-scroll' }, table),
       rows,
       columns,
       filename: `aisov-table-${census.meta.as_of}`,
-      source: { meta: census.meta, what: 'aisov census' },
+      source: { meta: census.meta, what: t('source.census') },
       sourcesById: ctx.sourcesById,
-      note: `Click a column to sort. ${RANGE_FOOTNOTE} The CSV has the rows shown (search applied), one column per metric.`,
+      note: t('table.note', { footnote: rangeFootnote() }),
     }));
   },
 };

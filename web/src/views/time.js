@@ -7,7 +7,8 @@ import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { METRICS, metricById, formatValue } from '../lib/metrics.js';
 import { economyColour } from '../lib/labels.js';
-import { RANGE_NOTE } from '../lib/dating.js';
+import { rangeNote } from '../lib/dating.js';
+import { t, economyLabel, countryName, compareNames } from '../lib/i18n.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 import { timeYears, timeSeries } from '../lib/timeline.js';
@@ -30,7 +31,6 @@ async function mapLimit(items, limit, fn) {
 
 export const timeView = {
   id: 'time',
-  label: 'Time',
   async render(ctx, root) {
     const { state } = ctx;
     const metric = metricById(state.metric).kind === 'category' ? METRICS[0] : metricById(state.metric);
@@ -43,22 +43,22 @@ export const timeView = {
     const codes = (asked.length ? asked : state.none ? [] : DEFAULT_TIME).filter((c) => byCode.has(c)).slice(0, 8);
     const unknown = asked.filter((c) => !byCode.has(c));
 
-    const msel = el('select', { id: 'time-metric', 'aria-label': 'Metric', onchange: (e) => ctx.setState({ metric: e.target.value }) },
+    const msel = el('select', { id: 'time-metric', 'aria-label': t('map.metric'), onchange: (e) => ctx.setState({ metric: e.target.value }) },
       METRICS.filter((m) => m.kind !== 'category').map((m) => el('option', { value: m.id, selected: m.id === metric.id }, m.label)));
-    const add = el('select', { id: 'time-add', 'aria-label': 'Add an economy', onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value], none: false }) },
-      el('option', { value: '' }, 'add an economy…'),
-      [...latest.rows].filter((r) => !codes.includes(r.code)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => el('option', { value: r.code }, `${r.name} (${r.code})`)));
+    const add = el('select', { id: 'time-add', 'aria-label': t('compare.add_label'), onchange: (e) => e.target.value && ctx.setState({ iso3: [...codes, e.target.value], none: false }) },
+      el('option', { value: '' }, t('compare.add')),
+      [...latest.rows].filter((r) => !codes.includes(r.code)).sort((a, b) => compareNames(countryName(a.code, a.name), countryName(b.code, b.name))).map((r) => el('option', { value: r.code }, economyLabel(r.code, r.name))));
     const chips = codes.map((c) => el('span', { class: 'chip', style: `border-left: 6px solid ${economyColour(c)}` }, c,
-      el('button', { type: 'button', id: `time-remove-${c}`, title: `remove ${c}`, 'aria-label': `remove ${c}`, onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c), none: codes.length === 1 }) }, '×')));
-    root.append(el('div', { class: 'view-controls' }, el('label', {}, 'Metric ', msel), chips, add));
-    if (unknown.length) root.append(el('p', { class: 'error', role: 'alert', id: 'time-unknown' }, `Not in the census, left out: ${unknown.join(', ')}.`));
+      el('button', { type: 'button', id: `time-remove-${c}`, title: t('compare.remove', { code: c }), 'aria-label': t('compare.remove', { code: c }), onclick: () => ctx.setState({ iso3: codes.filter((x) => x !== c), none: codes.length === 1 }) }, '×')));
+    root.append(el('div', { class: 'view-controls' }, el('label', {}, t('map.metric'), ' ', msel), chips, add));
+    if (unknown.length) root.append(el('p', { class: 'error', role: 'alert', id: 'time-unknown' }, t('time.unknown', { codes: unknown.join(', ') })));
     if (!codes.length) {
-      root.append(el('p', { class: 'empty', id: 'time-empty' }, 'No economy selected: add one above.'));
+      root.append(el('p', { class: 'empty', id: 'time-empty' }, t('compare.empty')));
       return;
     }
 
     const series = timeSeries(points, censuses, codes, metric);
-    const label = (code) => `${byCode.get(code)?.name || code} (${code})`;
+    const label = (code) => economyLabel(code, byCode.get(code)?.name || code);
     const data = series.map((d) => ({ ...d, economy: label(d.code) }));
     const domain = codes.map(label);
     const share = metric.unit === 'share';
@@ -67,13 +67,13 @@ export const timeView = {
       height: 380,
       marginLeft: 60,
       marginRight: 120,
-      x: { label: 'year →', tickFormat: 'd' },
+      x: { label: t('time.year_axis'), tickFormat: 'd' },
       y: { label: `↑ ${metric.label}`, grid: true, ...(share ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
       color: { domain, range: codes.map(economyColour), legend: false },
       marks: [
         metric.strict ? Plot.areaY(data, { x: 'year', y1: 'lower', y2: 'value', fill: 'economy', fillOpacity: 0.15 }) : null,
         Plot.lineY(data.filter((d) => d.value !== null), { x: 'year', y: 'value', stroke: 'economy', strokeWidth: 2 }),
-        Plot.dot(data.filter((d) => d.value !== null), { x: 'year', y: 'value', fill: 'economy', r: 2.5, title: (d) => `${d.economy}, ${d.as_of}: ${formatValue(metric, d.value)}${metric.strict && d.lower !== d.value ? ` (strict ${formatValue(metric, d.lower)})` : ''}` }),
+        Plot.dot(data.filter((d) => d.value !== null), { x: 'year', y: 'value', fill: 'economy', r: 2.5, title: (d) => `${d.economy}, ${d.as_of}: ${formatValue(metric, d.value)}${metric.strict && d.lower !== d.value ? t('time.strict_tip', { v: formatValue(metric, d.lower) }) : ''}` }),
         Plot.text(data.filter((d) => d.year === points[points.length - 1].year && d.value !== null), { x: 'year', y: 'value', text: 'code', dx: 6, textAnchor: 'start', fontSize: 11, fill: 'economy' }),
         Plot.ruleY([0]),
       ].filter(Boolean),
@@ -81,16 +81,16 @@ export const timeView = {
     const host = el('div', { class: 'chart-host' }, chart, el('div', { class: 'legend-html' }, codes.map((c) => el('span', { class: 'legend-item' }, el('span', { class: 'swatch', style: `background:${economyColour(c)}` }), label(c)))));
     root.append(panel({
       id: 'time-chart',
-      title: `${metric.label}, ${points[0].year}–${points[points.length - 1].year}`,
+      title: t('time.title', { metric: metric.label, from: points[0].year, to: points[points.length - 1].year }),
       chart: host,
       rows: series.map((d) => ({ code: d.code, name: byCode.get(d.code)?.name || d.code, year: d.year, indicator: metric.id, value: d.value, unit: metric.unit, lower: metric.strict ? d.lower : null, upper: metric.strict ? d.value : null, source_id: 'aisov_census' })),
       columns: TIDY_COLUMNS,
       filename: `aisov-time-${metric.id.replace(':', '-')}-${codes.join('-')}`,
-      source: { meta: { ...latest.meta, as_of: `31 December of each year ${points[0].year}–${points[points.length - 2]?.year ?? points[0].year}, and ${ctx.info.as_of}` }, what: 'aisov census' },
+      source: { meta: { ...latest.meta, as_of: t('time.as_of', { from: points[0].year, to: points[points.length - 2]?.year ?? points[0].year, date: ctx.info.as_of }) }, what: t('source.census') },
       sourcesById: ctx.sourcesById,
-      subtitle: `Census on 31 December of each year (${ctx.info.as_of} for ${points[points.length - 1].year}).${metric.strict ? ' Line: lenient count; band down to the strict count.' : ''}`,
+      subtitle: `${t('time.subtitle', { date: ctx.info.as_of, year: points[points.length - 1].year })}${metric.strict ? t('time.subtitle_band') : ''}`,
       legend: codes.map((c) => ({ label: label(c), colour: economyColour(c) })),
-      note: `Each point is the census on 31 December of its year (${ctx.info.as_of} for the last).${metric.strict ? ` Line: lenient count; shaded band down to the strict count (${RANGE_NOTE}).` : ''}`,
+      note: `${t('time.note', { date: ctx.info.as_of })}${metric.strict ? t('time.note_band', { note: rangeNote() }) : ''}`,
     }));
   },
 };
