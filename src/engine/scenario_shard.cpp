@@ -78,6 +78,8 @@ std::string difference(const io::ShardHeader& a, const io::ShardHeader& b) {
   }
   if (a.scenario_hash != b.scenario_hash)
     return "scenario hash " + a.scenario_hash + " against " + b.scenario_hash;
+  if (a.scenario_name != b.scenario_name)
+    return "scenario name '" + a.scenario_name + "' against '" + b.scenario_name + "'";
   if (a.scenario_file != b.scenario_file || a.scenario_format != b.scenario_format)
     return "scenario file '" + a.scenario_file + "' against '" + b.scenario_file + "'";
   if (a.seed != b.seed)
