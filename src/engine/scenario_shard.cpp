@@ -169,14 +169,12 @@ Result<ScenarioResult> Engine::scenario_merge(const ScenarioMergeRequest& reques
       throw core::Failure(ErrorCode::kInvalidArgument,
                           "scenario merge needs the shard files of a run");
     }
-    // First pass: every header, checked against the first and against this engine. The draws
-    // are read in a second pass, one file at a time, so that only one file is in memory.
+    // First pass: every header (and the file's size), checked against the first and against
+    // this engine. The draws are read and their checksums checked in a second pass, one file at
+    // a time, so that only one file is in memory.
     std::vector<io::ShardHeader> heads;
-    std::vector<uint64_t> sums;  // trailers, to see that a file did not change in between
     for (const auto& name : names) {
-      io::ShardFile f = io::read_shard(name);
-      sums.push_back(io::load_u64_le(f.bytes.data() + f.bytes.size() - 8));
-      heads.push_back(std::move(f.header));
+      heads.push_back(io::read_shard_header(name));
       if (request.cancel && request.cancel->load())
         throw core::Failure(ErrorCode::kCancelled, "scenario merge cancelled");
     }
@@ -269,8 +267,10 @@ Result<ScenarioResult> Engine::scenario_merge(const ScenarioMergeRequest& reques
     for (size_t k = 0; k < order.size(); ++k) {
       const size_t i = order[k];
       const io::ShardFile f = io::read_shard(names[i]);
-      if (io::load_u64_le(f.bytes.data() + f.bytes.size() - 8) != sums[i])
+      if (!difference(f.header, heads[i]).empty() || f.header.first != heads[i].first ||
+          f.header.last != heads[i].last) {
         invalid(names[i] + " changed while it was being merged");
+      }
       for (int64_t d = f.header.first; d < f.header.last; ++d) {
         const char* rec = f.record(d);
         const char* at = rec + 1;

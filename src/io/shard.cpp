@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -226,9 +228,11 @@ std::string write_shard(const std::string& path, const ShardHeader& header,
   });
 }
 
-ShardFile parse_shard(std::string bytes, const std::string& name) {
-  ShardFile f;
-  f.name = name;
+namespace {
+
+// The magic line and the header of `bytes` (a whole file or its start); returns the offset of
+// the first record.
+size_t parse_head(const std::string& bytes, const std::string& name, ShardHeader& header) {
   const std::string magic = std::string(kShardMagic) + " ";
   if (bytes.compare(0, magic.size(), magic) != 0) {
     bad(name, "not an aisov shard file (it does not start with '" + std::string(kShardMagic) +
@@ -252,23 +256,57 @@ ShardFile parse_shard(std::string bytes, const std::string& name) {
   } catch (const nlohmann::json::exception& e) {
     bad(name, std::string("corrupt header (not JSON): ") + e.what());
   }
-  f.header = header_from(j, name);
-  f.records_at = head_end + 1;
-  const ShardHeader& h = f.header;
+  header = header_from(j, name);
+  return head_end + 1;
+}
+
+// The file's size must be the one its header describes.
+void check_size(const ShardHeader& h, size_t records_at, uint64_t size, const std::string& name) {
   const uint64_t records = static_cast<uint64_t>(h.last - h.first);
   if (records > kMaxShardBytes / h.record_bytes()) {
     bad(name, "header: draws " + std::to_string(h.first) + ":" + std::to_string(h.last) + " of " +
                   std::to_string(h.record_bytes()) + "-byte records exceed the largest shard (" +
                   std::to_string(kMaxShardBytes >> 30) + " GiB)");
   }
-  const uint64_t expected = f.records_at + records * h.record_bytes() + 8;
-  if (bytes.size() != expected) {
-    bad(name, std::string(bytes.size() < expected ? "truncated" : "too long") + ": " +
-                  std::to_string(bytes.size()) + " bytes, but its header describes draws " +
+  const uint64_t expected = records_at + records * h.record_bytes() + 8;
+  if (size != expected) {
+    bad(name, std::string(size < expected ? "truncated" : "too long") + ": " +
+                  std::to_string(size) + " bytes, but its header describes draws " +
                   std::to_string(h.first) + ":" + std::to_string(h.last) + " (" +
                   std::to_string(records) + " records of " + std::to_string(h.record_bytes()) +
                   " bytes), " + std::to_string(expected) + " bytes in all");
   }
+}
+
+// Opens a shard file and says its size (kNotFound when it cannot).
+std::ifstream open_shard(const std::string& path, uint64_t& size) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw core::Failure(ErrorCode::kNotFound, "cannot read shard file " + path + ": a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw core::Failure(ErrorCode::kNotFound, "cannot read shard file " + path + ": cannot open (" +
+                                                  std::strerror(errno) + ")");
+  }
+  in.seekg(0, std::ios::end);
+  const auto end = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (end < 0) throw core::Failure(ErrorCode::kNotFound, "cannot read shard file " + path);
+  size = static_cast<uint64_t>(end);
+  if (size > kMaxShardBytes) {
+    bad(path, "larger than the largest shard (" + std::to_string(kMaxShardBytes >> 30) + " GiB)");
+  }
+  return in;
+}
+
+}  // namespace
+
+ShardFile parse_shard(std::string bytes, const std::string& name) {
+  ShardFile f;
+  f.name = name;
+  f.records_at = parse_head(bytes, name, f.header);
+  const ShardHeader& h = f.header;
+  check_size(h, f.records_at, bytes.size(), name);
   const uint64_t stored = load_u64_le(bytes.data() + bytes.size() - 8);
   const uint64_t computed = fnv1a64(std::string_view(bytes.data(), bytes.size() - 8));
   if (stored != computed) {
@@ -290,11 +328,38 @@ ShardFile parse_shard(std::string bytes, const std::string& name) {
 }
 
 ShardFile read_shard(const std::string& path) {
-  std::string bytes, why;
-  if (!read_file(path, bytes, &why, kMaxShardBytes)) {
-    throw core::Failure(ErrorCode::kNotFound, "cannot read shard file " + path + ": " + why);
-  }
+  uint64_t size = 0;
+  std::ifstream in = open_shard(path, size);
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<uint64_t>(in.gcount()) != size)
+    throw core::Failure(ErrorCode::kIoError, "cannot read shard file " + path + ": read error");
   return parse_shard(std::move(bytes), path);
+}
+
+ShardHeader read_shard_header(const std::string& path) {
+  uint64_t size = 0;
+  std::ifstream in = open_shard(path, size);
+  // The start of the file, growing until it holds the magic line and the header line.
+  std::string head;
+  size_t want = size_t{1} << 16;
+  while (true) {
+    const size_t have = head.size();
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(want, size)) - have;
+    head.resize(have + n);
+    in.read(head.data() + have, static_cast<std::streamsize>(n));
+    head.resize(have + static_cast<size_t>(in.gcount()));
+    const size_t eol = head.find('\n');
+    if ((eol != std::string::npos && head.find('\n', eol + 1) != std::string::npos) ||
+        head.size() >= size || want > kMaxShardHeaderBytes + 64 || !in) {
+      break;
+    }
+    want *= 2;
+  }
+  ShardHeader h;
+  const size_t records_at = parse_head(head, path, h);
+  check_size(h, records_at, size, path);
+  return h;
 }
 
 std::string dataset_hash(const std::string& dir) {

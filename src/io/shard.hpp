@@ -82,6 +82,9 @@ struct ShardFile {
 ShardFile parse_shard(std::string bytes, const std::string& name);
 /// Reads and parses a shard file; an unreadable file is kNotFound.
 ShardFile read_shard(const std::string& path);
+/// Reads only a shard file's header and checks the file's size against it (not the checksum:
+/// read_shard does that).
+ShardHeader read_shard_header(const std::string& path);
 
 /// FNV-1a 64 of bytes (the shard checksum).
 uint64_t fnv1a64(std::string_view bytes, uint64_t h = 14695981039346656037ULL);
