@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 BUILD=${AISOV_FUZZ_BUILD_DIR:-build-fuzz}
 SECONDS_EACH=${AISOV_FUZZ_SECONDS:-10}
 ALL=(fuzz_csv fuzz_dataset fuzz_scenario_toml fuzz_scenario_json fuzz_optimise_spec fuzz_import
-     fuzz_server)
+     fuzz_server fuzz_shard)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL[@]}"); fi
 for t in "${TARGETS[@]}"; do
   [[ " ${ALL[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (${ALL[*]})" >&2; exit 2; }

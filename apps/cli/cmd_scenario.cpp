@@ -1,8 +1,10 @@
-// `aisov scenario run|check|list`.
+// `aisov scenario run|merge|check|list`.
 #include <unistd.h>
 
 #include <atomic>
+#include <charconv>
 #include <csignal>
+#include <string_view>
 
 #include "common.hpp"
 #include "io/csv.hpp"
@@ -36,7 +38,7 @@ class SigintGuard {
 };
 
 struct RunArgs {
-  std::string file, economies, years, output;
+  std::string file, economies, years, output, draw_range, samples_out;
   int64_t draws = 10000;
   uint64_t seed = 1;
   int threads = 0;
@@ -65,6 +67,32 @@ bool parse_years(const std::string& text, std::vector<int>& out) {
   return true;
 }
 
+// "START:END" → draws [START, END); false when malformed (the engine checks the bounds).
+bool parse_range(const std::string& text, int64_t& first, int64_t& last) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return false;
+  auto whole = [](std::string_view t, int64_t& v) {
+    const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    return !t.empty() && ec == std::errc() && p == t.data() + t.size();
+  };
+  const std::string_view all = text;
+  return whole(all.substr(0, colon), first) && whole(all.substr(colon + 1), last);
+}
+
+// Prints a result, or writes it atomically to `output`.
+void emit(const std::string& text, const std::string& output, const GlobalOptions& g,
+          Outcome& out) {
+  if (output.empty()) {
+    std::cout << text;
+    return;
+  }
+  if (auto err = io::write_file_atomic(output, text); !err.empty()) {
+    out.exit_code = fail(Error{ErrorCode::kIoError, err, {}}, g);
+    return;
+  }
+  if (!g.quiet) std::cerr << "wrote " << output << "\n";
+}
+
 }  // namespace
 
 void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
@@ -85,12 +113,45 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   run->add_option("--target-rse", args->target_rse,
                   "Stop early when every mean's relative standard error is at most this");
   run->add_option("-o,--output", args->output, "Write the result to this file (atomically)");
+  run->add_option("--draw-range", args->draw_range,
+                  "Run only draws START:END of the run (0 <= START < END <= --draws), a shard; "
+                  "needs --samples-out");
+  run->add_option("--samples-out", args->samples_out,
+                  "Write each draw's outputs to this shard file (atomically) instead of the "
+                  "statistics; `aisov scenario merge` turns the shards into the result");
   add_format(run, g);
   run->callback([args, &g, &out] {
     auto fmt = parse_format(g.format);
     if (!fmt) {
       out.exit_code = fail(fmt.error(), g);
       return;
+    }
+    auto usage = [&](const std::string& message) {
+      out.exit_code = fail(Error{ErrorCode::kInvalidArgument, message, {}}, g);
+    };
+    int64_t first = 0, last = 0;
+    if (!args->draw_range.empty() && args->samples_out.empty()) {
+      return usage(
+          "--draw-range needs --samples-out FILE: a shard's per-draw outputs go to a file, "
+          "and `aisov scenario merge` turns the shards into the result");
+    }
+    if (!args->samples_out.empty()) {
+      if (!args->output.empty()) {
+        return usage(
+            "-o/--output writes a run's statistics, but with --samples-out the command writes a "
+            "shard: give -o to `aisov scenario merge`");
+      }
+      if (args->target_rse != 0) {
+        return usage(
+            "--target-rse cannot be used with --samples-out: stopping early needs every draw "
+            "in one run");
+      }
+      if (args->draw_range.empty()) {
+        last = args->draws;
+      } else if (!parse_range(args->draw_range, first, last)) {
+        return usage("malformed --draw-range '" + args->draw_range +
+                     "' (expected START:END, e.g. 0:2500)");
+      }
     }
     ScenarioRequest req;
     req.file = args->file;
@@ -118,22 +179,65 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
                   << done << "/" << total << " draws" << std::flush;
       };
     }
+    if (!args->samples_out.empty()) {
+      auto shard =
+          engine->scenario_shard(ScenarioShardRequest{req, first, last, args->samples_out});
+      if (bar) std::cerr << "\r\033[K" << std::flush;
+      if (!shard) {
+        out.exit_code = fail(shard.error(), g);
+        return;
+      }
+      const ScenarioShardInfo& s = shard.value();
+      if (!g.quiet) {
+        std::cerr << "wrote " << s.file << ": draws " << s.first << ":" << s.last << " of "
+                  << s.draws << " (" << s.shocked_draws << " with a shock on, " << s.columns
+                  << " series each); merge the shards with `aisov scenario merge`\n";
+      }
+      return;
+    }
     auto res = engine->scenario_run(req);
     if (bar) std::cerr << "\r\033[K" << std::flush;
     if (!res) {
       out.exit_code = fail(res.error(), g);
       return;
     }
-    const std::string text = render(res.value(), fmt.value());
-    if (args->output.empty()) {
-      std::cout << text;
+    emit(render(res.value(), fmt.value()), args->output, g, out);
+  });
+
+  struct MergeArgs {
+    std::vector<std::string> shards;
+    std::string output;
+    int threads = 0;
+  };
+  auto margs = std::make_shared<MergeArgs>();
+  auto* merge = sc->add_subcommand(
+      "merge", "Merge the shard files of a run into its result (as if run in one go)");
+  merge->add_option("SHARDS", margs->shards, "Shard files from `scenario run … --samples-out`")
+      ->required();
+  merge->add_option("--threads", margs->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  merge->add_option("-o,--output", margs->output, "Write the result to this file (atomically)");
+  add_format(merge, g);
+  merge->callback([margs, &g, &out] {
+    auto fmt = parse_format(g.format);
+    if (!fmt) {
+      out.exit_code = fail(fmt.error(), g);
       return;
     }
-    if (auto err = io::write_file_atomic(args->output, text); !err.empty()) {
-      out.exit_code = fail(Error{ErrorCode::kIoError, err, {}}, g);
+    auto engine = open_engine(g, out.exit_code);
+    if (!engine) return;
+    g_interrupted.store(false);
+    SigintGuard guard;
+    ScenarioMergeRequest req;
+    req.shards = margs->shards;
+    req.threads = margs->threads;
+    req.cancel = &g_interrupted;
+    auto res = engine->scenario_merge(req);
+    if (!res) {
+      out.exit_code = fail(res.error(), g);
       return;
     }
-    if (!g.quiet) std::cerr << "wrote " << args->output << "\n";
+    emit(render(res.value(), fmt.value()), margs->output, g, out);
   });
 
   auto file = std::make_shared<std::string>();

@@ -101,6 +101,12 @@ class Engine {
   /// Monte Carlo stress test of a scenario (docs/scenarios.md). `request.file` may also name a
   /// bundled scenario (`taiwan-foundry` for scenarios/taiwan-foundry.toml).
   Result<ScenarioResult> scenario_run(const ScenarioRequest& request) const;
+  /// Runs draws [first, last) of a scenario run and writes their per-draw outputs to a shard
+  /// file (docs/scenarios.md, "Shards and merge").
+  Result<ScenarioShardInfo> scenario_shard(const ScenarioShardRequest& request) const;
+  /// Merges the shard files of one run (checked: same run, draws covered exactly once, intact)
+  /// into the result scenario_run gives for every draw in one go, bit for bit.
+  Result<ScenarioResult> scenario_merge(const ScenarioMergeRequest& request) const;
   /// Parses and resolves a scenario without running it.
   Result<ScenarioCheck> scenario_check(const ScenarioRequest& request) const;
   /// The scenario files in a directory (empty = the bundled scenarios/).

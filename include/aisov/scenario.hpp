@@ -29,6 +29,34 @@ struct ScenarioRequest {
   std::function<void(int64_t, int64_t)> progress;
 };
 
+/// `aisov scenario run … --draw-range START:END --samples-out FILE`: draws [first, last) of the
+/// run `run` describes (its scenario, draws, seed, economies and years), each draw's outputs
+/// written to a shard file (docs/scenarios.md, "Shards and merge"). `run.target_rse` must be 0.
+struct ScenarioShardRequest {
+  ScenarioRequest run;
+  int64_t first = 0, last = 0;  ///< the draw range; 0 and 0 = every draw of the run
+  std::string out;              ///< the shard file to write (atomically)
+};
+
+/// What a shard wrote.
+struct ScenarioShardInfo {
+  std::string file, scenario_hash;
+  uint64_t seed = 0;
+  int64_t draws = 0;            ///< draws of the whole run
+  int64_t first = 0, last = 0;  ///< the shard's draws [first, last)
+  int64_t shocked_draws = 0;    ///< draws of the shard in which any shock was on
+  int64_t columns = 0;          ///< stored series per draw
+};
+
+/// `aisov scenario merge SHARD…`: the result of the run the shards together cover — identical,
+/// byte for byte once rendered, to running every draw in one go.
+struct ScenarioMergeRequest {
+  std::vector<std::string> shards;  ///< shard files, in any order
+  int threads = 0;                  ///< 0 = all hardware threads; the result does not depend on it
+  /// Checked between files; when it becomes true the merge stops with kCancelled.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
 /// Distribution of one output over the draws.
 struct ScenarioStat {
   double mean = 0, se = 0, p5 = 0, p50 = 0, p95 = 0;

@@ -384,7 +384,8 @@ std::string format_csv(const std::vector<std::string>& header,
   return out;
 }
 
-std::string write_file_atomic(const std::string& path, const std::string& content) {
+std::string write_file_atomic(const std::string& path,
+                              const std::function<bool(std::ostream&)>& write) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path p(path);
@@ -394,9 +395,9 @@ std::string write_file_atomic(const std::string& path, const std::string& conten
     if (fs::is_directory(st)) return path + " is a directory";
     std::ofstream out(p, std::ios::binary);
     if (!out) return "cannot open " + path + " for writing";
-    out << content;
+    const bool ok = write(out);
     out.flush();
-    return out ? std::string() : "cannot write " + path;
+    return ok && out ? std::string() : "cannot write " + path;
   }
   // A symbolic link is kept: the file it points to is replaced (atomically, beside it).
   if (fs::is_symlink(fs::symlink_status(p, ec))) {
@@ -409,9 +410,9 @@ std::string write_file_atomic(const std::string& path, const std::string& conten
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return "cannot create " + tmp.string();
-    out << content;
+    const bool ok = write(out);
     out.flush();
-    if (!out) {
+    if (!ok || !out) {
       fs::remove(tmp, ec);
       return "cannot write " + tmp.string();
     }
@@ -423,6 +424,13 @@ std::string write_file_atomic(const std::string& path, const std::string& conten
     return "cannot rename to " + path + ": " + why;
   }
   return {};
+}
+
+std::string write_file_atomic(const std::string& path, const std::string& content) {
+  return write_file_atomic(path, [&content](std::ostream& out) {
+    out << content;
+    return static_cast<bool>(out);
+  });
 }
 
 }  // namespace aisov::io

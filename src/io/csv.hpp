@@ -1,6 +1,8 @@
 #pragma once
 // RFC 4180 CSV: a reader (libcsv behind a thin layer) that keeps the line and column of
 // every cell, and an atomic writer.
+#include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +56,10 @@ std::string format_csv(const std::vector<std::string>& header,
 /// Writes `content` to `path` atomically (temporary file in the same directory, then rename).
 /// Returns an error message, or empty on success.
 std::string write_file_atomic(const std::string& path, const std::string& content);
+/// The same, with the content streamed by `write` (false, or a failed stream, is an error): for
+/// outputs too large to hold twice in memory.
+std::string write_file_atomic(const std::string& path,
+                              const std::function<bool(std::ostream&)>& write);
 /// The most bytes any input file may have (a dataset table, a manifest, a scenario or optimiser
 /// file, an importer's input): larger files, and endless ones such as /dev/zero, are refused.
 inline constexpr size_t kMaxInputBytes = size_t{256} << 20;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #ifdef __linux__
@@ -79,17 +80,119 @@ ReportSpec default_report(const model::Dataset& ds, const Model& m) {
   return r;
 }
 
-ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioRequest& req,
-                   const std::vector<double>& thresholds) {
-  const int ny = m.horizon - m.y0;
-  const int ne = m.n_econ;
-  const size_t nu = report.codes.size();
-  const size_t nyr = report.years.size();
-  const size_t nall = nu * nyr * 3;  // series: (unit, year, measure)
+// The plan of a run (what is stored, how the other rows follow, the draw-independent
+// baselines) and the stored draws.
+struct Runner::Impl {
+  static constexpr size_t npos = static_cast<size_t>(-1);
+  const Model& m;
+  const ReportSpec& report;
+  uint64_t seed = 0;
+  int64_t max_draws = 0;
+  int ny = 0, ne = 0;
+  size_t nu = 0, nyr = 0, nall = 0, ns = 0;
+  // Series: (unit, year, measure). slot[i] = stored column of series i, or npos.
+  std::vector<size_t> slot, series;
+  std::vector<size_t> alias;
+  std::vector<double> factor;
+  bool analytic_ref = false;
+  std::vector<size_t> src;
+  std::vector<std::vector<size_t>> src_bloc;
+  std::vector<char> single;
+  size_t out_size = 0;
+  std::vector<float> ref_row;
+  std::vector<double> ref_fixed;
+  size_t npow = 0;
+  std::vector<double> unit_ref;
+  std::vector<int> years_in;
+
+  // Stored draws [first, done): rows of shocked draws (row_of: local draw → row, or −1), the
+  // simulated baselines (refs) or the growth factors (powers[k × stride + local draw]).
+  int64_t first = 0, done = 0;
+  size_t stride = 0;
+  bool early = false;
+  RowBuffer vals, refs;
+  std::vector<int64_t> row_of;
+  std::atomic<int64_t> rows_used{0};
+  std::vector<double> powers;
+  int64_t imported = 0;
+
+  Impl(const Model& model, const ReportSpec& rep) : m(model), report(rep) {}
+
+  BaselineStore store() const {
+    if (!m.random_baseline) return BaselineStore::kFixed;
+    return analytic_ref ? BaselineStore::kGrowth : BaselineStore::kSimulated;
+  }
+
+  void gather(const std::vector<double>& out, float* row) const {
+    for (size_t i = 0; i < ns; ++i) {
+      if (single[i]) {
+        row[i] = static_cast<float>(out[src[i]]);
+      } else {
+        double x = 0;
+        for (size_t j : src_bloc[i]) x += out[j];
+        row[i] = static_cast<float>(x);
+      }
+    }
+  }
+
+  // Series i's baseline in local draw d, exactly as the draw loop would have stored it.
+  float baseline_of(size_t d, size_t i) const {
+    if (analytic_ref) {
+      return static_cast<float>(unit_ref[i] *
+                                powers[static_cast<size_t>(years_in[i]) * stride + d]);
+    }
+    if (m.random_baseline) return refs[d * ns + i];
+    return ref_row[i];
+  }
+
+  // Throws when `count` draws' rows would not fit; then allocates them.
+  void allocate(int64_t from, int64_t count) {
+    // Memory kept per draw (at most): a row of floats (and one of baselines when they are
+    // simulated), the powers of the closed form, the row index. At most 1.6 GB in all.
+    const int copies = m.random_baseline && !analytic_ref ? 2 : 1;
+    const double per_draw = 4.0 * static_cast<double>(ns) * copies +
+                            (analytic_ref ? 8.0 * (ny + 1) : 0.0) + sizeof(int64_t);
+    if (per_draw * static_cast<double>(count) > 1.6e9) {
+      throw core::Failure(ErrorCode::kInvalidArgument,
+                          "too many outputs to keep: " + std::to_string(ns) + " series × " +
+                              std::to_string(count) +
+                              " draws; report fewer economies or years, or use fewer draws");
+    }
+    vals.reset();
+    refs.reset();
+    first = done = from;
+    early = false;
+    imported = 0;
+    stride = static_cast<size_t>(count);
+    // Draw-major storage: each draw in which a shock is on writes one contiguous row of ns
+    // floats (rows handed out in completion order; row_of maps a draw to its row, or −1 when
+    // no shock was on: its outputs are the baseline's). Pages of rows never written are never
+    // touched.
+    const auto cells = ns * stride;
+    vals = row_buffer(cells);
+    row_of.assign(stride, -1);
+    rows_used.store(0);
+    refs = m.random_baseline && !analytic_ref ? row_buffer(cells) : RowBuffer();
+    powers.assign(analytic_ref ? npow * stride : 0, 0.0);
+  }
+};
+
+Runner::Runner(const Model& m, const ReportSpec& report, uint64_t seed, int64_t draws)
+    : impl_(std::make_unique<Impl>(m, report)) {
+  Impl& p = *impl_;
+  p.seed = seed;
+  p.max_draws = draws;
+  const int ny = p.ny = m.horizon - m.y0;
+  const int ne = p.ne = m.n_econ;
+  const size_t nu = p.nu = report.codes.size();
+  const size_t nyr = p.nyr = report.years.size();
+  const size_t nall = p.nall = nu * nyr * 3;  // series: (unit, year, measure)
+  constexpr size_t npos = Impl::npos;
   // Territorial and sovereign series of units without any (domestic) capacity are zero in every
   // draw by construction: they are not stored. slot[i] = stored index, or npos.
-  constexpr size_t npos = static_cast<size_t>(-1);
-  std::vector<size_t> slot(nall, npos), series;
+  auto& slot = p.slot;
+  auto& series = p.series;
+  slot.assign(nall, npos);
   // The accessible compute of an economy with no capacity of its own that no shock can cut off
   // is γ(e) × (world public capacity) in every draw: one such series per year is stored and the
   // others are exact rescalings of it (alias, factor).
@@ -101,8 +204,11 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       if (t.bar_access)
         for (int e : t.economies) cuttable[e] = 1;
   }
-  std::vector<size_t> alias(nall, npos), canon(nyr, npos);
-  std::vector<double> factor(nall, 1.0);
+  auto& alias = p.alias;
+  auto& factor = p.factor;
+  alias.assign(nall, npos);
+  std::vector<size_t> canon(nyr, npos);
+  factor.assign(nall, 1.0);
   for (size_t i = 0; i < nall; ++i) {
     const size_t u = i / (nyr * 3), yi = (i / 3) % nyr, k = i % 3;
     if (k != 2 || report.members[u].size() != 1) continue;
@@ -128,112 +234,146 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       series.push_back(i);
     }
   }
-  const size_t ns = series.size();
-  const int64_t max_draws = req.draws;
-  if (max_draws < 1) throw core::Failure(ErrorCode::kInvalidArgument, "--draws must be ≥ 1");
+  const size_t ns = p.ns = series.size();
+  if (draws < 1) throw core::Failure(ErrorCode::kInvalidArgument, "--draws must be ≥ 1");
   // Without growth_by or mix, the no-shock path is K₀ × (1 + g)^(t − y₀) in every cell (d
   // cancels), so every baseline output is linear in that factor: every draw takes its no-shock
   // baseline from one growth-free simulation instead of simulating it (shocks change only the
   // shocked path).
-  const bool analytic_ref = m.random_baseline && !m.mixed && m.growth_by.empty() && ny <= 200;
-  // Memory kept per draw (at most): a row of floats (and one of baselines when they are
-  // simulated), the powers of the closed form, the row index. At most 1.6 GB in all.
-  const int copies = m.random_baseline && !analytic_ref ? 2 : 1;
-  const double per_draw = 4.0 * static_cast<double>(ns) * copies +
-                          (analytic_ref ? 8.0 * (ny + 1) : 0.0) + sizeof(int64_t);
-  if (per_draw * static_cast<double>(max_draws) > 1.6e9) {
-    throw core::Failure(ErrorCode::kInvalidArgument,
-                        "too many outputs to keep: " + std::to_string(ns) + " series × " +
-                            std::to_string(max_draws) +
-                            " draws; report fewer economies or years, or use fewer draws");
-  }
-  // Draw-major storage: each draw in which a shock is on writes one contiguous row of ns floats
-  // (rows handed out in completion order; row_of maps a draw to its row, or −1 when no shock
-  // was on: its outputs are the baseline's). Pages of rows never written are never touched.
-  const auto cells = ns * static_cast<size_t>(max_draws);
-  RowBuffer vals = row_buffer(cells);
-  std::vector<int64_t> row_of(static_cast<size_t>(max_draws), -1);
-  std::atomic<int64_t> rows_used{0};
-  std::vector<double> ref_fixed(ns, 0);
+  p.analytic_ref = m.random_baseline && !m.mixed && m.growth_by.empty() && ny <= 200;
 
   // Where each stored series reads a draw's per-economy output; blocs sum their members.
-  std::vector<size_t> src(ns, 0);
-  std::vector<std::vector<size_t>> src_bloc(ns);
-  std::vector<char> single(ns, 0);
+  p.src.assign(ns, 0);
+  p.src_bloc.assign(ns, {});
+  p.single.assign(ns, 0);
   for (size_t j = 0; j < ns; ++j) {
     const size_t i = series[j];
     const size_t u = i / (nyr * 3), yi = (i / 3) % nyr, k = i % 3;
     const size_t base = static_cast<size_t>(report.years[yi] - m.y0 - 1) * ne * 3;
-    single[j] = report.members[u].size() == 1;
-    for (int e : report.members[u]) src_bloc[j].push_back(base + static_cast<size_t>(e) * 3 + k);
-    if (single[j]) src[j] = src_bloc[j][0];
+    p.single[j] = report.members[u].size() == 1;
+    for (int e : report.members[u]) p.src_bloc[j].push_back(base + static_cast<size_t>(e) * 3 + k);
+    if (p.single[j]) p.src[j] = p.src_bloc[j][0];
   }
-  auto gather = [&](const std::vector<double>& out, float* row) {
-    for (size_t i = 0; i < ns; ++i) {
-      if (single[i]) {
-        row[i] = static_cast<float>(out[src[i]]);
-      } else {
-        double x = 0;
-        for (size_t j : src_bloc[i]) x += out[j];
-        row[i] = static_cast<float>(x);
-      }
-    }
-  };
-  const size_t out_size = static_cast<size_t>(ny) * ne * 3;
-  std::vector<float> ref_row(ns);
+  p.out_size = static_cast<size_t>(ny) * ne * 3;
+  p.ref_row.assign(ns, 0);
+  p.ref_fixed.assign(ns, 0);
   if (!m.random_baseline) {
     Work w;
-    core::Stream s(req.seed, 0);
+    core::Stream s(seed, 0);
     draw_params(m, s, w.params);
-    w.ref.resize(out_size);
-    simulate(m, w.params, false, w.scratch, w.ref.data());
-    gather(w.ref, ref_row.data());
+    w.ref.resize(p.out_size);
+    scenario::simulate(m, w.params, false, w.scratch, w.ref.data());
+    p.gather(w.ref, p.ref_row.data());
     for (size_t i = 0; i < ns; ++i) {
       double x = 0;
-      for (size_t j : src_bloc[i]) x += w.ref[j];
-      ref_fixed[i] = x;
+      for (size_t j : p.src_bloc[i]) x += w.ref[j];
+      p.ref_fixed[i] = x;
     }
   }
-
-  // Otherwise a random baseline is simulated and kept per draw.
-  RowBuffer refs = m.random_baseline && !analytic_ref ? row_buffer(cells) : RowBuffer();
-  // With the closed form, a draw's baseline is unit_ref × f^k: keep f^0 … f^ny per draw, year
-  // by year (powers[k × draws + d]), so that a series' baselines read one contiguous run.
-  const size_t npow = static_cast<size_t>(ny) + 1;
-  std::vector<double> powers(analytic_ref ? npow * static_cast<size_t>(max_draws) : 0);
-  std::vector<double> unit_ref(ns, 0);
-  std::vector<int> years_in(ns, 0);
-  if (analytic_ref) {
+  // With the closed form, a draw's baseline is unit_ref × f^k: f^0 … f^ny are kept per draw,
+  // year by year (powers[k × draws + d]), so that a series' baselines read one contiguous run.
+  p.npow = static_cast<size_t>(ny) + 1;
+  p.unit_ref.assign(ns, 0);
+  p.years_in.assign(ns, 0);
+  if (p.analytic_ref) {
     Work w;
-    core::Stream s(req.seed, 0);
+    core::Stream s(seed, 0);
     draw_params(m, s, w.params);
     std::fill(w.params.growth.begin(), w.params.growth.end(), 0.0);
-    w.ref.resize(out_size);
-    simulate(m, w.params, false, w.scratch, w.ref.data());
+    w.ref.resize(p.out_size);
+    scenario::simulate(m, w.params, false, w.scratch, w.ref.data());
     for (size_t j = 0; j < ns; ++j) {
-      for (size_t x : src_bloc[j]) unit_ref[j] += w.ref[x];
-      years_in[j] = report.years[(series[j] / 3) % nyr] - m.y0;
+      for (size_t x : p.src_bloc[j]) p.unit_ref[j] += w.ref[x];
+      p.years_in[j] = report.years[(series[j] / 3) % nyr] - m.y0;
     }
   }
+}
 
-  // Series i's baseline in draw d, exactly as the draw loop would have stored it.
-  auto baseline_of = [&](size_t d, size_t i) -> float {
-    if (analytic_ref) {
-      return static_cast<float>(
-          unit_ref[i] *
-          powers[static_cast<size_t>(years_in[i]) * static_cast<size_t>(max_draws) + d]);
-    }
-    if (m.random_baseline) return refs[d * ns + i];
-    return ref_row[i];
-  };
+Runner::~Runner() = default;
+
+int64_t Runner::draws() const { return impl_->max_draws; }
+size_t Runner::columns() const { return impl_->ns; }
+size_t Runner::column_unit(size_t j) const { return impl_->series[j] / (impl_->nyr * 3); }
+int Runner::column_year(size_t j) const {
+  return impl_->report.years[(impl_->series[j] / 3) % impl_->nyr];
+}
+int Runner::column_measure(size_t j) const { return static_cast<int>(impl_->series[j] % 3); }
+BaselineStore Runner::baseline_store() const { return impl_->store(); }
+size_t Runner::growth_powers() const { return impl_->analytic_ref ? impl_->npow : 0; }
+double Runner::column_baseline(size_t j) const {
+  switch (impl_->store()) {
+    case BaselineStore::kFixed:
+      return impl_->ref_fixed[j];
+    case BaselineStore::kGrowth:
+      return impl_->unit_ref[j];
+    case BaselineStore::kSimulated:
+      break;
+  }
+  return 0;
+}
+int64_t Runner::first() const { return impl_->first; }
+int64_t Runner::done() const { return impl_->done; }
+
+bool Runner::shocked(int64_t d) const {
+  return impl_->row_of[static_cast<size_t>(d - impl_->first)] >= 0;
+}
+
+void Runner::values(int64_t d, float* out) const {
+  const Impl& p = *impl_;
+  const auto ld = static_cast<size_t>(d - p.first);
+  const int64_t r = p.row_of[ld];
+  if (r >= 0) {
+    std::memcpy(out, p.vals.get() + static_cast<size_t>(r) * p.ns, p.ns * sizeof(float));
+  } else {
+    for (size_t i = 0; i < p.ns; ++i) out[i] = p.baseline_of(ld, i);
+  }
+}
+
+void Runner::baselines(int64_t d, float* out) const {
+  const Impl& p = *impl_;
+  const auto ld = static_cast<size_t>(d - p.first);
+  for (size_t i = 0; i < p.ns; ++i) out[i] = p.baseline_of(ld, i);
+}
+
+void Runner::growth(int64_t d, double* out) const {
+  const Impl& p = *impl_;
+  const auto ld = static_cast<size_t>(d - p.first);
+  for (size_t k = 0; k < p.npow; ++k) out[k] = p.powers[k * p.stride + ld];
+}
+
+void Runner::simulate(const ScenarioRequest& req, int64_t first, int64_t last) {
+  Impl& p = *impl_;
+  const Model& m = p.m;
+  const int64_t max_draws = p.max_draws;
+  if (first < 0 || last > max_draws || first >= last) {
+    throw core::Failure(ErrorCode::kInvalidArgument,
+                        "draw range " + std::to_string(first) + ":" + std::to_string(last) +
+                            " is not a non-empty part of 0:" + std::to_string(max_draws));
+  }
+  const bool whole = first == 0 && last == max_draws;
+  if (req.target_rse > 0 && !whole) {
+    throw core::Failure(ErrorCode::kInvalidArgument,
+                        "--target-rse needs every draw of the run in one go, not a draw range");
+  }
+  p.allocate(first, last - first);
+  const size_t ns = p.ns;
+  const size_t npow = p.npow;
+  const size_t stride = p.stride;
+  const size_t out_size = p.out_size;
+  const bool analytic_ref = p.analytic_ref;
+  auto& vals = p.vals;
+  auto& refs = p.refs;
+  auto& row_of = p.row_of;
+  auto& rows_used = p.rows_used;
+  auto& powers = p.powers;
   const int threads = req.threads > 0 ? req.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
   tbb::enumerable_thread_specific<Work> work;
-  int64_t done = 0;
+  int64_t done = first;
   bool early = false;
   std::vector<double> sum(ns, 0), sum2(ns, 0);  // for early stopping, in draw order
-  while (done < max_draws) {
-    const int64_t end = std::min(max_draws, done + kBatchDraws);
+  while (done < last) {
+    const int64_t end = std::min(last, done + kBatchDraws);
     arena.execute([&] {
       tbb::parallel_for(
           tbb::blocked_range<int64_t>(done, end, 16), [&](const tbb::blocked_range<int64_t>& r) {
@@ -241,46 +381,46 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
             w.ref.resize(out_size);
             w.shocked.resize(out_size);
             for (int64_t d = r.begin(); d < r.end(); ++d) {
-              core::Stream s(req.seed, static_cast<uint64_t>(d));
+              const auto ld = static_cast<size_t>(d - first);
+              core::Stream s(p.seed, static_cast<uint64_t>(d));
               draw_params(m, s, w.params);
               if (analytic_ref) {  // the same closed form holds in draws with shocks
                 const double f = 1 + std::max(w.params.growth[0], -w.params.retirement);
-                const auto stride = static_cast<size_t>(max_draws);
-                double* pw = powers.data() + static_cast<size_t>(d);
+                double* pw = powers.data() + ld;
                 double x = 1;
                 pw[0] = x;
                 for (size_t k = 1; k < npow; ++k) pw[k * stride] = x = x * f;
               } else if (m.random_baseline) {
-                simulate(m, w.params, false, w.scratch, w.ref.data());
-                gather(w.ref, refs.get() + static_cast<size_t>(d) * ns);
+                scenario::simulate(m, w.params, false, w.scratch, w.ref.data());
+                p.gather(w.ref, refs.get() + ld * ns);
               }
               if (w.params.any_on) {
                 const int64_t at = rows_used.fetch_add(1, std::memory_order_relaxed);
-                simulate(m, w.params, true, w.scratch, w.shocked.data());
-                gather(w.shocked, vals.get() + static_cast<size_t>(at) * ns);
-                row_of[static_cast<size_t>(d)] = at;
+                scenario::simulate(m, w.params, true, w.scratch, w.shocked.data());
+                p.gather(w.shocked, vals.get() + static_cast<size_t>(at) * ns);
+                row_of[ld] = at;
               }
             }
           });
     });
     if (req.cancel && req.cancel->load()) {
       throw core::Failure(ErrorCode::kCancelled,
-                          "scenario run cancelled after " + std::to_string(end) + " draws");
+                          "scenario run cancelled after " + std::to_string(end - first) + " draws");
     }
-    if (req.target_rse > 0 && end < max_draws) {
+    if (req.target_rse > 0 && end < last) {
       for (int64_t d = done; d < end; ++d) {
         const int64_t r = row_of[static_cast<size_t>(d)];
         for (size_t i = 0; i < ns; ++i) {
           const double x = r >= 0 ? vals[static_cast<size_t>(r) * ns + i]
-                                  : baseline_of(static_cast<size_t>(d), i);
+                                  : p.baseline_of(static_cast<size_t>(d), i);
           sum[i] += x;
           sum2[i] += x * x;
         }
       }
     }
     done = end;
-    if (req.progress) req.progress(done, max_draws);
-    if (req.target_rse > 0 && done < max_draws) {
+    if (req.progress) req.progress(done - first, last - first);
+    if (req.target_rse > 0 && done < last) {
       double worst = 0;
       const auto n = static_cast<double>(done);
       for (size_t i = 0; i < ns; ++i) {
@@ -295,12 +435,75 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       }
     }
   }
+  p.done = done;
+  p.early = early;
+}
+
+void Runner::begin_import() {
+  impl_->allocate(0, impl_->max_draws);
+  impl_->done = impl_->max_draws;
+}
+
+std::string Runner::import_draw(int64_t d, bool shocked, const float* values,
+                                const float* baselines, const double* growth) {
+  Impl& p = *impl_;
+  const auto ld = static_cast<size_t>(d);
+  const size_t ns = p.ns;
+  for (size_t i = 0; i < ns; ++i)
+    if (!std::isfinite(values[i])) return "column " + std::to_string(i) + " is not a finite number";
+  if (p.analytic_ref) {
+    for (size_t k = 0; k < p.npow; ++k) {
+      if (!std::isfinite(growth[k]))
+        return "growth factor " + std::to_string(k) + " is not a finite number";
+      p.powers[k * p.stride + ld] = growth[k];
+    }
+  } else if (p.m.random_baseline) {
+    for (size_t i = 0; i < ns; ++i)
+      if (!std::isfinite(baselines[i]))
+        return "baseline of column " + std::to_string(i) + " is not a finite number";
+    std::memcpy(p.refs.get() + ld * ns, baselines, ns * sizeof(float));
+  }
+  if (shocked) {
+    const int64_t at = p.rows_used.fetch_add(1, std::memory_order_relaxed);
+    std::memcpy(p.vals.get() + static_cast<size_t>(at) * ns, values, ns * sizeof(float));
+    p.row_of[ld] = at;
+  } else {
+    // A draw without a shock on has its baseline's outputs: anything else is a damaged file.
+    for (size_t i = 0; i < ns; ++i) {
+      const float b = p.baseline_of(ld, i);
+      if (std::memcmp(&b, values + i, sizeof b) != 0)
+        return "no shock was on, yet column " + std::to_string(i) + " differs from its baseline";
+    }
+    p.row_of[ld] = -1;
+  }
+  ++p.imported;
+  return {};
+}
+
+ScenarioResult Runner::summarise(const std::vector<double>& thresholds, int threads_req) const {
+  const Impl& p = *impl_;
+  const Model& m = p.m;
+  const ReportSpec& report = p.report;
+  if (p.first != 0 || (p.imported > 0 && p.imported != p.max_draws)) {
+    throw core::Failure(ErrorCode::kInternal, "summarise() needs every draw from draw 0");
+  }
+  const size_t nyr = p.nyr, nall = p.nall, ns = p.ns;
+  constexpr size_t npos = Impl::npos;
+  const auto& slot = p.slot;
+  const auto& series = p.series;
+  const auto& alias = p.alias;
+  const auto& factor = p.factor;
+  const auto& row_of = p.row_of;
+  const auto& vals = p.vals;
+  const auto& ref_row = p.ref_row;
+  const auto& ref_fixed = p.ref_fixed;
+  const int64_t done = p.done;
 
   ScenarioResult res;
   res.meta.draws = done;
-  res.meta.draws_requested = max_draws;
-  res.meta.stopped_early = early;
-  res.meta.seed = req.seed;
+  res.meta.draws_requested = p.max_draws;
+  res.meta.stopped_early = p.early;
+  res.meta.seed = p.seed;
   res.meta.random_scheme = core::kRandomSchemeVersion;
   res.meta.start_year = m.y0;
   res.meta.horizon = m.horizon;
@@ -319,6 +522,8 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
       row.p_loss.assign(thresholds.size(), 0.0);
     }
   }
+  const int threads = threads_req > 0 ? threads_req : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
   // Statistics per series, in blocks of series so that reading the draw-major rows stays
   // cache-friendly. Each series is summarised from its values in draw order: deterministic.
   constexpr size_t kBlock = 16;
@@ -348,7 +553,7 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
         auto& hv = h[i - first];
         if (m.random_baseline) {
           auto& bv = base[i - first];
-          for (size_t d = 0; d < nd; ++d) bv[d] = baseline_of(d, i);
+          for (size_t d = 0; d < nd; ++d) bv[d] = p.baseline_of(d, i);
           std::copy(bv.begin(), bv.end(), hv.begin());
         } else {
           std::fill(hv.begin(), hv.end(), ref_row[i]);
@@ -419,6 +624,13 @@ ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioReque
     row.p_loss = src_row.p_loss;
   }
   return res;
+}
+
+ScenarioResult run(const Model& m, const ReportSpec& report, const ScenarioRequest& request,
+                   const std::vector<double>& thresholds) {
+  Runner runner(m, report, request.seed, request.draws);
+  runner.simulate(request, 0, request.draws);
+  return runner.summarise(thresholds, request.threads);
 }
 
 }  // namespace aisov::scenario
