@@ -212,15 +212,32 @@ JobStore::Removal JobStore::cancel_or_remove(const std::string& id) {
     jobs_.erase(it);
     return Removal::kRemoved;
   }
+  cancel_locked(job);
+  lock.unlock();
+  changed_.notify_all();
+  return Removal::kCancelling;
+}
+
+void JobStore::cancel_locked(Job& job) {
   job.control.cancel = true;
   if (job.state == JobState::kQueued) {
     job.state = JobState::kCancelled;
     job.finished = Clock::now();
     job.error = Error{ErrorCode::kCancelled, "cancelled before it started", {}};
   }
-  lock.unlock();
+}
+
+void JobStore::cancel_all_and_wait() {
+  std::unique_lock lock(mutex_);
+  for (auto& [id, job] : jobs_) {
+    if (!job->finished_state()) cancel_locked(*job);
+  }
+  queue_.clear();  // every queued job is cancelled: no worker needs to see it
   changed_.notify_all();
-  return Removal::kCancelling;
+  changed_.wait(lock, [&] {
+    return std::none_of(jobs_.begin(), jobs_.end(),
+                        [](const auto& kv) { return kv.second->state == JobState::kRunning; });
+  });
 }
 
 std::optional<JobStatus> JobStore::wait_change(const std::string& id, const JobStatus& seen,

@@ -76,6 +76,8 @@ class JobStore {
   /// Cancels a queued or running job (kCancelling), or forgets a finished one (kRemoved).
   enum class Removal { kUnknown, kCancelling, kRemoved };
   Removal cancel_or_remove(const std::string& id);
+  /// Cancels every queued and running job and waits until none runs (finished jobs are kept).
+  void cancel_all_and_wait();
   /// Waits until the job's progress or state changes from `seen` or `wait` passes; returns
   /// the status then (nullopt for an unknown id). For server-sent events.
   std::optional<JobStatus> wait_change(const std::string& id, const JobStatus& seen,
@@ -87,6 +89,7 @@ class JobStore {
   void work();
   void watch();
   JobStatus status_locked(const Job& job) const;
+  void cancel_locked(Job& job);  // marks a queued or running job cancelled; mutex_ held
 
   const JobStoreOptions options_;
   mutable std::mutex mutex_;

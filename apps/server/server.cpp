@@ -644,6 +644,8 @@ void Server::stop() {
   impl_->http.stop();
 }
 
+void Server::cancel_jobs() { impl_->store.cancel_all_and_wait(); }
+
 CacheStats Server::cache_stats() const { return impl_->cache.stats(); }
 
 std::string Server::exchange(std::string_view raw, std::size_t max_reply_bytes) {

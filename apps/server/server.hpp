@@ -69,6 +69,9 @@ class Server {
   /// after `max_reply_bytes` (a streamed reply then ends as if the client had closed). For the fuzz
   /// target and tests. Thread-safe.
   std::string exchange(std::string_view raw, std::size_t max_reply_bytes = 1 << 20);
+  /// Cancels every queued and running background job (the /api/v1/jobs routes) through its
+  /// cancel token and returns once none runs; finished jobs and their results are kept.
+  void cancel_jobs();
 
  private:
   struct Impl;

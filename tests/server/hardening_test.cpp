@@ -325,3 +325,38 @@ TEST(Hardening, InProcessExchangeAnswersAsTheSocketDoes) {
   EXPECT_EQ(s.server().exchange(get("/api/v1/census?format=csv"), 100).size(), 100u);
   expect_alive(s);
 }
+
+// The in-process fuzz target cancels what an input left running before the next input (a job
+// still computing on another thread would be reported as a leak): cancel_jobs() cancels queued
+// and running jobs through their token, returns once none runs, and keeps finished ones.
+TEST(Hardening, CancelJobsStopsQueuedAndRunningJobsAndKeepsFinishedOnes) {
+  aisov::server::ServerOptions o;
+  o.max_draws = 100000000;
+  o.max_running_jobs = 1;
+  LiveServer s(fixture("tiny"), o);
+  aisov::server::Server& server = s.server();
+  const auto submit = [&](const std::string& draws) {
+    const std::string reply = server.exchange(
+        "POST /api/v1/jobs/scenario?name=taiwan-foundry&economies=USA&years=2030&draws=" + draws +
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    EXPECT_EQ(status_of(reply), 202) << reply;
+  };
+  const auto state = [&](int id) {
+    const std::string reply = server.exchange("GET /api/v1/jobs/" + std::to_string(id) +
+                                              " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                              "Connection: close\r\n\r\n");
+    const auto body = reply.find("\r\n\r\n");
+    return json::parse(reply.substr(body + 4))["state"].get<std::string>();
+  };
+  submit("10");  // job 1: small, let it finish
+  for (int i = 0; i < 3000 && state(1) != "done"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(state(1), "done");
+  submit("5000000");  // job 2: runs for minutes unless cancelled
+  submit("5000000");  // job 3: queued behind it (one job runs at a time)
+  server.cancel_jobs();
+  EXPECT_EQ(state(1), "done");
+  EXPECT_EQ(state(2), "cancelled");
+  EXPECT_EQ(state(3), "cancelled");
+  expect_alive(s);
+}
