@@ -723,6 +723,11 @@ test('energy (methodology §15): map metrics with no-data hatching and CSV, the 
   assert.equal(share.find((l) => l.startsWith(`${noGen.code},`)).split(',').slice(3, 8).join(','), 'energy_share,,share,,');
   const hatched = await page.$$eval('svg.map path.country', (ps) => ps.filter((x) => /nodata/.test(x.getAttribute('fill') || '')).length);
   assert.ok(hatched > 0, 'economies without a generation figure are hatched');
+  // Compare: bars in the metric's own format; no bar and "no data" for the economy without a figure.
+  await go(`view=compare&metric=energy_share&iso3=USA,IRL,${noGen.code}`);
+  const bars = await page.textContent('#compare-bars svg');
+  assert.match(bars, /0\.0316 %/);
+  assert.match(bars, /no data/);
   // Table: the energy columns with their low and high cases.
   await go('view=table');
   const table = readFileSync((await downloadOf('#table-panel button[data-download="csv"]')).path, 'utf8').split('\n')[0];
@@ -750,8 +755,9 @@ test('energy (methodology §15): map metrics with no-data hatching and CSV, the 
   const notes = await page.textContent('#profile-energy-notes');
   assert.match(notes, /No AI compute is located here/);
   assert.match(notes, /no electricity-generation figure.*"no data", not zero/);
-  await go(`view=profile&iso3=${noGen.code}&lang=zh-CN`);
+  await afterChange(() => page.selectOption('#lang', 'zh-CN'));
   assert.equal(await page.textContent('#profile-energy-share'), '无数据');
+  assert.match(await page.textContent('#profile-energy-notes'), /没有该经济体的发电量数据/);
 
   // Scenario: TWh and tCO2e fan charts beside the H100e one, with the API's numbers.
   await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&iso3=USA&measure=territorial');
