@@ -707,7 +707,7 @@ test('energy (methodology §15): map metrics with no-data hatching and CSV, the 
   assert.match(source, /as of \d{4}-\d{2}-\d{2}/);
   assert.match(await page.textContent('#map-energy-totals'), /World: AI compute draws [\d.,]+ TWh\/yr \([\d.,]+–[\d.,]+\)/);
   assert.match(await page.textContent('#map-ranking tbody tr:first-child'), /United States/);
-  await page.screenshot({ path: path.join(shots, '20-map-energy-twh.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, '23-map-energy-twh.png'), fullPage: true });
   // CSV: tidy rows; the mid value with the low–high bounds as the API has them.
   const csv = readFileSync((await downloadOf('#world-map button[data-download="csv"]')).path, 'utf8').trim().split('\n');
   assert.equal(csv[0], 'code,name,year,indicator,value,unit,lower,upper,source_id');
@@ -747,7 +747,7 @@ test('energy (methodology §15): map metrics with no-data hatching and CSV, the 
   assert.match(panelText, /parameters: dataset rows \(energy_parameters\.csv\)/);
   assert.match(await page.textContent('#profile-energy-notes'), /100 % of this IT load comes from cloud regions by the chip-count convention.*§15\.7/);
   assert.match(await page.textContent('#profile-energy .source'), /energy layer \(methodology §15\).*as of \d{4}-\d{2}-\d{2}/);
-  await page.screenshot({ path: path.join(shots, '21-profile-energy-irl.png') });
+  await page.screenshot({ path: path.join(shots, '24-profile-energy-irl.png') });
   // Profile without data: no generation and no carbon figure, no AI load.
   await go(`view=profile&iso3=${noGen.code}`);
   assert.equal(await page.textContent('#profile-energy-share'), 'no data');
@@ -781,7 +781,7 @@ test('energy (methodology §15): map metrics with no-data hatching and CSV, the 
   // Accessible compute has no energy: the charts say they show territorial compute.
   await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&iso3=USA');
   assert.match(await page.textContent('#scenario-energy-twh'), /these charts show territorial compute/);
-  await page.screenshot({ path: path.join(shots, '22-scenario-energy.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, '25-scenario-energy.png'), fullPage: true });
 });
 
 test('accessibility audit (axe-core; findings printed and recorded) and colour-vision screenshots', async () => {

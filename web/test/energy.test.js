@@ -203,3 +203,29 @@ describe('scenario energy fan rows', () => {
     expect(rows[1]).toEqual({ code: 'IRL', name: 'Ireland', year: 2028, indicator: 'territorial_co2_t_mean', value: 8400, unit: 't CO2e per year', lower: 8400 * 0.8, upper: 8400 * 1.2, source_id: 'aisov_scenario' });
   });
 });
+
+describe('energy charts', () => {
+  const rows = [
+    { year: 2027, mean: 22.2, p5: 19.0, p50: 22.4, p95: 25.2 },
+    { year: 2028, mean: 38.0, p5: 27.7, p50: 38.4, p95: 49.0 },
+  ];
+  it('scale the fan chart of an amount to 5 % above the highest P95, from 0, without the 100 % rule', async () => {
+    const { fanChart, fanLegend } = await import('../src/lib/scenario_charts.js');
+    const svg = fanChart(rows, { width: 400, y: { label: '↑ TWh per year', format: formatAmount } });
+    const [lo, hi] = svg.scale('y').domain;
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(49.0 * 1.05, 9);
+    // The share chart keeps its 0–105 % axis.
+    const share = fanChart([{ year: 2027, mean: 0.9, p5: 0.6, p50: 0.95, p95: 1 }], { width: 400 });
+    expect(share.scale('y').domain).toEqual([0, 1.05]);
+    expect(fanLegend().map((x) => x.label)).toEqual(['P5–P95 of the draws', 'P50 (median)', 'mean (dashed)']);
+  });
+  it('draw no bar and say "no data" for a missing energy figure in the comparison bars', async () => {
+    const { metricBars } = await import('../src/lib/charts.js');
+    const svg = metricBars([{ code: 'IRL', name: 'Ireland', energy: IRL }, { code: 'AIA', name: 'Anguilla', energy: NONE }], metricById('energy_share'), { width: 400 });
+    expect(svg.textContent).toContain('0.0316 %');
+    expect(svg.textContent).toContain('no data');
+    // One bar (Ireland's); Anguilla has none.
+    expect(svg.querySelectorAll('g[aria-label="bar"] rect').length).toBe(1);
+  });
+});
