@@ -47,8 +47,14 @@ async function waitHealthy(url, ms = 15000) {
 }
 
 async function ready() {
-  await page.waitForSelector('main#view[data-ready]', { timeout: 30000 });
-  assert.equal(await page.getAttribute('main#view', 'data-ready'), 'true', await page.textContent('main#view'));
+  // The previous view's marker can be seen just before the new render removes it (a loaded
+  // machine): wait again when it is gone by the time it is read.
+  let state = null;
+  for (let i = 0; i < 5 && state === null; i += 1) {
+    await page.waitForSelector('main#view[data-ready]', { timeout: 30000 });
+    state = await page.getAttribute('main#view', 'data-ready');
+  }
+  assert.equal(state, 'true', await page.textContent('main#view'));
 }
 
 async function go(hash) {
@@ -723,6 +729,10 @@ test('energy (methodology §15): map metrics with no-data hatching and CSV, the 
   assert.equal(share.find((l) => l.startsWith(`${noGen.code},`)).split(',').slice(3, 8).join(','), 'energy_share,,share,,');
   const hatched = await page.$$eval('svg.map path.country', (ps) => ps.filter((x) => /nodata/.test(x.getAttribute('fill') || '')).length);
   assert.ok(hatched > 0, 'economies without a generation figure are hatched');
+  // Layer shares weighted by electricity (--weight energy): the URL holds it, the census says so.
+  await afterChange(() => page.selectOption('#weight', 'energy'));
+  assert.match(page.url(), /weight=energy/);
+  assert.equal(await page.inputValue('#weight'), 'energy');
   // Compare: bars in the metric's own format; no bar and "no data" for the economy without a figure.
   await go(`view=compare&metric=energy_share&iso3=USA,IRL,${noGen.code}`);
   const bars = await page.textContent('#compare-bars svg');

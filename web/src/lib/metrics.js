@@ -1,6 +1,10 @@
 // The census metrics the map and comparison can show. A metric reads one economy row of
 // GET /api/v1/census; "layer:KEY" metrics read one key's share of a layer (e.g.
 // operator_jurisdiction:USA = share of AI compute operated by US-headquartered companies).
+// Fields: id, label, kind (count | share | category), unit, get(row); optional strict (region
+// counts' strict bound), lower/upper (ranges), and for the energy layer (methodology §15)
+// energy: true, scale: 'log' (lib/scales.js logScale), format (value with its unit) and
+// legendFormat (legend ticks and range bounds, without the unit).
 
 import { t, formatNumber, formatPercent, lazyLabels, countryName } from './i18n.js';
 import { formatAmount, formatTwh, formatTonnes, formatTonnesShort, formatSmallShare, withRange } from './energy.js';
