@@ -47,8 +47,14 @@ async function waitHealthy(url, ms = 15000) {
 }
 
 async function ready() {
-  await page.waitForSelector('main#view[data-ready]', { timeout: 30000 });
-  assert.equal(await page.getAttribute('main#view', 'data-ready'), 'true', await page.textContent('main#view'));
+  // The previous view's marker can be seen just before the new render removes it (a loaded
+  // machine): wait again when it is gone by the time it is read.
+  let state = null;
+  for (let i = 0; i < 5 && state === null; i += 1) {
+    await page.waitForSelector('main#view[data-ready]', { timeout: 30000 });
+    state = await page.getAttribute('main#view', 'data-ready');
+  }
+  assert.equal(state, 'true', await page.textContent('main#view'));
 }
 
 async function go(hash) {
@@ -561,7 +567,7 @@ test('phone (390 and 360 px): no sideways scrolling on any view, in both languag
   const views = ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=invest', 'view=sources', 'view=scenario&scenario=taiwan-foundry&draws=2000&seed=7', 'view=optimise&iso3=IDN&odraws=100'];
   for (const width of [390, 360]) {
     await p.setViewportSize({ width, height: 800 });
-    const hashes = width === 360 ? [...views, ...views.slice(0, 4).map((h) => `${h}&lang=zh-CN`), 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging&lang=zh-CN'] : views;
+    const hashes = width === 360 ? [...views, ...views.slice(0, 4).map((h) => `${h}&lang=zh-CN`), 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging&lang=zh-CN', 'view=map&metric=energy_co2&lang=zh-CN', 'view=profile&iso3=IRL&lang=zh-CN', 'view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&iso3=USA&lang=zh-CN'] : views;
     for (const hash of hashes) {
       // A new hash on the same page re-renders without a reload: wait for the new view, not the old one.
       await p.evaluate(() => document.querySelector('main#view')?.removeAttribute('data-ready')).catch(() => {});
@@ -685,10 +691,113 @@ test('every source line states the as-of date used, on screen and in exports', a
   }
 });
 
+test('energy (methodology §15): map metrics with no-data hatching and CSV, the profile panel with and without data, the scenario TWh fan chart', async () => {
+  const census = await (await fetch(`${base}/api/v1/census`)).json();
+  const byCode = new Map(census.rows.map((r) => [r.code, r]));
+  // Map: pick AI electricity from the metric menu; the URL holds it.
+  await go('view=map');
+  assert.ok(await page.locator('#metric optgroup option[value="energy_twh"]').count());
+  await afterChange(() => page.selectOption('#metric', 'energy_twh'));
+  assert.match(page.url(), /metric=energy_twh/);
+  assert.match(await page.textContent('#world-map h3'), /AI electricity \(TWh per year\)/);
+  // The United States hosts load: a colour, neither the zero colour nor the no-data hatching.
+  const usaFill = await page.locator('svg.map path.country[data-iso3="USA"]').first().getAttribute('fill');
+  assert.ok(usaFill && !usaFill.startsWith('url(') && usaFill !== '#f7f7f7', usaFill);
+  // Kenya has a generation figure and no AI load: zero, not no data.
+  assert.equal(byCode.get('KEN').energy.twh, 0);
+  assert.equal(await page.locator('svg.map path.country[data-iso3="KEN"]').first().getAttribute('fill'), '#f7f7f7');
+  assert.match(await page.textContent('#world-map .legend-html'), /no data/);
+  // The source line names the assumptions of §15 and the as-of date; the totals the world's figure.
+  const source = await page.textContent('#world-map .source');
+  assert.match(source, /energy layer \(methodology §15: PUE 1\.2 \(1\.1–1\.56\) × utilisation 0\.7 \(0\.5–0\.8\)/);
+  assert.match(source, /as of \d{4}-\d{2}-\d{2}/);
+  assert.match(await page.textContent('#map-energy-totals'), /World: AI compute draws [\d.,]+ TWh\/yr \([\d.,]+–[\d.,]+\)/);
+  assert.match(await page.textContent('#map-ranking tbody tr:first-child'), /United States/);
+  await page.screenshot({ path: path.join(shots, '23-map-energy-twh.png'), fullPage: true });
+  // CSV: tidy rows; the mid value with the low–high bounds as the API has them.
+  const csv = readFileSync((await downloadOf('#world-map button[data-download="csv"]')).path, 'utf8').trim().split('\n');
+  assert.equal(csv[0], 'code,name,year,indicator,value,unit,lower,upper,source_id');
+  const usa = csv.find((l) => l.startsWith('USA,')).split(',');
+  const e = byCode.get('USA').energy;
+  assert.deepEqual([usa[3], Number(usa[4]), usa[5], Number(usa[6]), Number(usa[7])], ['energy_twh', e.twh, 'TWh per year', e.twh_low, e.twh_high]);
+  assert.ok(e.twh_low <= e.twh && e.twh <= e.twh_high);
+  // Share of generation: an economy without a generation figure is "no data" (hatched, empty in CSV), never 0.
+  const noGen = census.rows.find((r) => r.energy.generation_twh === null);
+  assert.ok(noGen, 'the bundled dataset has an economy without a generation figure');
+  await afterChange(() => page.selectOption('#metric', 'energy_share'));
+  const share = readFileSync((await downloadOf('#world-map button[data-download="csv"]')).path, 'utf8').trim().split('\n');
+  assert.equal(share.find((l) => l.startsWith(`${noGen.code},`)).split(',').slice(3, 8).join(','), 'energy_share,,share,,');
+  const hatched = await page.$$eval('svg.map path.country', (ps) => ps.filter((x) => /nodata/.test(x.getAttribute('fill') || '')).length);
+  assert.ok(hatched > 0, 'economies without a generation figure are hatched');
+  // Layer shares weighted by electricity (--weight energy): the URL holds it, the census says so.
+  await afterChange(() => page.selectOption('#weight', 'energy'));
+  assert.match(page.url(), /weight=energy/);
+  assert.equal(await page.inputValue('#weight'), 'energy');
+  // Compare: bars in the metric's own format; no bar and "no data" for the economy without a figure.
+  await go(`view=compare&metric=energy_share&iso3=USA,IRL,${noGen.code}`);
+  const bars = await page.textContent('#compare-bars svg');
+  assert.match(bars, /0\.0316 %/);
+  assert.match(bars, /no data/);
+  // Table: the energy columns with their low and high cases.
+  await go('view=table');
+  const table = readFileSync((await downloadOf('#table-panel button[data-download="csv"]')).path, 'utf8').split('\n')[0];
+  assert.match(table, /energy_twh,energy_twh_low,energy_twh_high,energy_share,energy_share_low,energy_share_high,energy_co2,energy_co2_low,energy_co2_high,energy_foreign_share/);
+
+  // Profile with data: Ireland (methodology §15.4 by hand: 1.349 MW, 0.009928 TWh (0.006500–0.014750),
+  // 0.0316 % (0.0207–0.0469 %) of 31.43 TWh, 2,777 t (1,818–4,126 t), all foreign-run).
+  await go('view=profile&iso3=IRL');
+  assert.equal(await page.textContent('#profile-energy-it'), '1.35 MW');
+  assert.equal(await page.textContent('#profile-energy-twh'), '0.00993 TWh/yr (0.0065–0.0148)');
+  assert.equal(await page.textContent('#profile-energy-share'), '0.0316 % (0.0207 %–0.0469 %)');
+  assert.equal(await page.textContent('#profile-energy-co2'), '2.78 kt CO₂e/yr (1.82 kt–4.13 kt)');
+  assert.equal(await page.textContent('#profile-energy-foreign'), '100 %');
+  const panelText = await page.textContent('#profile-energy');
+  assert.match(panelText, /Of 31\.43 TWh generated in 2023 \(owid_ember_generation\)/);
+  assert.match(panelText, /At 279\.7 gCO₂e\/kWh \(2024, owid_ember_carbon\)/);
+  assert.match(panelText, /parameters: dataset rows \(energy_parameters\.csv\)/);
+  assert.match(await page.textContent('#profile-energy-notes'), /100 % of this IT load comes from cloud regions by the chip-count convention.*§15\.7/);
+  assert.match(await page.textContent('#profile-energy .source'), /energy layer \(methodology §15\).*as of \d{4}-\d{2}-\d{2}/);
+  await page.screenshot({ path: path.join(shots, '24-profile-energy-irl.png') });
+  // Profile without data: no generation and no carbon figure, no AI load.
+  await go(`view=profile&iso3=${noGen.code}`);
+  assert.equal(await page.textContent('#profile-energy-share'), 'no data');
+  assert.equal(await page.textContent('#profile-energy-twh'), '0 TWh/yr');
+  const notes = await page.textContent('#profile-energy-notes');
+  assert.match(notes, /No AI compute is located here/);
+  assert.match(notes, /no electricity-generation figure.*"no data", not zero/);
+  await afterChange(() => page.selectOption('#lang', 'zh-CN'));
+  assert.equal(await page.textContent('#profile-energy-share'), '无数据');
+  assert.match(await page.textContent('#profile-energy-notes'), /没有该经济体的发电量数据/);
+
+  // Scenario: TWh and tCO2e fan charts beside the H100e one, with the API's numbers.
+  await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&iso3=USA&measure=territorial');
+  assert.match(await page.textContent('#scenario-energy-twh h3'), /United States \(USA\): electricity of territorial compute, TWh per year/);
+  assert.ok((await page.locator('#scenario-energy-twh svg path').count()) >= 2, 'a band and lines');
+  assert.ok((await page.locator('#scenario-energy-co2 svg path').count()) >= 2);
+  const fan = readFileSync((await downloadOf('#scenario-energy-twh button[data-download="csv"]')).path, 'utf8').trim().split('\n');
+  const run = await (await fetch(`${base}/api/v1/scenario/run?name=taiwan-foundry&draws=2000&seed=7&economies=USA`, { method: 'POST' })).json();
+  const terr = run.rows.filter((r) => r.code === 'USA' && r.measure === 'territorial').sort((a, b) => a.year - b.year);
+  assert.equal(fan.length - 1, terr.length);
+  fan.slice(1).forEach((line, i) => {
+    const [code, , year, indicator, value, unit, lower, upper] = line.split(',');
+    assert.deepEqual([code, Number(year), indicator, unit], ['USA', terr[i].year, 'territorial_twh_mean', 'TWh per year']);
+    assert.deepEqual([Number(value), Number(lower), Number(upper)], [terr[i].energy.twh.mean, terr[i].energy.twh.p5, terr[i].energy.twh.p95]);
+  });
+  const svg = readFileSync((await downloadOf('#scenario-energy-twh button[data-download="svg"]')).path, 'utf8');
+  assert.match(exportText(svg, 'export-title'), /United States \(USA\): electricity of territorial compute/);
+  assert.match(exportText(svg, 'export-subtitle'), /methodology §15\.5/);
+  assert.match(svg, /class="export-legend"[\s\S]*P5–P95 of the draws/);
+  assert.match(exportText(svg, 'export-caption'), /aisov scenario "Taiwan foundry disruption".*seed 7/);
+  // Accessible compute has no energy: the charts say they show territorial compute.
+  await go('view=scenario&scenario=taiwan-foundry&draws=2000&seed=7&iso3=USA');
+  assert.match(await page.textContent('#scenario-energy-twh'), /these charts show territorial compute/);
+  await page.screenshot({ path: path.join(shots, '25-scenario-energy.png'), fullPage: true });
+});
+
 test('accessibility audit (axe-core; findings printed and recorded) and colour-vision screenshots', async () => {
   const axePath = path.resolve(here, '../node_modules/axe-core/axe.min.js');
   const results = [];
-  for (const hash of ['view=map', 'view=table', 'view=profile&iso3=DEU', 'view=compare', 'view=time', 'view=sources', 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging', 'view=map&lang=zh-CN', 'view=table&lang=zh-CN', 'view=profile&iso3=IDN&lang=zh-CN', 'view=compare&lang=zh-CN', 'view=time&lang=zh-CN', 'view=sources&lang=zh-CN', 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&lang=zh-CN']) {
+  for (const hash of ['view=map', 'view=map&metric=energy_share', 'view=table', 'view=profile&iso3=DEU', 'view=profile&iso3=IRL', 'view=compare', 'view=time', 'view=sources', 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&vs=idn-hedging', 'view=map&lang=zh-CN', 'view=map&metric=energy_twh&lang=zh-CN', 'view=profile&iso3=MCO&lang=zh-CN', 'view=table&lang=zh-CN', 'view=profile&iso3=IDN&lang=zh-CN', 'view=compare&lang=zh-CN', 'view=time&lang=zh-CN', 'view=sources&lang=zh-CN', 'view=scenario&scenario=idn-aligning&draws=2000&seed=7&lang=zh-CN']) {
     await go(hash);
     await page.addScriptTag({ path: axePath });
     const violations = await page.evaluate(async () => {

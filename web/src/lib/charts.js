@@ -51,23 +51,29 @@ function shorten(name) {
  * lenient count over a dark one to the strict count, labelled "strict–lenient" when they differ.
  */
 export function metricBars(rows, metric, { width = 640 } = {}) {
+  // Energy metrics (methodology §15): a missing value is "no data" (no bar), never 0; the
+  // figures in the metric's own format; shares of generation are far below 1, so no 0–100 % axis.
+  const energy = Boolean(metric.energy);
   const data = rows.map((r) => {
-    const value = metric.get(r) ?? 0;
+    const raw = metric.get(r);
+    const value = raw ?? 0;
     const strict = metric.strict ? metric.strict(r) ?? value : value;
-    return { label: `${shorten(countryName(r.code, r.name))} (${r.code})`, value, strict };
+    return { label: `${shorten(countryName(r.code, r.name))} (${r.code})`, value, strict, missing: raw === null || raw === undefined };
   });
   const num = (v) => formatNumber(v, { maximumFractionDigits: 0 });
   const fill = (d) => economyColour(codeOfLabel(d.label));
-  const text = (d) => (metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.strict !== d.value ? `${num(d.strict)}–${num(d.value)}` : num(d.value));
+  const short = metric.legendFormat || metric.format;
+  const text = (d) => (energy ? (d.missing ? t('no_data') : short(d.value)) : metric.unit === 'share' ? `${(d.value * 100).toFixed(1)}%` : d.strict !== d.value ? `${num(d.strict)}–${num(d.value)}` : num(d.value));
+  const fixedShare = metric.unit === 'share' && metric.scale !== 'log';
   return Plot.plot({
     width,
     height: Math.max(80, 30 + data.length * 26),
     marginLeft: 170,
     marginRight: 70,
-    x: { label: `${metric.label}${metric.strict ? t('chart.dark_light') : ''} →`, grid: true, ...(metric.unit === 'share' ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
+    x: { label: `${metric.label}${metric.strict ? t('chart.dark_light') : ''} →`, grid: true, ...(fixedShare ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : energy && short ? { tickFormat: short } : {}) },
     y: { label: null, domain: data.map((d) => d.label) },
     marks: [
-      Plot.barX(data, { x: 'value', y: 'label', fill, fillOpacity: metric.strict ? 0.35 : 1 }),
+      Plot.barX(data.filter((d) => !d.missing), { x: 'value', y: 'label', fill, fillOpacity: metric.strict ? 0.35 : 1 }),
       metric.strict ? Plot.barX(data, { x: 'strict', y: 'label', fill, insetTop: 4, insetBottom: 4 }) : null,
       Plot.text(data, { x: 'value', y: 'label', text, dx: 4, textAnchor: 'start', fontSize: 11 }),
       Plot.ruleX([0]),

@@ -1,8 +1,13 @@
 // The census metrics the map and comparison can show. A metric reads one economy row of
 // GET /api/v1/census; "layer:KEY" metrics read one key's share of a layer (e.g.
 // operator_jurisdiction:USA = share of AI compute operated by US-headquartered companies).
+// Fields: id, label, kind (count | share | category), unit, get(row); optional strict (region
+// counts' strict bound), lower/upper (ranges), and for the energy layer (methodology §15)
+// energy: true, scale: 'log' (lib/scales.js logScale), format (value with its unit) and
+// legendFormat (legend ticks and range bounds, without the unit).
 
 import { t, formatNumber, formatPercent, lazyLabels, countryName } from './i18n.js';
+import { formatAmount, formatTwh, formatTonnes, formatTonnesShort, formatSmallShare, withRange } from './energy.js';
 
 // Names of the layers (catalogue keys layer_short.<id>), read in the current language.
 export const LAYERS = lazyLabels('layer_short.', ['operator_jurisdiction', 'operator_bloc', 'designer_jurisdiction', 'fab_location']);
@@ -11,6 +16,13 @@ export const LAYERS = lazyLabels('layer_short.', ['operator_jurisdiction', 'oper
 const strictOf = (field) => (r) => {
   const v = r[`${field}_strict`];
   return typeof v === 'number' ? v : r[field];
+};
+
+// A field of a row's energy layer (methodology §15); null when the row has none (an older server)
+// or the field is null ("no data", never 0: §15.2).
+const energyOf = (field) => (r) => {
+  const v = r.energy ? r.energy[field] : null;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
 
 const topShare = (layer) => (r) => (r[layer] && r[layer].shares.length ? r[layer].shares[0].share : null);
@@ -28,6 +40,12 @@ export const METRICS = [
   { id: 'top_designer_share', get label() { return t('metric.top_designer_share'); }, kind: 'share', unit: 'share', get: topShare('designer_jurisdiction') },
   { id: 'top_fab_share', get label() { return t('metric.top_fab_share'); }, kind: 'share', unit: 'share', get: topShare('fab_location') },
   { id: 'operator_hhi', get label() { return t('metric.operator_hhi'); }, kind: 'share', unit: 'index', get: (r) => (r.operator_jurisdiction.shares.length ? r.operator_jurisdiction.hhi : null) },
+  // Energy (methodology §15): amounts spanning orders of magnitude on a log colour scale
+  // (scale: 'log'), each with its low–high range (§15.2) and its own number format.
+  { id: 'energy_twh', get label() { return t('metric.energy_twh'); }, kind: 'count', unit: 'TWh per year', scale: 'log', energy: true, format: formatTwh, legendFormat: formatAmount, get: energyOf('twh'), lower: energyOf('twh_low'), upper: energyOf('twh_high') },
+  { id: 'energy_share', get label() { return t('metric.energy_share'); }, kind: 'share', unit: 'share', scale: 'log', energy: true, format: formatSmallShare, get: energyOf('share_of_generation'), lower: energyOf('share_of_generation_low'), upper: energyOf('share_of_generation_high') },
+  { id: 'energy_co2', get label() { return t('metric.energy_co2'); }, kind: 'count', unit: 't CO2e per year', scale: 'log', energy: true, format: formatTonnes, legendFormat: formatTonnesShort, get: energyOf('co2_t'), lower: energyOf('co2_t_low'), upper: energyOf('co2_t_high') },
+  { id: 'energy_foreign_share', get label() { return t('metric.energy_foreign_share'); }, kind: 'share', unit: 'share', energy: true, get: energyOf('foreign_share') },
   { id: 'compute_class', get label() { return t('metric.compute_class'); }, kind: 'category', unit: 'class', get: (r) => r.compute_class },
   { id: 'strategy', get label() { return t('metric.strategy'); }, kind: 'category', unit: 'class', get: (r) => r.strategy },
 ];
@@ -93,14 +111,19 @@ export function tidyRows(rows, metric, asOf, sourceId = 'aisov_census') {
 export function formatValue(metric, v) {
   if (v === null || v === undefined || v === '') return t('no_data');
   if (metric.kind === 'category') return String(v);
+  if (metric.format) return metric.format(v);
   if (metric.unit === 'share') return formatPercent(v, 1);
   if (metric.unit === 'index') return formatNumber(v, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   return formatNumber(v, { maximumFractionDigits: v < 10 ? 1 : 0 });
 }
 
-/** A row's value of a metric as text; region counts as "strict–lenient" when the bounds differ. */
+/**
+ * A row's value of a metric as text; region counts as "strict–lenient" when the bounds differ;
+ * energy metrics as "mid (low–high)" (methodology §15.2).
+ */
 export function formatMetric(metric, r) {
   const v = metric.get(r);
+  if (metric.energy && metric.lower) return withRange((x) => formatValue(metric, x), v, metric.lower(r), metric.upper(r), metric.legendFormat || metric.format);
   if (!metric.strict || v === null || v === undefined) return formatValue(metric, v);
   const lo = metric.strict(r);
   return lo === null || lo === undefined || lo === v ? formatValue(metric, v) : `${formatValue(metric, lo)}–${formatValue(metric, v)}`;

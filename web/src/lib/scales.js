@@ -39,6 +39,7 @@ export function colourScale(metric, values) {
     return { colour, legend: Object.entries(table).map(([k, c]) => ({ label: categoryLabel(k), colour: c })) };
   }
   const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (metric.scale === 'log') return logScale(metric, finite);
   if (metric.kind === 'share') {
     const s = scaleLinear().domain([0, 1]).range([0.08, 1]).clamp(true);
     const colour = (v) => (typeof v === 'number' && Number.isFinite(v) ? interpolatePurples(s(v)) : NO_DATA);
@@ -69,4 +70,30 @@ export function niceSteps(max) {
     out.add(f === 1 ? Math.round(max) || 1 : Math.max(1, Math.round(raw / mag) * mag));
   }
   return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * A log colour scale over the positive values (energy amounts and shares of generation span
+ * several orders of magnitude, methodology §15): from the decade below the smallest to the
+ * decade above the largest, Blues for amounts and Purples for shares. Zero gets ZERO, missing
+ * values NO_DATA. Legend: 0 and the decades, each labelled with metric.legendFormat (else format) (at most six,
+ * every other decade when there are more).
+ */
+export function logScale(metric, values) {
+  const pos = values.filter((v) => v > 0);
+  const interp = metric.kind === 'share' ? interpolatePurples : interpolateBlues;
+  const lo = pos.length ? Math.floor(Math.log10(Math.min(...pos))) : 0;
+  const hi = pos.length ? Math.max(lo + 1, Math.ceil(Math.log10(Math.max(...pos)))) : 1;
+  const at = (v) => 0.15 + (0.85 * Math.min(Math.max((Math.log10(v) - lo) / (hi - lo), 0), 1));
+  const colour = (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return NO_DATA;
+    if (v <= 0) return ZERO;
+    return interp(at(v));
+  };
+  const step = hi - lo > 5 ? 2 : 1;
+  const decades = [];
+  for (let e = hi; e >= lo; e -= step) decades.unshift(e);
+  const label = metric.legendFormat || metric.format || ((x) => formatNumber(x));
+  const legend = [{ label: label(0), colour: ZERO }, ...decades.map((e) => ({ label: label(10 ** e), colour: colour(10 ** e) }))];
+  return { colour, legend, lo, hi };
 }

@@ -9,27 +9,44 @@ const pct = (d) => t('fmt.percent', { v: formatNumber(Math.round(d * 100)) });
 // Dash patterns of the 1st, 2nd and 3rd line of an overlay (shape as well as colour).
 const DASHES = [null, '7,3', '2,2'];
 
-/** P5–P95 band, P50 line and mean (dashed) of the share of the no-shock baseline, by year. */
-export function fanChart(rows, { width = 640, height = 320 } = {}) {
-  const top = Math.max(1.05, ...rows.map((r) => r.p95));
+/**
+ * P5–P95 band, P50 line and mean (dashed) by year. By default of the share of the no-shock
+ * baseline (y from 0 to at least 105 %, a rule at 100 %); with `y: {label, format}` of an amount
+ * (the energy charts: TWh and tCO2e per year, methodology §15.5), y from 0 to 5 % above the
+ * highest P95 (or mean), without the 100 % rule.
+ */
+export function fanChart(rows, { width = 640, height = 320, y = null } = {}) {
+  const share = !y;
+  const fmt = share ? pct : y.format;
+  const high = Math.max(0, ...rows.map((r) => Math.max(r.p95, r.mean)));
+  const top = share ? Math.max(1.05, high) : high > 0 ? high * 1.05 : 1;
   return Plot.plot({
     width,
     height,
-    marginLeft: 52,
+    marginLeft: share ? 52 : 64,
     marginRight: 20,
     x: { label: t('time.year_axis'), tickFormat: 'd', ticks: rows.map((r) => r.year) },
-    y: { label: t('fan.y_axis'), domain: [0, top], tickFormat: pct, grid: true },
+    y: { label: share ? t('fan.y_axis') : y.label, domain: [0, top], tickFormat: fmt, grid: true },
     marks: [
       Plot.areaY(rows, { x: 'year', y1: 'p5', y2: 'p95', fill: '#1b6ca8', fillOpacity: 0.22 }),
       Plot.lineY(rows, { x: 'year', y: 'p50', stroke: '#1b6ca8', strokeWidth: 2 }),
       Plot.lineY(rows, { x: 'year', y: 'mean', stroke: '#e76f51', strokeWidth: 1.5, strokeDasharray: '5,3' }),
-      Plot.dot(rows, { x: 'year', y: 'p50', fill: '#1b6ca8', r: 2.5, title: (d) => `${d.year}: P50 ${pct(d.p50)}, P5–P95 ${pct(d.p5)}–${pct(d.p95)}, ${t('fan.mean')} ${pct(d.mean)}` }),
-      Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }),
+      Plot.dot(rows, { x: 'year', y: 'p50', fill: '#1b6ca8', r: 2.5, title: (d) => `${d.year}: P50 ${fmt(d.p50)}, P5–P95 ${fmt(d.p5)}–${fmt(d.p95)}, ${t('fan.mean')} ${fmt(d.mean)}` }),
+      share ? Plot.ruleY([1], { stroke: '#5c6b7a', strokeDasharray: '2,3' }) : Plot.ruleY([0]),
       // Hover: the values of the nearest year.
-      Plot.tip(rows, Plot.pointerX({ x: 'year', y: 'p50', title: (d) => `${d.year}\nP50 ${pct(d.p50)}\nP5–P95 ${pct(d.p5)}–${pct(d.p95)}\n${t('fan.mean')} ${pct(d.mean)}` })),
-      Plot.text([{ x: rows[0]?.year, y: 0.04 }], { x: 'x', y: 'y', text: () => t('fan.key'), textAnchor: 'start', fontSize: 11, fill: '#5c6b7a' }),
+      Plot.tip(rows, Plot.pointerX({ x: 'year', y: 'p50', title: (d) => `${d.year}\nP50 ${fmt(d.p50)}\nP5–P95 ${fmt(d.p5)}–${fmt(d.p95)}\n${t('fan.mean')} ${fmt(d.mean)}` })),
+      Plot.text([{ x: rows[0]?.year, y: share ? 0.04 : top * 0.96 }], { x: 'x', y: 'y', text: () => t('fan.key'), textAnchor: 'start', fontSize: 11, fill: '#5c6b7a' }),
     ],
   });
+}
+
+/** Legend items of a single fan chart (for its SVG and PNG export): band, P50 line, mean. */
+export function fanLegend() {
+  return [
+    { label: t('fan.legend_band'), colour: '#b4cde2' },
+    { label: t('fan.legend_p50'), colour: '#1b6ca8' },
+    { label: t('fan.legend_mean'), colour: '#e76f51' },
+  ];
 }
 
 // Fixed breaks of the loss map (docs/methodology.md §12.4): the same loss has the same colour in

@@ -3,7 +3,7 @@
 
 export const VIEWS = ['map', 'table', 'profile', 'compare', 'time', 'scenario', 'invest', 'optimise', 'sources'];
 export const PROVIDER_SETS = ['all', 'reference-nine'];
-export const WEIGHTS = ['regions', 'h100e', 'mw'];
+export const WEIGHTS = ['regions', 'h100e', 'mw', 'energy'];
 export const MEASURES = ['accessible', 'territorial', 'sovereign'];
 export const LANGS = ['en', 'zh-CN']; // lib/i18n.js
 

@@ -3,6 +3,7 @@
 import { api } from '../lib/api.js';
 import { apiScope } from '../lib/state.js';
 import { METRICS, metricById, tidyRows, formatMetric } from '../lib/metrics.js';
+import { assumptionsText, originText, energySourceIds } from '../lib/energy.js';
 import { categoryLabel } from '../lib/scales.js';
 import { rangeFootnote, rangeNote } from '../lib/dating.js';
 import { t, countryName, economyLabel, compareNames } from '../lib/i18n.js';
@@ -71,7 +72,9 @@ export const compareView = {
       rows: tidyRows(rows, barMetric, census.meta.as_of),
       columns: TIDY_COLUMNS,
       filename: `aisov-compare-${barMetric.id}-${census.meta.as_of}`,
-      source: { meta: census.meta, what: t('source.census') },
+      source: barMetric.energy
+        ? { meta: census.meta, what: t('map.energy_what', { assumptions: assumptionsText(census.energy_parameters), origin: originText(census.energy_parameters) }), sourceIds: energySourceIds(census.energy_parameters) }
+        : { meta: census.meta, what: t('source.census') },
       sourcesById: ctx.sourcesById,
     }));
     const stackRows = rows.flatMap((r) => r.operator_jurisdiction.shares.map((s) => ({ code: r.code, name: r.name, year: census.meta.as_of.slice(0, 4), indicator: `operator_jurisdiction:${s.key}`, value: s.share, unit: 'share', lower: null, upper: null, source_id: 'aisov_census' })));

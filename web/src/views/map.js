@@ -9,6 +9,7 @@ import { el, panel, rangeEl } from '../lib/panel.js';
 import { rangeFootnote, datingCaption, datingSummary, earliestSourcedLaunch, formatCount, isRange } from '../lib/dating.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 import { t, formatNumber, economyLabel } from '../lib/i18n.js';
+import { assumptionsText, originText, energySourceIds, formatTwh, formatTonnes, formatSmallShare, withRange, formatAmount, formatTonnesShort } from '../lib/energy.js';
 
 export const mapView = {
   id: 'map',
@@ -29,14 +30,14 @@ export const mapView = {
 
     const select = el('select', { id: 'metric', 'aria-label': t('map.metric'), onchange: (e) => ctx.setState({ metric: e.target.value }) });
     const group = (label, ids) => el('optgroup', { label }, ids.map((id) => el('option', { value: id, selected: id === metric.id }, metricById(id).label)));
-    select.append(group(t('map.census_group'), METRICS.map((m) => m.id)));
+    select.append(group(t('map.census_group'), METRICS.filter((m) => !m.energy).map((m) => m.id)), group(t('map.energy_group'), METRICS.filter((m) => m.energy).map((m) => m.id)));
     const layerIds = layerMetricIds(rows);
     for (const layer of Object.keys(LAYERS)) select.append(group(t('map.layer_group', { layer: LAYERS[layer] }), layerIds.filter((id) => id.startsWith(`${layer}:`))));
     if (!select.querySelector(`option[value="${CSS.escape(metric.id)}"]`)) select.append(el('option', { value: metric.id, selected: true }, metric.label));
     const weight = el(
       'select',
       { id: 'weight', 'aria-label': t('map.layers'), onchange: (e) => ctx.setState({ weight: e.target.value }) },
-      ['regions', 'h100e', 'mw'].map((v) => el('option', { value: v, selected: v === state.weight }, t(`map.weight_${v}`))),
+      ['regions', 'h100e', 'mw', 'energy'].map((v) => el('option', { value: v, selected: v === state.weight }, t(`map.weight_${v}`))),
     );
     const showSites = el('input', { type: 'checkbox', id: 'show-sites', checked: ctx.showSites !== false });
     // The year slider: the census on 31 December of each year (the dataset's own date for its year).
@@ -60,6 +61,15 @@ export const mapView = {
         t('map.totals_7', { h100e: formatNumber(Math.round(tot.h100e)), n: formatNumber(tot.facilities) })),
       el('p', { class: 'note range-note', id: 'range-note' }, rangeFootnote()),
     );
+    // With an energy metric: the world's energy totals (methodology §15.3).
+    const te = tot.energy;
+    if (metric.energy && te) {
+      root.append(el('p', { class: 'totals', id: 'map-energy-totals' }, t('map.energy_totals', {
+        twh: withRange(formatTwh, te.twh, te.twh_low, te.twh_high, formatAmount),
+        share: withRange(formatSmallShare, te.share_of_generation, te.share_of_generation_low, te.share_of_generation_high),
+        co2: withRange(formatTonnes, te.co2_t, te.co2_t_low, te.co2_t_high, formatTonnesShort),
+      })));
+    }
     const summary = datingSummary(sites.sites);
     const earliest = earliestSourcedLaunch([...sites.sites, ...(sitesNow?.sites || [])]);
     const caption = datingCaption(summary, { before: earliest && census.meta.as_of < earliest ? earliest : null });
@@ -126,9 +136,11 @@ export const mapView = {
         rows: tidy,
         columns: TIDY_COLUMNS,
         filename: `aisov-map-${metric.id.replace(':', '-')}-${census.meta.as_of}`,
-        source: { meta: census.meta, what: t('source.census'), sourceIds: sites.sites.map((s) => s.source_id) },
+        source: metric.energy
+          ? { meta: census.meta, what: t('map.energy_what', { assumptions: assumptionsText(census.energy_parameters), origin: originText(census.energy_parameters) }), sourceIds: energySourceIds(census.energy_parameters, sites.sites.map((s) => s.source_id)) }
+          : { meta: census.meta, what: t('source.census'), sourceIds: sites.sites.map((s) => s.source_id) },
         sourcesById: ctx.sourcesById,
-        note: `${t('map.note', { caption })}${metric.strict ? t('map.note_csv') : ''}`,
+        note: `${metric.energy ? `${t('map.energy_note')} ` : ''}${t('map.note', { caption })}${metric.strict ? t('map.note_csv') : ''}`,
       }),
     );
     root.querySelector('#world-map')?.setAttribute('data-undated', String(summary.undated));

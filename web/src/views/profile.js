@@ -14,6 +14,7 @@ import { elementBarsChart, pathwayChart } from '../lib/invest_charts.js';
 import { LAYER_NAMES, classExplanation, labelFor } from '../lib/labels.js';
 import { t, hasKey, formatNumber, formatPercent, countryName, economyLabel, compareNames, lazyLabels } from '../lib/i18n.js';
 import { categoryLabel } from '../lib/scales.js';
+import { energyNotes, assumptionsText, originText, energySourceIds, formatMw, formatTwh, formatTonnes, formatSmallShare, withRange, formatAmount, formatTonnesShort, GENERATION_INDICATOR, CARBON_INDICATOR, GENERATION_SOURCE, CARBON_SOURCE } from '../lib/energy.js';
 
 // Peers of the investment panel: the economy and up to three of these.
 export const INVEST_PEERS = ['USA', 'CHN', 'DEU', 'IND', 'BRA'];
@@ -111,6 +112,66 @@ async function investPanels(ctx, root, iso3) {
   }));
 }
 
+/**
+ * The energy panel (methodology §15): IT MW, TWh per year with its low–high range, share of
+ * national generation, emissions and the foreign-operator share, each with the line it rests on
+ * (dataset rows, the energy_parameters and their origin), and plain notes where data is missing
+ * or the regions' chip-count convention dominates.
+ */
+function energyPanel(ctx, p) {
+  const e = p.census.energy;
+  const params = p.energy_parameters || null;
+  const code = p.economy.iso3;
+  const year = p.meta.as_of.slice(0, 4);
+  const indicator = (id) => p.indicators.find((i) => i.indicator === id);
+  const gen = indicator(GENERATION_INDICATOR);
+  const carbon = indicator(CARBON_INDICATOR);
+  const genSource = gen?.source_id || GENERATION_SOURCE;
+  const carbonSource = carbon?.source_id || CARBON_SOURCE;
+  const n = (v, d = 3) => formatNumber(v, { maximumFractionDigits: d });
+  const notes = energyNotes(e).map((x) => t(x.key, x.params));
+  if (!e) {
+    return panel({ id: 'profile-energy', title: t('profile.energy_title', { name: countryName(code, p.economy.name) }), chart: el('p', { class: 'empty', id: 'profile-energy-notes' }, notes.join(' ')), rows: [], columns: TIDY_COLUMNS, filename: `aisov-${code}-energy-${p.meta.as_of}`, source: { meta: p.meta, what: t('profile.energy_what', { code }) }, sourcesById: ctx.sourcesById });
+  }
+  const figures = [
+    ['it', t('profile.energy_it'), withRange(formatMw, e.it_mw, e.it_mw_low, e.it_mw_high, formatAmount),
+      t('profile.energy_src_it', { regions: formatMw(e.it_mw_regions), n_regions: p.regions.length, facilities: formatMw(e.it_mw_facilities), n_facilities: p.facilities.length, fpue: n(params?.facility_power_pue), kw: n(params?.it_kw_per_h100e) })],
+    ['twh', t('profile.energy_twh'), withRange(formatTwh, e.twh, e.twh_low, e.twh_high, formatAmount),
+      t('profile.energy_src_twh', { assumptions: assumptionsText(params), origin: originText(params) })],
+    ['share', t('profile.energy_share'), withRange(formatSmallShare, e.share_of_generation, e.share_of_generation_low, e.share_of_generation_high),
+      e.generation_twh === null || e.generation_twh === undefined ? t('profile.energy_src_none') : t('profile.energy_src_share', { gen: n(e.generation_twh, 2), year: e.generation_year, source: genSource })],
+    ['co2', t('profile.energy_co2'), withRange(formatTonnes, e.co2_t, e.co2_t_low, e.co2_t_high, formatTonnesShort),
+      e.carbon_gco2_per_kwh === null || e.carbon_gco2_per_kwh === undefined ? t('profile.energy_src_none') : t('profile.energy_src_co2', { g: n(e.carbon_gco2_per_kwh, 1), year: e.carbon_year, source: carbonSource })],
+    ['foreign', t('profile.energy_foreign'), formatSmallShare(e.foreign_share),
+      t('profile.energy_src_foreign', { domestic: formatMw(e.domestic_mw), foreign: formatMw(e.foreign_mw), unknown: formatMw(e.unknown_mw) })],
+  ];
+  const dl = el('dl', { class: 'figures energy-figures', id: 'profile-energy-figures' },
+    figures.map(([id, label, value, src]) => el('div', { 'data-figure': id }, el('dt', {}, label), el('dd', { id: `profile-energy-${id}` }, value), el('dd', { class: 'figure-source' }, src))));
+  const chart = el('div', {}, dl, notes.length ? el('ul', { class: 'notes', id: 'profile-energy-notes' }, notes.map((x) => el('li', { class: 'note' }, x))) : null);
+  const row = (indicator, value, lower, upper, unit, source) => ({ code, name: p.economy.name, year, indicator, value, unit, lower, upper, source_id: source });
+  const rows = [
+    row('energy_it_mw', e.it_mw, e.it_mw_low, e.it_mw_high, 'MW', 'aisov_census'),
+    row('energy_it_mw_regions', e.it_mw_regions, null, null, 'MW', 'aisov_census'),
+    row('energy_it_mw_facilities', e.it_mw_facilities, null, null, 'MW', 'aisov_census'),
+    row('energy_twh', e.twh, e.twh_low, e.twh_high, 'TWh per year', 'aisov_census'),
+    row('energy_share_of_generation', e.share_of_generation, e.share_of_generation_low, e.share_of_generation_high, 'share', genSource),
+    row('energy_co2_t', e.co2_t, e.co2_t_low, e.co2_t_high, 't CO2e per year', carbonSource),
+    row('energy_foreign_share', e.foreign_share, null, null, 'share', 'aisov_census'),
+  ];
+  const sourceIds = energySourceIds(params, [...p.regions.map((r) => r.source_id), ...p.facilities.map((f) => f.source_id)]);
+  return panel({
+    id: 'profile-energy',
+    title: t('profile.energy_title', { name: countryName(code, p.economy.name) }),
+    chart,
+    rows,
+    columns: TIDY_COLUMNS,
+    filename: `aisov-${code}-energy-${p.meta.as_of}`,
+    source: { meta: p.meta, what: t('profile.energy_what', { code }), sourceIds },
+    sourcesById: ctx.sourcesById,
+    note: t('profile.energy_note'),
+  });
+}
+
 // The Dating column of the regions table (methodology §2.1).
 const DATING_SHORT = lazyLabels('profile.dating.', ['strict', 'lenient-only', 'estimate', 'undated']);
 
@@ -123,7 +184,7 @@ const LAYER_CHARTS = [
 
 // What the layer weights count (methodology §4, --weight).
 function weightWords(weight) {
-  return t(`profile.weight.${['h100e', 'mw', 'investment'].includes(weight) ? weight : 'regions'}`);
+  return t(`profile.weight.${['h100e', 'mw', 'investment', 'energy'].includes(weight) ? weight : 'regions'}`);
 }
 
 /** "12 operational, 3 planned or under construction": the headline counts operational ones only (methodology §6). */
@@ -181,6 +242,8 @@ export const profileView = {
           c.compute_class === 'desert' && c.h100e > 0 ? t('profile.desert_h100e', { name, h100e: fmt(c.h100e) }) : ''),
         ['regions', 'ai_regions', 'training_regions'].some((f) => isRange(c, f)) ? el('p', { class: 'note range-note', id: 'profile-range-note' }, rangeFootnote()) : null),
     );
+
+    root.append(energyPanel(ctx, p));
 
     const regionSources = p.regions.flatMap((r) => [r.source_id, ...r.accelerators.map((a) => a.source_id)]);
     const facilitySources = p.facilities.map((f) => f.source_id);

@@ -7,7 +7,8 @@
 import { scenarioApi, ApiError } from '../lib/api.js';
 import { MAX_DRAWS } from '../lib/state.js';
 import { applyEdits, decodeEdits, describe, editProblems, validateParam, encodeEdits, scenarioSubject, shockSignature, MEASURE_LABELS, fanRows, fanTidy, lossByEconomy, lossTidy, pruneEdits, shockControls } from '../lib/scenario.js';
-import { fanChart, fanOverlayChart, lossScale } from '../lib/scenario_charts.js';
+import { fanChart, fanLegend, fanOverlayChart, lossScale } from '../lib/scenario_charts.js';
+import { energyFanRows, energyFanTidy, energyMeasure, formatAmount, formatTonnesShort } from '../lib/energy.js';
 import { economyColour } from '../lib/labels.js';
 import { loadCountries, drawMap, attachTooltip, legendSvg, legendHtml } from '../lib/map.js';
 import { NO_DATA_ITEM } from '../lib/scales.js';
@@ -265,6 +266,32 @@ export const scenarioView = {
       sourcesById: ctx.sourcesById,
       note: `${t('scenario.fan_note', { measure: MEASURE_LABELS[measure] })}${subject && selected === subject && !state.iso3.length ? t('scenario.subject_note') : ''}${variantNote ? ` ${variantNote}` : ''}`,
     }));
+
+    // TWh and tCO2e per year of the selected economy (methodology §15.5), beside the H100e chart:
+    // territorial (or sovereign) compute; accessible rows carry no energy.
+    const eMeasure = energyMeasure(measure);
+    const ea = result.energy_assumptions;
+    const firstEnergy = (result.rows || []).find((r) => r.code === selected && r.measure === eMeasure && r.energy)?.energy;
+    const num = (v, d = 3) => formatNumber(v, { maximumFractionDigits: d });
+    const energyNote = ea ? t('scenario.energy_note', { kw: num(firstEnergy?.it_kw_per_h100e_start ?? ea.it_kw_per_h100e), eta: num(ea.efficiency_gain), u: num(ea.utilisation), pue: num(ea.pue) }) : '';
+    const accessibleNote = measure === 'accessible' ? t('scenario.energy_accessible') : '';
+    for (const [field, titleKey, axisKey, format] of [['twh', 'scenario.energy_twh_title', 'fan.twh_axis', formatAmount], ['co2_t', 'scenario.energy_co2_title', 'fan.co2_axis', formatTonnesShort]]) {
+      const erows = energyFanRows(result, selected, eMeasure, field);
+      const co2Note = field === 'co2_t' && firstEnergy && typeof firstEnergy.carbon_gco2_per_kwh === 'number' ? t('scenario.energy_co2_note', { g: num(firstEnergy.carbon_gco2_per_kwh, 1), year: firstEnergy.carbon_year }) : '';
+      const empty = field === 'co2_t' && firstEnergy ? t('scenario.co2_none') : t('scenario.energy_none');
+      grid.append(panel({
+        id: `scenario-energy-${field === 'twh' ? 'twh' : 'co2'}`,
+        title: t(titleKey, { economy: labelOf(selected), measure: t(`measure_short.${eMeasure}`) }),
+        chart: erows.length ? fanChart(erows, { width: 600, y: { label: t(axisKey), format } }) : el('p', { class: 'empty' }, empty),
+        rows: energyFanTidy(erows, { code: selected, name: lossOf.get(selected)?.name || selected, measure: eMeasure, field }),
+        columns: TIDY_COLUMNS,
+        filename: `${file}-${selected}-${field === 'twh' ? 'twh' : 'co2'}-fan`,
+        source: { meta, what, sourceIds: field === 'co2_t' ? ['owid_ember_carbon'] : [] },
+        sourcesById: ctx.sourcesById,
+        note: `${energyNote}${co2Note}${accessibleNote}`,
+        legend: erows.length ? fanLegend() : undefined,
+      }));
+    }
 
     const W = 760, H = 400;
     const scale = lossScale();

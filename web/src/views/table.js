@@ -8,6 +8,7 @@ import { rangeFootnote } from '../lib/dating.js';
 import { t, countryName, economyLabel } from '../lib/i18n.js';
 import { el, panel } from '../lib/panel.js';
 import { sortRows, filterRows } from '../lib/table.js';
+import { assumptionsText, originText, energySourceIds } from '../lib/energy.js';
 
 export const tableView = {
   id: 'table',
@@ -40,9 +41,11 @@ export const tableView = {
       el('tbody', {}, shown.map((r) => el('tr', { 'data-code': r.code },
         el('th', { scope: 'row' }, el('a', { href: `#${ctx.link({ view: 'profile', iso3: [r.code] })}` }, economyLabel(r.code, r.name))),
         metrics.map((m) => el('td', { class: m.kind === 'category' ? null : 'num' }, m.kind === 'category' ? categoryLabel(m.get(r)) : formatMetric(m, r)))))));
-    // One wide row per economy; region counts with their strict bound.
-    const columns = ['code', 'name', ...metrics.flatMap((m) => (m.strict ? [m.id, `${m.id}_strict`] : [m.id])), 'as_of'];
-    const rows = shown.map((r) => Object.fromEntries([['code', r.code], ['name', r.name], ...metrics.flatMap((m) => (m.strict ? [[m.id, m.get(r)], [`${m.id}_strict`, m.strict(r)]] : [[m.id, m.get(r)]])), ['as_of', census.meta.as_of]]));
+    // One wide row per economy; region counts with their strict bound, energy figures with their
+    // low and high cases (methodology §15.2; empty = no data).
+    const extra = (m) => (m.strict ? [[`${m.id}_strict`, m.strict]] : m.energy && m.lower ? [[`${m.id}_low`, m.lower], [`${m.id}_high`, m.upper]] : []);
+    const columns = ['code', 'name', ...metrics.flatMap((m) => [m.id, ...extra(m).map(([c]) => c)]), 'as_of'];
+    const rows = shown.map((r) => Object.fromEntries([['code', r.code], ['name', r.name], ...metrics.flatMap((m) => [[m.id, m.get(r)], ...extra(m).map(([c, f]) => [c, f(r)])]), ['as_of', census.meta.as_of]]));
     root.append(panel({
       id: 'table-panel',
       title: t('table.title', { date: census.meta.as_of }),
@@ -50,7 +53,7 @@ export const tableView = {
       rows,
       columns,
       filename: `aisov-table-${census.meta.as_of}`,
-      source: { meta: census.meta, what: t('source.census') },
+      source: { meta: census.meta, what: `${t('source.census')}${t('source.semicolon')}${t('map.energy_what', { assumptions: assumptionsText(census.energy_parameters), origin: originText(census.energy_parameters) })}`, sourceIds: energySourceIds(census.energy_parameters) },
       sourcesById: ctx.sourcesById,
       note: t('table.note', { footnote: rangeFootnote() }),
     }));

@@ -12,6 +12,7 @@ import { t, economyLabel, countryName, compareNames } from '../lib/i18n.js';
 import { el, panel } from '../lib/panel.js';
 import { TIDY_COLUMNS } from '../lib/csv.js';
 import { timeYears, timeSeries } from '../lib/timeline.js';
+import { assumptionsText, originText, energySourceIds } from '../lib/energy.js';
 
 export const DEFAULT_TIME = ['USA', 'CHN', 'DEU', 'IND', 'BRA'];
 export const FIRST_YEAR = 2010;
@@ -61,14 +62,17 @@ export const timeView = {
     const label = (code) => economyLabel(code, byCode.get(code)?.name || code);
     const data = series.map((d) => ({ ...d, economy: label(d.code) }));
     const domain = codes.map(label);
-    const share = metric.unit === 'share';
+    // Shares on a 0–100 % axis; energy figures (methodology §15) in their own format (a share of
+    // generation is far below 1 %).
+    const share = metric.unit === 'share' && metric.scale !== 'log';
+    const energyTicks = metric.energy && (metric.legendFormat || metric.format) ? { tickFormat: metric.legendFormat || metric.format } : {};
     const chart = Plot.plot({
       width: 760,
       height: 380,
       marginLeft: 60,
       marginRight: 120,
       x: { label: t('time.year_axis'), tickFormat: 'd' },
-      y: { label: `↑ ${metric.label}`, grid: true, ...(share ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : {}) },
+      y: { label: `↑ ${metric.label}`, grid: true, ...(share ? { domain: [0, 1], tickFormat: (d) => `${Math.round(d * 100)}%` } : energyTicks) },
       color: { domain, range: codes.map(economyColour), legend: false },
       marks: [
         metric.strict ? Plot.areaY(data, { x: 'year', y1: 'lower', y2: 'value', fill: 'economy', fillOpacity: 0.15 }) : null,
@@ -86,7 +90,7 @@ export const timeView = {
       rows: series.map((d) => ({ code: d.code, name: byCode.get(d.code)?.name || d.code, year: d.year, indicator: metric.id, value: d.value, unit: metric.unit, lower: metric.strict ? d.lower : null, upper: metric.strict ? d.value : null, source_id: 'aisov_census' })),
       columns: TIDY_COLUMNS,
       filename: `aisov-time-${metric.id.replace(':', '-')}-${codes.join('-')}`,
-      source: { meta: { ...latest.meta, as_of: t('time.as_of', { from: points[0].year, to: points[points.length - 2]?.year ?? points[0].year, date: ctx.info.as_of }) }, what: t('source.census') },
+      source: { meta: { ...latest.meta, as_of: t('time.as_of', { from: points[0].year, to: points[points.length - 2]?.year ?? points[0].year, date: ctx.info.as_of }) }, what: metric.energy ? t('map.energy_what', { assumptions: assumptionsText(latest.energy_parameters), origin: originText(latest.energy_parameters) }) : t('source.census'), sourceIds: metric.energy ? energySourceIds(latest.energy_parameters) : [] },
       sourcesById: ctx.sourcesById,
       subtitle: `${t('time.subtitle', { date: ctx.info.as_of, year: points[points.length - 1].year })}${metric.strict ? t('time.subtitle_band') : ''}`,
       legend: codes.map((c) => ({ label: label(c), colour: economyColour(c) })),
