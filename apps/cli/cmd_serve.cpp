@@ -39,6 +39,11 @@ void add_serve_command(CLI::App& app, GlobalOptions& g, Outcome& out) {
                    "Run-time limit of one computation before 503 timeout")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400000));
+  serve
+      ->add_option("--header-timeout-ms", o->header_timeout_ms,
+                   "Deadline for a request's line and headers, from its first byte")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600000));
   serve->add_option("--threads", o->threads, "Connection threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 4096));

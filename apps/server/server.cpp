@@ -2,15 +2,21 @@
 // CLI, reply. No domain logic here.
 #include "server.hpp"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -227,6 +233,8 @@ class HttpServer : public httplib::Server {
     if (sock != INVALID_SOCKET) ::listen(sock, backlog);
   }
 
+  void set_header_timeout(std::chrono::milliseconds t) { header_timeout_ = t; }
+
   // One connection's requests, routed in-process: httplib's own request loop over a memory stream
   // (as process_and_close_socket runs it over a socket), ending when the input is used up, the
   // server closes the connection, or the keep-alive count runs out.
@@ -241,6 +249,143 @@ class HttpServer : public httplib::Server {
 
  private:
   static constexpr int kKeepAliveMax = 100;
+  std::chrono::milliseconds header_timeout_{10000};
+
+  // Each accepted connection: httplib's keep-alive loop (as the library runs it), over a socket
+  // stream whose reads also end at a deadline for each request's line and headers, counted from
+  // the request's first byte. httplib's own stream times out only a read that gets nothing, so a
+  // client sending a header byte every few seconds held a connection thread for ever.
+  bool process_and_close_socket(socket_t sock) override {
+    DeadlineSocketStream strm(sock, seconds(read_timeout_sec_, read_timeout_usec_),
+                              seconds(write_timeout_sec_, write_timeout_usec_));
+    bool ok = false;
+    for (std::size_t count = keep_alive_max_count_; count > 0; --count) {
+      if (!strm.wait_for_request(std::chrono::seconds(keep_alive_timeout_sec_), svr_sock_)) break;
+      strm.start_request(header_timeout_);
+      bool closed = false;
+      ok = process_request(strm, count == 1, closed,
+                           [&strm](httplib::Request&) { strm.end_headers(); });
+      if (!ok || closed) break;
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return ok;
+  }
+
+  static std::chrono::milliseconds seconds(time_t sec, time_t usec) {
+    return std::chrono::milliseconds(sec * 1000 + usec / 1000);
+  }
+
+  class DeadlineSocketStream final : public httplib::Stream {
+   public:
+    using Clock = std::chrono::steady_clock;
+    DeadlineSocketStream(socket_t sock, std::chrono::milliseconds read_timeout,
+                         std::chrono::milliseconds write_timeout)
+        : sock_(sock), read_timeout_(read_timeout), write_timeout_(write_timeout) {}
+
+    // Keep-alive: waits until the next request's first byte (or buffered bytes of a pipelined
+    // one); false when the connection is idle past `idle`, closed, or the server stops.
+    bool wait_for_request(std::chrono::milliseconds idle, const std::atomic<socket_t>& server) {
+      if (pos_ < len_) return true;
+      const auto until = Clock::now() + idle;
+      while (server != INVALID_SOCKET) {
+        const int r = poll_for(POLLIN, std::chrono::milliseconds(100));
+        if (r != 0) return r > 0;
+        if (Clock::now() >= until) return false;
+      }
+      return false;
+    }
+    void start_request(std::chrono::milliseconds header_timeout) {
+      deadline_ = Clock::now() + header_timeout;
+      in_headers_ = true;
+    }
+    void end_headers() { in_headers_ = false; }
+
+    bool is_readable() const override { return pos_ < len_ || wait_readable(); }
+    bool is_writable() const override { return poll_for(POLLOUT, write_timeout_) > 0; }
+    ssize_t read(char* ptr, size_t size) override {
+      if (pos_ == len_) {
+        // httplib reads a request line and headers a byte at a time: fill a buffer instead.
+        ssize_t n;
+        for (;;) {
+          if (!wait_readable()) return -1;
+          n = ::recv(sock_, buf_.data(), buf_.size(), MSG_DONTWAIT);
+          if (n >= 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) break;
+        }
+        if (n <= 0) return n;
+        pos_ = 0;
+        len_ = static_cast<std::size_t>(n);
+      }
+      const std::size_t n = std::min(size, len_ - pos_);
+      std::copy_n(buf_.data() + pos_, n, ptr);
+      pos_ += n;
+      return static_cast<ssize_t>(n);
+    }
+    ssize_t write(const char* ptr, size_t size) override {
+      for (;;) {
+        if (!is_writable()) return -1;
+        const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n >= 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) return n;
+      }
+    }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+      address(::getpeername, ip, port);
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+      address(::getsockname, ip, port);
+    }
+    socket_t socket() const override { return sock_; }
+
+   private:
+    // Waits for bytes up to the read timeout, and within a request's headers no later than
+    // their deadline.
+    bool wait_readable() const {
+      auto wait = read_timeout_;
+      if (in_headers_) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
+        if (left.count() <= 0) return false;
+        wait = std::min(wait, left);
+      }
+      return poll_for(POLLIN, wait) > 0;
+    }
+    // poll() for `events` up to `wait`: 1 ready, 0 not in time, -1 failed or hung up.
+    int poll_for(short events, std::chrono::milliseconds wait) const {
+      pollfd p{sock_, events, 0};
+      int r;
+      do {
+        r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(0, wait.count())));
+      } while (r < 0 && errno == EINTR);
+      if (r > 0 && (p.revents & (POLLERR | POLLNVAL)) != 0) return -1;
+      return r > 0 ? 1 : r;
+    }
+    template <typename Name>
+    void address(Name name, std::string& ip, int& port) const {
+      sockaddr_storage a{};
+      socklen_t len = sizeof a;
+      ip.clear();
+      port = 0;
+      if (name(sock_, reinterpret_cast<sockaddr*>(&a), &len) != 0) return;
+      char text[INET6_ADDRSTRLEN] = {};
+      if (a.ss_family == AF_INET) {
+        const auto* v4 = reinterpret_cast<const sockaddr_in*>(&a);
+        ::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text);
+        port = ntohs(v4->sin_port);
+      } else if (a.ss_family == AF_INET6) {
+        const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&a);
+        ::inet_ntop(AF_INET6, &v6->sin6_addr, text, sizeof text);
+        port = ntohs(v6->sin6_port);
+      }
+      ip = text;
+    }
+
+    socket_t sock_;
+    std::chrono::milliseconds read_timeout_, write_timeout_;
+    Clock::time_point deadline_{};
+    bool in_headers_ = false;
+    std::array<char, 4096> buf_{};
+    std::size_t pos_ = 0, len_ = 0;
+  };
 
   class MemoryStream final : public httplib::Stream {
    public:
@@ -452,6 +597,7 @@ struct Server::Impl {
     http.set_default_headers({{kDataVersionHeader, engine.summary().dataset_version}});
     http.set_payload_max_length(options.max_body_bytes);
     http.set_read_timeout(options.io_timeout_s, 0);
+    http.set_header_timeout(std::chrono::milliseconds(std::max(1, options.header_timeout_ms)));
     http.set_write_timeout(options.io_timeout_s, 0);
     http.set_keep_alive_max_count(10000);
     // Without it a reply's header and body writes meet Nagle's algorithm and the client's delayed

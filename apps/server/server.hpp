@@ -23,6 +23,8 @@ struct ServerOptions {
   int max_run_ms = 60000;                  ///< run-time limit of one computation (503 timeout)
   int threads = 256;      ///< connection threads (a kept-alive or half-open connection holds one)
   int io_timeout_s = 10;  ///< socket read/write timeout
+  /// Deadline for a request's line and headers, from its first byte (slow senders: "slowloris").
+  int header_timeout_ms = 10000;
   /// Bound of the response cache (GET replies over the immutable dataset, docs/api.md); 0 = none.
   std::size_t cache_bytes = std::size_t{64} << 20;
   /// Host header names accepted besides the bound address and loopback names ("*" = any).

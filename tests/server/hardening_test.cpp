@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -359,4 +360,102 @@ TEST(Hardening, CancelJobsStopsQueuedAndRunningJobsAndKeepsFinishedOnes) {
   EXPECT_EQ(state(2), "cancelled");
   EXPECT_EQ(state(3), "cancelled");
   expect_alive(s);
+}
+
+namespace {
+
+// A connected loopback socket (or -1).
+int connect_loopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// True when the server has closed `fd` (a read returns end of file or an error) within `ms`.
+bool closed_by_server(int fd, int ms) {
+  timeval tv{ms / 1000, (ms % 1000) * 1000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[4096];
+  for (;;) {
+    const auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) return true;
+    if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK;
+  }
+}
+
+}  // namespace
+
+// Slowloris: a client that sends its headers a byte at a time, each byte well inside the socket
+// timeout, used to hold a connection thread for as long as it kept sending. The header deadline
+// (--header-timeout-ms, from the request's first byte) now ends it.
+TEST(Hardening, HeadersTricklingInAreCutAtTheHeaderDeadline) {
+  aisov::server::ServerOptions o;
+  o.header_timeout_ms = 1500;
+  o.io_timeout_s = 10;
+  LiveServer s(fixture("tiny"), o);
+  const int fd = connect_loopback(s.port());
+  ASSERT_GE(fd, 0);
+  const std::string request =
+      "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + std::string(200, 'a');
+  const auto t0 = std::chrono::steady_clock::now();
+  bool cut = false;
+  for (char c : request) {  // one byte every 100 ms: 20 s for the whole header
+    if (::send(fd, &c, 1, MSG_NOSIGNAL) != 1 || closed_by_server(fd, 100)) {
+      cut = true;
+      break;
+    }
+  }
+  const double after = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ::close(fd);
+  EXPECT_TRUE(cut) << "the connection was still open after " << after << " s";
+  // Not a speed claim: the deadline is 1.5 s, the whole trickle would take 20 s.
+  EXPECT_GE(after, 1.4);
+  EXPECT_LT(after, 10.0);
+  expect_alive(s);
+}
+
+// The deadline counts from each request's first byte, not from the connection: a kept-alive
+// connection idle between requests for longer than the deadline (but inside the keep-alive
+// timeout) still gets its second answer, and pipelined requests are all answered.
+TEST(Hardening, HeaderDeadlineCountsFromEachRequest) {
+  aisov::server::ServerOptions o;
+  o.header_timeout_ms = 500;
+  LiveServer s(fixture("tiny"), o);
+  const int fd = connect_loopback(s.port());
+  ASSERT_GE(fd, 0);
+  const std::string keep = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  const auto answer = [&](const std::string& bytes, int replies) {
+    EXPECT_EQ(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(bytes.size()));
+    timeval tv{5, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string got;
+    char buf[4096];
+    auto count = [&] {
+      int n = 0;
+      for (auto at = got.find("HTTP/1.1 200"); at != std::string::npos;
+           at = got.find("HTTP/1.1 200", at + 1))
+        ++n;
+      return n;
+    };
+    while (count() < replies) {
+      const auto n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      got.append(buf, static_cast<size_t>(n));
+    }
+    return count();
+  };
+  EXPECT_EQ(answer(keep, 1), 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // idle past the deadline
+  EXPECT_EQ(answer(keep, 1), 1);
+  EXPECT_EQ(answer(keep + keep + keep, 3), 3);
+  ::close(fd);
 }
