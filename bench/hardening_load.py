@@ -188,6 +188,45 @@ def main():
             for s in socks:
                 s.close()
 
+        cut_after = []
+
+        def slowloris():
+            # Headers a byte a second on 16 connections: the header deadline (default 10 s)
+            # must close each; record how long each was held.
+            socks = []
+            for _ in range(16):
+                try:
+                    s = socket.create_connection(("127.0.0.1", port), timeout=2)
+                    s.setblocking(False)
+                    socks.append([s, time.monotonic()])
+                except OSError:
+                    pass
+            note("slowloris opened", len(socks))
+            header = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 100
+            i = 0
+            while socks and time.monotonic() < stop:
+                for entry in list(socks):
+                    s, t0 = entry
+                    try:
+                        if s.recv(4096) == b"":
+                            raise ConnectionResetError
+                    except BlockingIOError:
+                        try:
+                            s.send(header[i % len(header):i % len(header) + 1])
+                            continue
+                        except OSError:
+                            pass
+                    except OSError:
+                        pass
+                    cut_after.append(time.monotonic() - t0)
+                    s.close()
+                    socks.remove(entry)
+                i += 1
+                time.sleep(1)
+            note("slowloris still open at the end", len(socks))
+            for s, _ in socks:
+                s.close()
+
         def streams():
             opened = []
             for _ in range(40):
@@ -213,7 +252,8 @@ def main():
                 time.sleep(1)
 
         threads = [threading.Thread(target=f) for f in
-                   [prober, valid, valid, hostile, hostile, half_open, streams, sampler]]
+                   [prober, valid, valid, hostile, hostile, half_open, slowloris, streams,
+                    sampler]]
         for t in threads:
             t.start()
         for t in threads:
@@ -233,6 +273,9 @@ def main():
               " ".join(f"{v:.0f}" for v in tenths))
         print(f"growth over the second half: {tenths[10] - tenths[5]:+.1f} MiB "
               f"(first half: {tenths[5] - tenths[0]:+.1f} MiB)")
+        if cut_after:
+            print(f"slowloris connections closed by the server: {len(cut_after)}, after "
+                  f"{min(cut_after):.1f}-{max(cut_after):.1f} s")
         print("answers by request class (HTTP status: count):")
         for kind in sorted(answers):
             print(f"  {kind:22s} " + ", ".join(f"{k}: {v}" for k, v in sorted(answers[kind].items())))
