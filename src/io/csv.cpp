@@ -107,13 +107,13 @@ bool parse_simple(const std::string& text, size_t start, SimpleParse& out) {
       }
     }
   };
-  size_t lines = 0, commas = 0;
-  for (size_t k = start; k < n; ++k) {
-    lines += t[k] == '\n';
-    commas += t[k] == ',';
+  size_t lines = 0;
+  for (const char* at = t + start;
+       (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<size_t>(t + n - at))));
+       ++at) {
+    ++lines;
   }
   out.rows.reserve(lines + 1);
-  out.cells.reserve(lines + commas + 1);
   while (i < n) {
     // Record start: skip line ends (empty lines, the LF of CR LF).
     if (t[i] == '\n' || t[i] == '\r') {
@@ -191,6 +191,7 @@ bool parse_simple(const std::string& text, size_t start, SimpleParse& out) {
       out.header.reserve(out.cells.size() - first);
       for (size_t k = first; k < out.cells.size(); ++k) out.header.push_back(out.cells[k].text);
       out.cells.resize(first);
+      out.cells.reserve((lines + 1) * out.header.size());  // rows as wide as the header
       header_done = true;
     } else {
       out.rows.emplace_back(record_line, first);
