@@ -79,12 +79,19 @@ namespace {
 // are skipped, as libcsv does. Anything else (a stray quote, blanks around a cell, a cell over
 // kMaxCellBytes, an empty last field at the end of a file without a final line end) returns false,
 // and the caller parses the text again with libcsv, which also words every error.
-bool parse_simple(const std::string& text, size_t start, CsvFile& out) {
+// What parse_simple reads: views into the text (or into `unescaped`, for quoted cells with "").
+struct SimpleParse {
+  std::vector<std::string_view> header;
+  std::vector<CellView> cells;               // every row's cells, in order
+  std::vector<std::pair<int, size_t>> rows;  // (line, index of the first cell)
+  std::unique_ptr<std::deque<std::string>> unescaped;
+};
+
+bool parse_simple(const std::string& text, size_t start, SimpleParse& out) {
   const size_t n = text.size();
   const char* t = text.data();
   int line = 1, col = 1;
   bool header_done = false;
-  std::vector<Cell> cells;
   size_t i = start;
   auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
   // Advances the position over t[from, to) (LF starts a line; UTF-8 continuation bytes do not
@@ -101,8 +108,12 @@ bool parse_simple(const std::string& text, size_t start, CsvFile& out) {
     }
   };
   size_t lines = 0;
-  for (size_t k = start; k < n; ++k) lines += t[k] == '\n';
-  out.rows.reserve(lines);
+  for (const char* at = t + start;
+       (at = static_cast<const char*>(std::memchr(at, '\n', static_cast<size_t>(t + n - at))));
+       ++at) {
+    ++lines;
+  }
+  out.rows.reserve(lines + 1);
   while (i < n) {
     // Record start: skip line ends (empty lines, the LF of CR LF).
     if (t[i] == '\n' || t[i] == '\r') {
@@ -111,47 +122,64 @@ bool parse_simple(const std::string& text, size_t start, CsvFile& out) {
       continue;
     }
     const int record_line = line;
-    cells.clear();
+    const size_t first = out.cells.size();
     while (true) {
-      Cell c;
+      CellView c;
       c.line = line;
       c.column = col;
       if (i < n && t[i] == '"') {
         size_t k = i + 1;
         std::string v;
+        bool escaped = false;
+        size_t q = 0;
         while (true) {
-          const size_t q = text.find('"', k);
+          q = text.find('"', k);
           if (q == std::string::npos) return false;  // never closed: libcsv words it
-          v.append(t + k, q - k);
           if (q + 1 < n && t[q + 1] == '"') {
+            if (!escaped)
+              v.assign(t + i + 1, q - (i + 1));
+            else
+              v.append(t + k, q - k);
             v += '"';
+            escaped = true;
             k = q + 2;
             continue;
           }
+          if (escaped) v.append(t + k, q - k);
           k = q + 1;
           break;
         }
+        std::string_view body =
+            escaped ? std::string_view(v) : std::string_view(t + i + 1, q - i - 1);
         if (k < n && t[k] != ',' && t[k] != '\n' && t[k] != '\r') return false;
-        if (v.find('\r') != std::string::npos) return false;
-        if (v.size() > kMaxCellBytes) return false;  // libcsv's path reports it
+        if (body.find('\r') != std::string_view::npos) return false;
+        if (body.size() > kMaxCellBytes) return false;  // libcsv's path reports it
         advance(i, k);
         i = k;
-        c.text = std::move(v);
+        if (escaped) {
+          if (!out.unescaped) out.unescaped = std::make_unique<std::deque<std::string>>();
+          out.unescaped->push_back(std::move(v));
+          c.text = out.unescaped->back();
+        } else {
+          c.text = body;
+        }
       } else {
         size_t k = i;
+        int chars = 0;  // characters, not UTF-8 continuation bytes (no LF inside)
         while (k < n && t[k] != ',' && t[k] != '\n' && t[k] != '\r') {
           if (t[k] == '"') return false;
+          chars += (static_cast<unsigned char>(t[k]) & 0xC0) != 0x80;
           ++k;
         }
         if (k > i && (is_blank(t[i]) || is_blank(t[k - 1]))) return false;
         if (k - i > kMaxCellBytes) return false;  // libcsv's path reports it
         // An empty last field at the end of the text: libcsv places it elsewhere.
         if (k == i && k == n) return false;
-        c.text.assign(t + i, k - i);
-        advance(i, k);
+        c.text = std::string_view(t + i, k - i);
+        col += chars;
         i = k;
       }
-      cells.push_back(std::move(c));
+      out.cells.push_back(c);
       if (i < n && t[i] == ',') {
         advance(i, i + 1);
         ++i;
@@ -160,22 +188,21 @@ bool parse_simple(const std::string& text, size_t start, CsvFile& out) {
       break;  // CR, LF or the end: the record is complete
     }
     if (!header_done) {
-      out.header.reserve(cells.size());
-      for (auto& c : cells) out.header.push_back(std::move(c.text));
+      out.header.reserve(out.cells.size() - first);
+      for (size_t k = first; k < out.cells.size(); ++k) out.header.push_back(out.cells[k].text);
+      out.cells.resize(first);
+      out.cells.reserve((lines + 1) * out.header.size());  // rows as wide as the header
       header_done = true;
     } else {
-      CsvRow row;
-      row.line = record_line;
-      row.cells = std::move(cells);
-      cells = {};
-      out.rows.push_back(std::move(row));
+      out.rows.emplace_back(record_line, first);
     }
   }
   return header_done;
 }
 
 // Every row must be as wide as the header (both parse paths).
-void report_ragged_rows(const CsvFile& f, std::vector<Problem>& problems) {
+template <typename Table>
+void report_ragged_rows(const Table& f, std::vector<Problem>& problems) {
   for (const auto& r : f.rows) {
     if (r.cells.size() != f.header.size()) {
       problems.push_back({f.file, r.line, 1,
@@ -194,7 +221,19 @@ CsvFile parse_csv(const std::string& text, const std::string& file,
   if (invalid_utf8_at(text) == std::string_view::npos) {
     size_t start = 0;
     if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 BOM
-    if (parse_simple(text, start, out)) {
+    SimpleParse p;
+    if (parse_simple(text, start, p)) {
+      out.header.assign(p.header.begin(), p.header.end());
+      out.rows.resize(p.rows.size());
+      for (size_t r = 0; r < p.rows.size(); ++r) {
+        const size_t end = r + 1 < p.rows.size() ? p.rows[r + 1].second : p.cells.size();
+        auto& row = out.rows[r];
+        row.line = p.rows[r].first;
+        row.cells.reserve(end - p.rows[r].second);
+        for (size_t k = p.rows[r].second; k < end; ++k) {
+          row.cells.push_back({std::string(p.cells[k].text), p.cells[k].line, p.cells[k].column});
+        }
+      }
       report_ragged_rows(out, problems);
       return out;
     }
@@ -280,6 +319,74 @@ CsvFile parse_csv_libcsv(const std::string& text, const std::string& file,
   return out;
 }
 
+CsvTable parse_csv_table(std::string text, const std::string& file,
+                         std::vector<Problem>& problems) {
+  CsvTable out;
+  out.file = file;
+  out.text = std::make_unique<const std::string>(std::move(text));
+  const std::string& t = *out.text;
+  if (invalid_utf8_at(t) == std::string_view::npos) {
+    size_t start = 0;
+    if (t.size() >= 3 && t.compare(0, 3, "\xEF\xBB\xBF") == 0) start = 3;  // UTF-8 BOM
+    SimpleParse p;
+    if (parse_simple(t, start, p)) {
+      out.header = std::move(p.header);
+      out.cells = std::move(p.cells);
+      out.unescaped = std::move(p.unescaped);
+      out.rows.resize(p.rows.size());
+      const CellView* cells = out.cells.data();
+      for (size_t r = 0; r < p.rows.size(); ++r) {
+        const size_t end = r + 1 < p.rows.size() ? p.rows[r + 1].second : out.cells.size();
+        out.rows[r] = {p.rows[r].first, {cells + p.rows[r].second, end - p.rows[r].second}};
+      }
+      report_ragged_rows(out, problems);
+      return out;
+    }
+  }
+  // Anything else: libcsv's result (with its problems), viewed in place.
+  auto parsed = std::make_unique<CsvFile>(parse_csv_libcsv(t, file, problems));
+  out.header.assign(parsed->header.begin(), parsed->header.end());
+  size_t total = 0;
+  for (const auto& r : parsed->rows) total += r.cells.size();
+  out.cells.reserve(total);
+  for (const auto& r : parsed->rows) {
+    for (const auto& c : r.cells) out.cells.push_back({c.text, c.line, c.column});
+  }
+  out.rows.reserve(parsed->rows.size());
+  const CellView* at = out.cells.data();
+  for (const auto& r : parsed->rows) {
+    out.rows.push_back({r.line, {at, r.cells.size()}});
+    at += r.cells.size();
+  }
+  out.fallback = std::move(parsed);
+  return out;
+}
+
+CsvTable read_csv_table(const std::string& path, const std::string& display,
+                        std::vector<Problem>& problems) {
+  std::string text, why;
+  if (!read_file(path, text, &why)) {
+    problems.push_back({display, 0, 0, "cannot read file: " + why});
+    CsvTable f;
+    f.file = display;
+    return f;
+  }
+  return parse_csv_table(std::move(text), display, problems);
+}
+
+namespace {
+// Sizes `out` to a regular file's size when that is within `max_bytes`; false otherwise.
+bool fs_size_hint(const std::string& path, size_t max_bytes, std::string& out) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::is_regular_file(st)) return false;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size == 0 || size > max_bytes) return false;
+  out.resize(static_cast<size_t>(size));
+  return true;
+}
+}  // namespace
+
 bool read_file(const std::string& path, std::string& out, std::string* why, size_t max_bytes) {
   auto fail = [why](std::string reason) {
     if (why) *why = std::move(reason);
@@ -290,6 +397,16 @@ bool read_file(const std::string& path, std::string& out, std::string* why, size
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail("cannot open (" + std::string(std::strerror(errno)) + ")");
   out.clear();
+  // Read a regular file's bytes straight into `out` (the loop below still finds the end, for
+  // files that grow and for pipes and devices, whose size says nothing).
+  if (fs_size_hint(path, max_bytes, out)) {
+    in.read(out.data(), static_cast<std::streamsize>(out.size()));
+    out.resize(static_cast<size_t>(in.gcount()));
+    if (in.bad()) return fail("read error");
+    if (in.eof() || in.peek() == std::char_traits<char>::eof())
+      return !in.bad() || fail("read error");
+    in.clear();
+  }
   std::string chunk(size_t{1} << 16, '\0');
   while (in) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
@@ -317,6 +434,14 @@ size_t invalid_utf8_at(std::string_view t) {
   size_t i = 0;
   const size_t n = t.size();
   while (i < n) {
+    // Eight ASCII bytes at a time (the common case).
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, t.data() + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const auto c = static_cast<unsigned char>(t[i]);
     if (c < 0x80) {
       ++i;

@@ -1,8 +1,11 @@
 #pragma once
 // RFC 4180 CSV: a reader (libcsv behind a thin layer) that keeps the line and column of
 // every cell, and an atomic writer.
+#include <deque>
 #include <functional>
 #include <iosfwd>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +31,40 @@ struct CsvFile {
   std::vector<CsvRow> rows;
 };
 
+/// One cell of a CsvTable: a view into storage the table owns.
+struct CellView {
+  std::string_view text;
+  int line = 0;
+  int column = 0;
+};
+
+struct CsvTableRow {
+  int line = 0;
+  std::span<const CellView> cells;
+};
+
+/// A parsed CSV file whose cells are views into its own copy of the text (no string per cell):
+/// the same header, rows, cells and positions as parse_csv gives. Move-only, so that the views
+/// never outlive the storage they point into (moving keeps every buffer in place).
+struct CsvTable {
+  std::string file;
+  std::vector<std::string_view> header;
+  std::vector<CsvTableRow> rows;
+
+  CsvTable() = default;
+  CsvTable(CsvTable&&) noexcept = default;
+  CsvTable& operator=(CsvTable&&) noexcept = default;
+  CsvTable(const CsvTable&) = delete;
+  CsvTable& operator=(const CsvTable&) = delete;
+
+  // Storage behind the views: the file's text, unescaped quoted cells, every cell in row order,
+  // and the libcsv result when the one-pass parse did not apply.
+  std::unique_ptr<const std::string> text;
+  std::unique_ptr<std::deque<std::string>> unescaped;
+  std::vector<CellView> cells;
+  std::unique_ptr<const CsvFile> fallback;
+};
+
 /// A problem at a place in a file; line/column 0 when not applicable.
 struct Problem {
   std::string file;
@@ -44,6 +81,12 @@ CsvFile parse_csv(const std::string& text, const std::string& file, std::vector<
 /// path for well-formed text and falls back to this for anything else, and for every error).
 CsvFile parse_csv_libcsv(const std::string& text, const std::string& file,
                          std::vector<Problem>& problems);
+/// The same parse as parse_csv (same problems, byte for byte), into views over `text`, which the
+/// table keeps.
+CsvTable parse_csv_table(std::string text, const std::string& file, std::vector<Problem>& problems);
+/// Reads and parses a file into a CsvTable; a read failure is a problem at line 0.
+CsvTable read_csv_table(const std::string& path, const std::string& display,
+                        std::vector<Problem>& problems);
 /// Reads and parses a file; a read failure is a problem at line 0.
 CsvFile read_csv(const std::string& path, const std::string& display,
                  std::vector<Problem>& problems);

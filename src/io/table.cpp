@@ -35,7 +35,7 @@ DatasetFiles read_dataset_files(const std::string& dir, const std::vector<std::s
     auto& files = out.tables[name];
     if (fs::is_regular_file(single, ec)) {
       claimed.insert(name + ".csv");
-      files.push_back(read_csv(single.string(), single.string(), problems));
+      files.push_back(read_csv_table(single.string(), single.string(), problems));
     }
     if (fs::is_directory(folder, ec)) {
       claimed.insert(name);
@@ -51,7 +51,7 @@ DatasetFiles read_dataset_files(const std::string& dir, const std::vector<std::s
         }
       }
       std::sort(parts.begin(), parts.end());
-      for (const auto& p : parts) files.push_back(read_csv(p.string(), p.string(), problems));
+      for (const auto& p : parts) files.push_back(read_csv_table(p.string(), p.string(), problems));
     }
     const auto& optional = model::optional_tables();
     if (files.empty() && std::find(optional.begin(), optional.end(), name) == optional.end()) {

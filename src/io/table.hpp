@@ -19,7 +19,7 @@ struct Manifest {
 struct DatasetFiles {
   std::string dir;
   Manifest manifest;
-  std::map<std::string, std::vector<CsvFile>> tables;  // table name → its file(s)
+  std::map<std::string, std::vector<CsvTable>> tables;  // table name → its file(s)
 };
 
 /// Parses manifest.toml text; problems carry line and column from the TOML parser.

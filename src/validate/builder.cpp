@@ -1,9 +1,12 @@
 #include "validate/builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/strings.hpp"
@@ -22,115 +25,139 @@ using model::kNone;
 
 namespace {
 
-// Reads typed values from one CSV row, recording a problem at the exact cell on failure.
+// Blanks as core::trim removes them (std::isspace), without a copy.
+std::string_view trim_view(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return s.substr(b, e - b);
+}
+
+// Reads typed values from one CSV row, recording a problem at the exact cell on failure. Cells
+// are views into the table's storage; a column name is found among the file's header (resolved
+// once per file, at most a few dozen short names), never through a per-call string.
 class RowReader {
  public:
-  RowReader(const CsvFile& f, const CsvRow& r, const std::unordered_map<std::string, int>& cols,
-            std::vector<Problem>& problems)
-      : f_(f), r_(r), cols_(cols), problems_(problems) {}
+  RowReader(const io::CsvTable& f, const io::CsvTableRow& r, std::vector<Problem>& problems)
+      : f_(f), r_(r), problems_(problems) {}
 
   int line() const { return r_.line; }
   const std::string& file() const { return f_.file; }
 
   // The 1-based column where a cell starts (1 when the column is absent).
-  int column(const std::string& col) const {
-    auto it = cols_.find(col);
-    if (it != cols_.end() && it->second < static_cast<int>(r_.cells.size())) {
-      return r_.cells[it->second].column;
-    }
-    return 1;
+  int column(std::string_view col) const {
+    const int i = index(col);
+    return i >= 0 ? r_.cells[i].column : 1;
   }
 
   // Whether a cell holds anything but blanks (valid or not); reports nothing.
-  bool given(const std::string& col) const {
-    auto it = cols_.find(col);
-    return it != cols_.end() && it->second < static_cast<int>(r_.cells.size()) &&
-           !core::trim(r_.cells[it->second].text).empty();
+  bool given(std::string_view col) const {
+    const int i = index(col);
+    return i >= 0 && !trim_view(r_.cells[i].text).empty();
   }
 
-  void error(const std::string& col, const std::string& msg) const {
-    problems_.push_back({f_.file, r_.line, column(col), col + ": " + msg});
+  void error(std::string_view col, const std::string& msg) const {
+    std::string m;
+    m.reserve(col.size() + 2 + msg.size());
+    m.append(col).append(": ").append(msg);
+    problems_.push_back({f_.file, r_.line, column(col), std::move(m)});
   }
 
-  std::string text(const std::string& col, bool required = false) const {
-    auto it = cols_.find(col);
-    if (it == cols_.end() || it->second >= static_cast<int>(r_.cells.size())) return {};
-    const std::string& v = r_.cells[it->second].text;
-    std::string trimmed = core::trim(v);  // trimming only removes: a change shows in the size
-    if (trimmed.size() != v.size()) error(col, "leading or trailing spaces in '" + v + "'");
+  // The trimmed cell, a view into the table (valid while the table lives).
+  std::string_view view(std::string_view col, bool required = false) const {
+    const int i = index(col);
+    if (i < 0) return {};
+    const std::string_view v = r_.cells[i].text;
+    const std::string_view trimmed = trim_view(v);  // trimming only removes: the size shows it
+    if (trimmed.size() != v.size()) {
+      error(col, "leading or trailing spaces in '" + std::string(v) + "'");
+    }
     if (required && v.empty()) error(col, "required value is empty");
     return trimmed;
   }
 
-  std::string slug(const std::string& col, bool required = true) const {
-    std::string v = text(col, required);
-    if (!v.empty() && !core::is_slug(v)) {
-      error(col, "'" + v + "' is not a lower-case identifier ([a-z0-9][a-z0-9._:-]*)");
-    }
-    return v;
+  std::string text(std::string_view col, bool required = false) const {
+    return std::string(view(col, required));
   }
 
-  std::optional<double> number(const std::string& col, bool required, double lo, double hi) const {
-    std::string v = text(col, required);
+  std::string slug(std::string_view col, bool required = true) const {
+    const std::string_view v = view(col, required);
+    if (!v.empty() && !core::is_slug(v)) {
+      error(col, "'" + std::string(v) + "' is not a lower-case identifier ([a-z0-9][a-z0-9._:-]*)");
+    }
+    return std::string(v);
+  }
+
+  std::optional<double> number(std::string_view col, bool required, double lo, double hi) const {
+    const std::string_view v = view(col, required);
     if (v.empty()) return std::nullopt;
     auto n = core::parse_number(v);
     if (!n) {
-      error(col, "expected a number, got '" + v + "'");
+      error(col, "expected a number, got '" + std::string(v) + "'");
       return std::nullopt;
     }
     if (*n < lo || *n > hi) {
-      error(col, "value " + v + " outside the allowed range [" + core::format_number(lo) + ", " +
-                     core::format_number(hi) + "]");
+      error(col, "value " + std::string(v) + " outside the allowed range [" +
+                     core::format_number(lo) + ", " + core::format_number(hi) + "]");
       return std::nullopt;
     }
     return n;
   }
 
-  Date date(const std::string& col, bool required) const {
-    std::string v = text(col, required);
+  Date date(std::string_view col, bool required) const {
+    const std::string_view v = view(col, required);
     if (v.empty()) return {};
     auto d = Date::parse(v);
     if (!d) {
-      error(col, "expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '" + v + "'");
+      error(col, "expected a date YYYY, YYYY-MM or YYYY-MM-DD, got '" + std::string(v) + "'");
       return {};
     }
     return *d;
   }
 
-  std::string choice(const std::string& col, const std::vector<std::string>& allowed,
+  std::string choice(std::string_view col, std::initializer_list<std::string_view> allowed,
                      bool required = true) const {
-    std::string v = text(col, required);
-    if (v.empty()) return v;
-    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
-      error(col, "'" + v + "' is not one of: " + core::join(allowed, ", "));
-      return {};
-    }
-    return v;
+    return choose(col, allowed, required);
+  }
+  std::string choice(std::string_view col, const std::vector<std::string>& allowed,
+                     bool required = true) const {
+    return choose(col, allowed, required);
   }
 
-  Id ref(const std::string& col, const std::unordered_map<std::string, Id>& index,
+  Id ref(std::string_view col, const std::unordered_map<std::string, Id>& index,
          const std::string& what, bool required) const {
-    std::string v = text(col, required);
+    const std::string_view v = view(col, required);
     if (v.empty()) return kNone;
-    auto it = index.find(v);
+    const std::string key(v);
+    auto it = index.find(key);
     if (it == index.end()) {
-      error(col, "unknown " + what + " '" + v + "'");
+      error(col, "unknown " + what + " '" + key + "'");
       return kNone;
     }
     return it->second;
   }
 
+  // The ';'-separated list in source_id, each part trimmed, empty parts dropped (as
+  // core::split_list reads it), each resolved against the sources table.
   std::vector<Id> sources(const std::unordered_map<std::string, Id>& index) const {
     std::vector<Id> out;
-    std::string v = text("source_id", false);
+    const std::string_view v = view("source_id", false);
     if (v.empty()) {
       error("source_id", "every row must cite a source");
       return out;
     }
-    for (const auto& s : core::split_list(v, ';')) {
-      auto it = index.find(s);
+    std::string key;
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t pos = v.find(';', start);
+      if (pos == std::string_view::npos) pos = v.size();
+      const std::string_view part = trim_view(v.substr(start, pos - start));
+      start = pos + 1;
+      if (part.empty()) continue;
+      key.assign(part);
+      auto it = index.find(key);
       if (it == index.end()) {
-        error("source_id", "unknown source '" + s + "' (not in the sources table)");
+        error("source_id", "unknown source '" + key + "' (not in the sources table)");
       } else {
         out.push_back(it->second);
       }
@@ -139,9 +166,30 @@ class RowReader {
   }
 
  private:
-  const CsvFile& f_;
-  const CsvRow& r_;
-  const std::unordered_map<std::string, int>& cols_;
+  // The cell index of a column, or -1 when the file has no such column. Rows reach a reader
+  // only when as wide as the header.
+  int index(std::string_view col) const {
+    const auto& h = f_.header;
+    for (size_t i = 0; i < h.size(); ++i) {
+      if (h[i] == col) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  template <typename Allowed>
+  std::string choose(std::string_view col, const Allowed& allowed, bool required) const {
+    const std::string_view v = view(col, required);
+    if (v.empty()) return {};
+    for (const auto& a : allowed) {
+      if (v == a) return std::string(v);
+    }
+    std::vector<std::string> names(allowed.begin(), allowed.end());
+    error(col, "'" + std::string(v) + "' is not one of: " + core::join(names, ", "));
+    return {};
+  }
+
+  const io::CsvTable& f_;
+  const io::CsvTableRow& r_;
   std::vector<Problem>& problems_;
 };
 
@@ -155,10 +203,9 @@ int for_rows(const io::DatasetFiles& files, const std::string& table,
   auto it = files.tables.find(table);
   if (it == files.tables.end()) return 0;
   for (const auto& f : it->second) {
-    std::unordered_map<std::string, int> index;
     bool header_ok = true;
     for (size_t i = 0; i < f.header.size(); ++i) {
-      const auto& h = f.header[i];
+      const std::string h(f.header[i]);
       if (std::find(cols.begin(), cols.end(), h) == cols.end() &&
           std::find(optional.begin(), optional.end(), h) == optional.end()) {
         std::string expected = core::join(cols, ",");
@@ -167,13 +214,14 @@ int for_rows(const io::DatasetFiles& files, const std::string& table,
             {f.file, 1, 1, "unknown column '" + h + "' (expected: " + expected + ")"});
         header_ok = false;
       }
-      if (!index.emplace(h, static_cast<int>(i)).second) {
+      if (std::find(f.header.begin(), f.header.begin() + static_cast<std::ptrdiff_t>(i),
+                    f.header[i]) != f.header.begin() + static_cast<std::ptrdiff_t>(i)) {
         problems.push_back({f.file, 1, 1, "duplicate column '" + h + "'"});
         header_ok = false;
       }
     }
     for (const auto& c : cols) {
-      if (!index.count(c)) {
+      if (std::find(f.header.begin(), f.header.end(), c) == f.header.end()) {
         problems.push_back({f.file, 1, 1, "missing column '" + c + "'"});
         header_ok = false;
       }
@@ -181,7 +229,7 @@ int for_rows(const io::DatasetFiles& files, const std::string& table,
     if (!header_ok) continue;
     for (const auto& r : f.rows) {
       if (r.cells.size() != f.header.size()) continue;  // reported by the CSV reader
-      RowReader rr(f, r, index, problems);
+      RowReader rr(f, r, problems);
       fn(rr);
       ++n;
     }

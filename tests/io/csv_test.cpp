@@ -107,9 +107,10 @@ TEST(Csv, OversizedCellIsReportedOnceAndDropped) {
   EXPECT_EQ(f.rows[0].cells[2].text, "y");
 }
 
-// parse_csv's one-pass path must read exactly what libcsv fed byte by byte reads (cells, lines,
-// columns, problems and their wording) on any text: random texts over the characters that
-// matter to CSV (separators, quotes, blanks, CR, LF, a multi-byte character, a BOM).
+// parse_csv's one-pass path (and parse_csv_table's) must read exactly what libcsv fed byte by byte
+// reads (cells, lines, columns, problems and their wording) on any text: random texts over the
+// characters that matter to CSV (separators, quotes, blanks, CR, LF, a multi-byte character, a
+// BOM).
 namespace {
 bool same_parse(const std::string& text) {
   std::vector<Problem> pa, pb;
@@ -123,6 +124,27 @@ bool same_parse(const std::string& text) {
       return false;
     for (size_t c = 0; c < a.rows[r].cells.size(); ++c) {
       const Cell &x = a.rows[r].cells[c], &y = b.rows[r].cells[c];
+      if (x.text != y.text || x.line != y.line || x.column != y.column) return false;
+    }
+  }
+  // parse_csv_table (views over its own copy of the text, what the dataset load uses) reads the
+  // same, and its views stay valid after the table is moved.
+  std::vector<Problem> pt;
+  CsvTable moved = parse_csv_table(text, "f.csv", pt);
+  const CsvTable t = std::move(moved);
+  if (pt.size() != pb.size() || t.header.size() != b.header.size() ||
+      t.rows.size() != b.rows.size())
+    return false;
+  for (size_t i = 0; i < pt.size(); ++i)
+    if (pt[i].str() != pb[i].str()) return false;
+  for (size_t h = 0; h < t.header.size(); ++h)
+    if (t.header[h] != b.header[h]) return false;
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    if (t.rows[r].line != b.rows[r].line || t.rows[r].cells.size() != b.rows[r].cells.size())
+      return false;
+    for (size_t c = 0; c < t.rows[r].cells.size(); ++c) {
+      const CellView& x = t.rows[r].cells[c];
+      const Cell& y = b.rows[r].cells[c];
       if (x.text != y.text || x.line != y.line || x.column != y.column) return false;
     }
   }
