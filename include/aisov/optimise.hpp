@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "aisov/census.hpp"
+
 namespace aisov {
 
 /// One value-chain element for the competitiveness term (docs/methodology.md §14.4). Current
@@ -136,8 +138,14 @@ struct SiteRequest {
   std::vector<std::string> demand;  ///< demand centres: city names (of sites) or "lat,lon"
   /// Weights (any non-negative numbers; normalised to sum to 1).
   double w_power = 1, w_price = 1, w_carbon = 1, w_water = 1, w_latency = 1, w_jurisdiction = 1;
+  /// Weight of grid headroom ((hosted + new load) ÷ generation, lower better); used only with a
+  /// workload (`it_mw`), like latency only with demand centres.
+  double w_headroom = 1;
   std::vector<std::string> preferred;  ///< jurisdictions scoring 1 on the jurisdiction criterion
   int limit = 20;
+  /// The workload: IT load of the new data centre, MW (docs/methodology.md §14.6). Empty = no
+  /// energy figures and no headroom criterion.
+  std::optional<double> it_mw;
 };
 
 struct SiteCandidate {
@@ -153,14 +161,18 @@ struct SiteCandidate {
   bool preferred = false;
   double score = 0;           ///< 0–1
   std::vector<double> parts;  ///< normalised criterion scores (power, price, carbon, water,
-                              ///< latency, jurisdiction)
+                              ///< latency, jurisdiction, and headroom with a workload)
   std::string missing;        ///< criteria filled with the median for lack of data
+  /// With a workload: its electricity, the grid headroom and its emissions in this economy.
+  std::optional<NewLoadEnergy> energy;
 };
 
 struct SiteResult {
   std::string engine_version, dataset_version;
   std::vector<double> weights;  ///< normalised, in the order of SiteCandidate::parts
   std::vector<SiteCandidate> candidates;
+  std::optional<double> it_mw;  ///< the workload, when given
+  EnergyParams energy_params;   ///< the energy layer's assumptions used for it
 };
 
 /// `aisov place`: where may a workload run under a sovereignty policy?
