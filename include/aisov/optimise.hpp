@@ -111,6 +111,19 @@ struct OptimiseMeta {
   double alpha = 0, lambda = 0, budget_usd = 0, budget_per_year_usd = 0;
 };
 
+/// The optimum's new in-country load (domestic builds and hosted regions) in the energy layer's
+/// terms (docs/methodology.md §14.5, §15).
+struct OptimiseEnergy {
+  /// Σ units × project_mw (builds) or region_mw (hosted regions): the grid_mw row's activity.
+  double facility_mw = 0, build_facility_mw = 0, host_facility_mw = 0;
+  /// Its IT load (facility_mw ÷ facility_power_pue), TWh/yr, share of generation, headroom and
+  /// emissions by census::new_load_energy.
+  NewLoadEnergy load;
+  /// The grid_mw limit in the same terms: (limit ÷ facility_power_pue) MW of IT load at the mid
+  /// utilisation and PUE, as a share of generation; empty without a generation figure.
+  std::optional<double> grid_limit_share;
+};
+
 struct OptimiseResult {
   OptimiseMeta meta;
   std::vector<int> years;
@@ -130,6 +143,7 @@ struct OptimiseResult {
   /// With `sensitivity`: one row per estimated parameter, largest swing first.
   std::vector<OptimiseSensitivity> sensitivity;
   double compute_share = 0;  ///< share of the optimum's spend on compute options
+  OptimiseEnergy energy;     ///< the optimum's new in-country load, in TWh and tCO2e
 };
 
 /// `aisov site`: rank candidate cities for a new AI data centre.
