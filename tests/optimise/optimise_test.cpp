@@ -189,8 +189,10 @@ std::map<std::string, const SiteCandidate*> by_iso3(const SiteResult& r) {
 //   = 4.030441496e-4. Emissions 0.073584 × 350 × 1000 = 25,754.4 t (16,863; 38,263.68).
 // France hosts nothing on 2024-11-30 (cnc:fr-1 retired 2024-06-30, dec:fr-2 offers nothing):
 //   headroom = 0.073584 / 400 = 1.8396e-4; emissions 0.073584 × 50 × 1000 = 3,679.2 t.
-// Headroom weight only: criterion −share; France 1, Germany 0 (min–max), economies without
-// generation take the median (the mean of the two) → 0.5 and list "headroom" as missing.
+// Headroom weight only: criterion −share; France (Strasbourg) 1, Germany 0 (min–max). Candidates
+// are cities: the values present are Frankfurt's and Nuremberg's (Germany's) and Strasbourg's,
+// so the median is Germany's and the economies without generation score 0, listing "headroom"
+// as missing.
 TEST(Siting, HeadroomAndCarbonByHand) {
   GridFixture g;
   Engine e = Engine::open(EngineOptions{g.dir.str()}).value();
@@ -225,7 +227,8 @@ TEST(Siting, HeadroomAndCarbonByHand) {
     const auto* c = m.at(iso);
     EXPECT_FALSE(c->energy->headroom_share.has_value()) << iso;
     EXPECT_FALSE(c->energy->co2_t.has_value()) << iso;
-    EXPECT_NEAR(c->score, 0.5, 1e-12) << iso;
+    EXPECT_DOUBLE_EQ(c->score, 0.0) << iso;
+    EXPECT_DOUBLE_EQ(c->parts[6], 0.0) << iso;
     EXPECT_EQ(c->missing, "headroom") << iso;
   }
   const std::string json = render(res.value(), Format::kJson);
@@ -276,7 +279,7 @@ TEST(Siting, ZeroHeadroomWeightLeavesScoresUnchanged) {
 
 TEST(Siting, BadWorkloadAndHeadroomWeight) {
   Engine e = Engine::open(EngineOptions{fixture("tiny")}).value();
-  for (double bad : {std::nan(""), INFINITY, -INFINITY, -1.0, 2e6}) {
+  for (double bad : std::initializer_list<double>{std::nan(""), HUGE_VAL, -HUGE_VAL, -1.0, 2e6}) {
     SiteRequest r;
     r.it_mw = bad;
     auto res = e.site(r);
