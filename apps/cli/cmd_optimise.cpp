@@ -92,6 +92,12 @@ void add_optimise_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
   si->add_option("--w-water", sr.w_water, "Weight of water stress (default 1)");
   si->add_option("--w-latency", sr.w_latency, "Weight of latency to demand (default 1)");
   si->add_option("--w-jurisdiction", sr.w_jurisdiction, "Weight of preferred jurisdiction");
+  si->add_option("--mw", sr.it_mw,
+                 "Workload: IT load of the new data centre, MW; adds its TWh/yr, grid headroom "
+                 "and tCO2e/yr per candidate (H100e x 1.275 kW / 1000 gives MW)");
+  si->add_option("--w-headroom", sr.w_headroom,
+                 "Weight of grid headroom, (hosted AI + new load) / generation (default 1; "
+                 "needs --mw)");
   si->add_option("--limit", sr.limit, "Candidates to list (default 20; 0 = all)");
   add_format(si, g);
   si->callback([s, &g, &out] {

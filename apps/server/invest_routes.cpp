@@ -261,8 +261,8 @@ Result<OptimiseRequest> optimise_input(const ScenarioContext& cx, const httplib:
 }
 
 // Number parameters of GET /site.
-constexpr const char* kSiteWeights[] = {"w_power", "w_price",   "w_carbon",
-                                        "w_water", "w_latency", "w_jurisdiction"};
+constexpr const char* kSiteWeights[] = {"w_power",   "w_price",        "w_carbon",  "w_water",
+                                        "w_latency", "w_jurisdiction", "w_headroom"};
 
 }  // namespace
 
@@ -439,8 +439,9 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
            }));
 
   svr.Get(kSite.pattern, on_cached([cx, parse](const Request& req) {
-            auto p = parse(req, {"in", "demand", "prefer", "w_power", "w_price", "w_carbon",
-                                 "w_water", "w_latency", "w_jurisdiction", "limit", "format"});
+            auto p =
+                parse(req, {"in", "demand", "prefer", "w_power", "w_price", "w_carbon", "w_water",
+                            "w_latency", "w_jurisdiction", "w_headroom", "mw", "limit", "format"});
             if (!p) return problem(p.error());
             const Query& q = p.value().q;
             SiteRequest r;
@@ -460,9 +461,9 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
               }
             }
             r.preferred = list(q, "prefer");
-            double* weights[] = {&r.w_power, &r.w_price,   &r.w_carbon,
-                                 &r.w_water, &r.w_latency, &r.w_jurisdiction};
-            for (size_t i = 0; i < 6; ++i) {
+            double* weights[] = {&r.w_power,   &r.w_price,        &r.w_carbon,  &r.w_water,
+                                 &r.w_latency, &r.w_jurisdiction, &r.w_headroom};
+            for (size_t i = 0; i < 7; ++i) {
               auto w = number<double>(q, kSiteWeights[i], "a number ≥ 0");
               if (!w) return problem(w.error());
               if (w.value()) {
@@ -471,6 +472,13 @@ void add_invest_routes(httplib::Server& svr, const ScenarioContext& cx) {
                 }
                 *weights[i] = *w.value();
               }
+            }
+            // The workload's IT load, MW (§14.6): finite and ≥ 0 (the engine also caps it).
+            auto mw = number<double>(q, "mw", "a number of MW ≥ 0");
+            if (!mw) return problem(mw.error());
+            if (mw.value()) {
+              if (*mw.value() < 0) return problem(bad("mw must be a number of MW ≥ 0"));
+              r.it_mw = *mw.value();
             }
             auto limit = number<int>(q, "limit", "a whole number ≥ 0");
             if (!limit) return problem(limit.error());

@@ -81,6 +81,25 @@ struct EnergyEstimate {
   std::vector<std::string> members_without_generation, members_without_carbon;
 };
 
+/// A new IT load placed in one economy (siting §14.6 and the optimiser §14.5): its electricity,
+/// the grid headroom it leaves and its emissions, with the energy layer's arithmetic and
+/// parameters (§15). Optional fields are empty where the economy lacks the indicator.
+struct NewLoadEnergy {
+  double it_mw = 0;                           ///< the new IT load, MW
+  double twh = 0, twh_low = 0, twh_high = 0;  ///< its electricity per year, TWh
+  /// AI load the economy already hosts (the census energy layer on the same day), TWh per year.
+  double hosted_twh = 0, hosted_twh_low = 0, hosted_twh_high = 0;
+  std::optional<double> generation_twh;  ///< national generation (latest year)
+  int generation_year = 0;
+  /// The new load ÷ generation.
+  std::optional<double> share_of_generation, share_of_generation_low, share_of_generation_high;
+  /// Grid headroom: (hosted + new load) ÷ generation; lower leaves more of the grid.
+  std::optional<double> headroom_share, headroom_share_low, headroom_share_high;
+  std::optional<double> carbon_gco2_per_kwh;  ///< grid carbon intensity (latest year)
+  int carbon_year = 0;
+  std::optional<double> co2_t, co2_t_low, co2_t_high;  ///< the new load's tonnes CO2e per year
+};
+
 /// One key's weight and share in a layer.
 struct Share {
   std::string key;    ///< ISO3 jurisdiction, power-bloc id, or "unknown"

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "aisov/census.hpp"
+
 namespace aisov {
 
 /// One value-chain element for the competitiveness term (docs/methodology.md §14.4). Current
@@ -109,6 +111,19 @@ struct OptimiseMeta {
   double alpha = 0, lambda = 0, budget_usd = 0, budget_per_year_usd = 0;
 };
 
+/// The optimum's new in-country load (domestic builds and hosted regions) in the energy layer's
+/// terms (docs/methodology.md §14.5, §15).
+struct OptimiseEnergy {
+  /// Σ units × project_mw (builds) or region_mw (hosted regions): the grid_mw row's activity.
+  double facility_mw = 0, build_facility_mw = 0, host_facility_mw = 0;
+  /// Its IT load (facility_mw ÷ facility_power_pue), TWh/yr, share of generation, headroom and
+  /// emissions by census::new_load_energy.
+  NewLoadEnergy load;
+  /// The grid_mw limit in the same terms: (limit ÷ facility_power_pue) MW of IT load at the mid
+  /// utilisation and PUE, as a share of generation; empty without a generation figure.
+  std::optional<double> grid_limit_share;
+};
+
 struct OptimiseResult {
   OptimiseMeta meta;
   std::vector<int> years;
@@ -128,6 +143,7 @@ struct OptimiseResult {
   /// With `sensitivity`: one row per estimated parameter, largest swing first.
   std::vector<OptimiseSensitivity> sensitivity;
   double compute_share = 0;  ///< share of the optimum's spend on compute options
+  OptimiseEnergy energy;     ///< the optimum's new in-country load, in TWh and tCO2e
 };
 
 /// `aisov site`: rank candidate cities for a new AI data centre.
@@ -136,8 +152,14 @@ struct SiteRequest {
   std::vector<std::string> demand;  ///< demand centres: city names (of sites) or "lat,lon"
   /// Weights (any non-negative numbers; normalised to sum to 1).
   double w_power = 1, w_price = 1, w_carbon = 1, w_water = 1, w_latency = 1, w_jurisdiction = 1;
+  /// Weight of grid headroom ((hosted + new load) ÷ generation, lower better); used only with a
+  /// workload (`it_mw`), like latency only with demand centres.
+  double w_headroom = 1;
   std::vector<std::string> preferred;  ///< jurisdictions scoring 1 on the jurisdiction criterion
   int limit = 20;
+  /// The workload: IT load of the new data centre, MW (docs/methodology.md §14.6). Empty = no
+  /// energy figures and no headroom criterion.
+  std::optional<double> it_mw;
 };
 
 struct SiteCandidate {
@@ -153,14 +175,18 @@ struct SiteCandidate {
   bool preferred = false;
   double score = 0;           ///< 0–1
   std::vector<double> parts;  ///< normalised criterion scores (power, price, carbon, water,
-                              ///< latency, jurisdiction)
+                              ///< latency, jurisdiction, and headroom with a workload)
   std::string missing;        ///< criteria filled with the median for lack of data
+  /// With a workload: its electricity, the grid headroom and its emissions in this economy.
+  std::optional<NewLoadEnergy> energy;
 };
 
 struct SiteResult {
   std::string engine_version, dataset_version;
   std::vector<double> weights;  ///< normalised, in the order of SiteCandidate::parts
   std::vector<SiteCandidate> candidates;
+  std::optional<double> it_mw;  ///< the workload, when given
+  EnergyParams energy_params;   ///< the energy layer's assumptions used for it
 };
 
 /// `aisov place`: where may a workload run under a sovereignty policy?

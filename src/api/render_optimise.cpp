@@ -22,6 +22,29 @@ std::string opt_text(const std::optional<double>& v, int digits) {
   return v ? fixed(*v, digits) : "";
 }
 
+json new_load_json(const NewLoadEnergy& e) {
+  return json{{"it_mw", e.it_mw},
+              {"twh", e.twh},
+              {"twh_low", e.twh_low},
+              {"twh_high", e.twh_high},
+              {"hosted_twh", e.hosted_twh},
+              {"hosted_twh_low", e.hosted_twh_low},
+              {"hosted_twh_high", e.hosted_twh_high},
+              {"generation_twh", opt(e.generation_twh)},
+              {"generation_year", e.generation_year},
+              {"share_of_generation", opt(e.share_of_generation)},
+              {"share_of_generation_low", opt(e.share_of_generation_low)},
+              {"share_of_generation_high", opt(e.share_of_generation_high)},
+              {"headroom_share", opt(e.headroom_share)},
+              {"headroom_share_low", opt(e.headroom_share_low)},
+              {"headroom_share_high", opt(e.headroom_share_high)},
+              {"carbon_gco2_per_kwh", opt(e.carbon_gco2_per_kwh)},
+              {"carbon_year", e.carbon_year},
+              {"co2_t", opt(e.co2_t)},
+              {"co2_t_low", opt(e.co2_t_low)},
+              {"co2_t_high", opt(e.co2_t_high)}};
+}
+
 json solve_json(const OptimiseSolve& s) {
   return json{{"label", s.label},
               {"call_ok", s.call_ok},
@@ -130,6 +153,14 @@ std::string render(const OptimiseResult& r, Format format) {
                       {"basis", r.usd_per_h100e_year_basis},
                       {"parameter_sources", r.parameter_sources}};
     j["compute_share"] = r.compute_share;
+    {
+      json en = new_load_json(r.energy.load);
+      en["facility_mw"] = r.energy.facility_mw;
+      en["build_facility_mw"] = r.energy.build_facility_mw;
+      en["host_facility_mw"] = r.energy.host_facility_mw;
+      en["grid_limit_share"] = opt(r.energy.grid_limit_share);
+      j["energy"] = en;
+    }
     json sens = json::array();
     auto end_json = [](const OptimiseSensitivityEnd& e) {
       return json{{"status", e.status},
@@ -179,6 +210,24 @@ std::string render(const OptimiseResult& r, Format format) {
     for (const auto& s : r.frontier) solves("frontier", s);
     for (const auto& s : r.aligned) solves("aligned", s);
     out += csv_line({"answer", r.answer, "", "", "", "", "", r.answer_text});
+    {
+      const auto& en = r.energy;
+      const auto& l = en.load;
+      auto row = [&](const char* id, const std::optional<double>& v, const char* unit) {
+        out += csv_line({"energy", id, "", "", m.economy, "", v ? num(*v) : "", unit});
+      };
+      row("facility_mw", en.facility_mw, "MW");
+      row("it_mw", l.it_mw, "MW");
+      for (auto [id, v] :
+           {std::pair{"twh", l.twh}, {"twh_low", l.twh_low}, std::pair{"twh_high", l.twh_high}})
+        row(id, v, "TWh/yr");
+      row("share_of_generation", l.share_of_generation, "share");
+      row("headroom_share", l.headroom_share, "share");
+      row("grid_limit_share", en.grid_limit_share, "share");
+      row("co2_t", l.co2_t, "tCO2e/yr");
+      row("co2_t_low", l.co2_t_low, "tCO2e/yr");
+      row("co2_t_high", l.co2_t_high, "tCO2e/yr");
+    }
     for (const auto& x : r.sensitivity) {
       for (const auto* e : {&x.at_low, &x.at_high}) {
         const std::string at = num(e == &x.at_low ? x.low : x.high);
@@ -230,6 +279,24 @@ std::string render(const OptimiseResult& r, Format format) {
       rows.push_back(row);
     }
     o << "Allocation\n" << api::text_table(header, rows, 2) << "\n";
+  }
+  if (r.best.status == "optimal" || r.best.status == "time-limit") {
+    const auto& en = r.energy;
+    const auto& l = en.load;
+    auto pct = [](const std::optional<double>& v) {
+      return v ? fixed(*v * 100, 3) + "%" : std::string("no data");
+    };
+    o << "Energy of the new load in " << m.economy << " (builds " << fixed(en.build_facility_mw, 0)
+      << " MW + hosted regions " << fixed(en.host_facility_mw, 0)
+      << " MW of facility power; energy layer, §14.5, §15):\n  IT " << fixed(l.it_mw, 1) << " MW, "
+      << fixed(l.twh, 3) << " TWh/yr (" << fixed(l.twh_low, 3) << "–" << fixed(l.twh_high, 3)
+      << "); share of generation " << pct(l.share_of_generation) << "; headroom (hosted AI + new) "
+      << pct(l.headroom_share) << "; grid_mw limit ≈ " << pct(en.grid_limit_share)
+      << " of generation\n  Emissions: "
+      << (l.co2_t ? fixed(*l.co2_t, 0) + " tCO2e/yr (" + fixed(*l.co2_t_low, 0) + "–" +
+                        fixed(*l.co2_t_high, 0) + ")"
+                  : std::string("no data"))
+      << "\n\n";
   }
   {
     std::vector<std::vector<std::string>> rows;
@@ -287,12 +354,24 @@ std::string render(const OptimiseResult& r, Format format) {
 }
 
 std::string render(const SiteResult& r, Format format) {
-  static const char* const kParts[6] = {"power", "price",   "carbon",
-                                        "water", "latency", "jurisdiction"};
+  static const char* const kParts[7] = {"power",   "price",        "carbon",  "water",
+                                        "latency", "jurisdiction", "headroom"};
   auto nan_json = [](double v) { return std::isnan(v) ? json(nullptr) : json(v); };
+  const auto& ep = r.energy_params;
   if (format == Format::kJson) {
     json j;
     j["meta"] = {{"engine_version", r.engine_version}, {"dataset_version", r.dataset_version}};
+    if (r.it_mw) {
+      const NewLoadEnergy* e0 =
+          r.candidates.empty() || !r.candidates[0].energy ? nullptr : &*r.candidates[0].energy;
+      j["workload"] = {{"it_mw", *r.it_mw},
+                       {"twh", e0 ? json(e0->twh) : json(nullptr)},
+                       {"twh_low", e0 ? json(e0->twh_low) : json(nullptr)},
+                       {"twh_high", e0 ? json(e0->twh_high) : json(nullptr)},
+                       {"utilisation", {ep.utilisation_low, ep.utilisation, ep.utilisation_high}},
+                       {"pue", {ep.pue_low, ep.pue, ep.pue_high}},
+                       {"sources", ep.sources}};
+    }
     json w;
     for (size_t k = 0; k < r.weights.size(); ++k) w[kParts[k]] = r.weights[k];
     j["weights"] = w;
@@ -317,6 +396,7 @@ std::string render(const SiteResult& r, Format format) {
                    {"score", c.score},
                    {"parts", parts},
                    {"missing", c.missing}});
+      if (c.energy) a.back()["energy"] = new_load_json(*c.energy);
     }
     j["candidates"] = a;
     return core::json_text(j);
@@ -328,13 +408,59 @@ std::string render(const SiteResult& r, Format format) {
                     t(c.price_usd_per_mwh, 0), t(c.carbon_g_per_kwh, 0), t(c.water_stress_pct, 1),
                     c.water_stress_level, t(c.latency_ms, 1), c.preferred ? "yes" : "",
                     std::to_string(c.regions), c.missing});
-  const std::vector<std::string> header = {
-      "rank",    "city",        "iso3",   "score",     "grid TWh", "$/MWh",  "gCO2/kWh",
-      "water %", "water level", "RTT ms", "preferred", "regions",  "missing"};
+  std::vector<std::string> header = {"rank",      "city",     "iso3",    "score",       "grid TWh",
+                                     "$/MWh",     "gCO2/kWh", "water %", "water level", "RTT ms",
+                                     "preferred", "regions",  "missing"};
+  std::vector<std::string> csv_header = {"rank",
+                                         "city",
+                                         "iso3",
+                                         "score",
+                                         "grid_twh",
+                                         "price_usd_per_mwh",
+                                         "carbon_g_per_kwh",
+                                         "water_stress_pct",
+                                         "water_stress_level",
+                                         "latency_ms",
+                                         "preferred",
+                                         "regions",
+                                         "missing"};
+  // With a workload: its energy in each candidate's economy (columns only then, so the output
+  // without --mw is unchanged).
+  if (r.it_mw) {
+    const bool csv = format == Format::kCsv;
+    for (size_t i = 0; i < r.candidates.size(); ++i) {
+      const auto& e = r.candidates[i].energy;
+      auto cell = [&](const std::optional<double>& v, double scale, int d) {
+        return !v ? std::string() : csv ? num(*v) : fixed(*v * scale, d);
+      };
+      if (!e) continue;
+      if (csv) {
+        for (const auto& v :
+             {std::optional<double>(e->twh), std::optional<double>(e->twh_low),
+              std::optional<double>(e->twh_high), std::optional<double>(e->hosted_twh),
+              e->headroom_share, e->headroom_share_low, e->headroom_share_high, e->co2_t,
+              e->co2_t_low, e->co2_t_high})
+          rows[i].push_back(cell(v, 1, 0));
+      } else {
+        rows[i].push_back(fixed(e->twh, 3));
+        rows[i].push_back(e->headroom_share ? cell(e->headroom_share, 100, 3) + " (" +
+                                                  cell(e->headroom_share_low, 100, 3) + "–" +
+                                                  cell(e->headroom_share_high, 100, 3) + ")"
+                                            : "no data");
+        rows[i].push_back(e->co2_t ? cell(e->co2_t, 1, 0) + " (" + cell(e->co2_t_low, 1, 0) + "–" +
+                                         cell(e->co2_t_high, 1, 0) + ")"
+                                   : "no data");
+      }
+    }
+    for (const char* h :
+         {"new_twh", "new_twh_low", "new_twh_high", "hosted_twh", "headroom_share",
+          "headroom_share_low", "headroom_share_high", "co2_t", "co2_t_low", "co2_t_high"})
+      csv_header.push_back(h);
+    for (const char* h : {"new TWh/yr", "headroom % (low–high)", "tCO2e/yr (low–high)"})
+      header.push_back(h);
+  }
   if (format == Format::kCsv) {
-    std::string out = csv_line({"rank", "city", "iso3", "score", "grid_twh", "price_usd_per_mwh",
-                                "carbon_g_per_kwh", "water_stress_pct", "water_stress_level",
-                                "latency_ms", "preferred", "regions", "missing"});
+    std::string out = csv_line(csv_header);
     for (const auto& row : rows) out += csv_line(row);
     return out;
   }
@@ -342,7 +468,16 @@ std::string render(const SiteResult& r, Format format) {
   o << "Weights:";
   for (size_t k = 0; k < r.weights.size(); ++k)
     o << " " << kParts[k] << " " << fixed(r.weights[k], 3);
-  o << "\n" << api::text_table(header, rows, 3);
+  o << "\n";
+  if (r.it_mw && !r.candidates.empty() && r.candidates[0].energy) {
+    const auto& e = *r.candidates[0].energy;
+    o << "Workload " << fixed(*r.it_mw, 1) << " MW IT: " << fixed(e.twh, 3) << " TWh/yr ("
+      << fixed(e.twh_low, 3) << "–" << fixed(e.twh_high, 3) << "; utilisation × PUE "
+      << num(ep.utilisation) << " × " << num(ep.pue) << ", low " << num(ep.utilisation_low) << " × "
+      << num(ep.pue_low) << ", high " << num(ep.utilisation_high) << " × " << num(ep.pue_high)
+      << "); headroom = (hosted AI load + workload) ÷ generation; §14.6\n";
+  }
+  o << api::text_table(header, rows, 3);
   return o.str();
 }
 

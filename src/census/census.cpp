@@ -145,6 +145,12 @@ ResultMeta make_meta(const Dataset& ds, int day, const std::vector<Id>& provider
   return m;
 }
 
+EnergyEstimate hosted_energy(const Dataset& ds, Id economy, int day) {
+  const Scope scope(ds, day, resolve_providers(ds, {}), resolve_site_kinds({}),
+                    CensusWeight::kRegions, CensusParams{});
+  return scope.economy_row(economy).energy;
+}
+
 namespace {
 
 bool rank_before(const CensusRow& a, const CensusRow& b) {

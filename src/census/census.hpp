@@ -39,6 +39,11 @@ ProfileResult run_profile(const model::Dataset& ds, const ProfileRequest& req);
 /// Lists the active regions with coordinates and AI flags. Throws core::Failure on bad requests.
 SitesResult run_sites(const model::Dataset& ds, const SitesRequest& req);
 
+/// The energy layer of one economy on a day, over every provider and site kind (what
+/// `aisov profile ISO3` reports): the hosted load that siting and the optimiser add to
+/// (§14.5–14.6).
+EnergyEstimate hosted_energy(const model::Dataset& ds, model::Id economy, int day);
+
 const char* by_name(CensusBy by);
 const char* weight_name(CensusWeight w);
 

@@ -76,6 +76,38 @@ FacilityLoad facility_it_mw(const Dataset& ds, const model::Facility& f, const E
   return l;
 }
 
+NewLoadEnergy new_load_energy(const EnergyEstimate& hosted, double it_mw, const EnergyParams& p) {
+  NewLoadEnergy n;
+  n.it_mw = it_mw;
+  n.twh = twh_per_year(it_mw, p.utilisation, p.pue);
+  n.twh_low = twh_per_year(it_mw, p.utilisation_low, p.pue_low);
+  n.twh_high = twh_per_year(it_mw, p.utilisation_high, p.pue_high);
+  n.hosted_twh = hosted.twh;
+  n.hosted_twh_low = hosted.twh_low;
+  n.hosted_twh_high = hosted.twh_high;
+  // No generation figure (or none > 0) is "no data", never a share of 0 or infinity.
+  if (hosted.generation_twh && *hosted.generation_twh > 0) {
+    const double g = *hosted.generation_twh;
+    n.generation_twh = g;
+    n.generation_year = hosted.generation_year;
+    n.share_of_generation = n.twh / g;
+    n.share_of_generation_low = n.twh_low / g;
+    n.share_of_generation_high = n.twh_high / g;
+    n.headroom_share = (n.hosted_twh + n.twh) / g;
+    n.headroom_share_low = (n.hosted_twh_low + n.twh_low) / g;
+    n.headroom_share_high = (n.hosted_twh_high + n.twh_high) / g;
+  }
+  if (hosted.carbon_gco2_per_kwh) {
+    const double ci = *hosted.carbon_gco2_per_kwh;
+    n.carbon_gco2_per_kwh = ci;
+    n.carbon_year = hosted.carbon_year;
+    n.co2_t = co2_tonnes(n.twh, ci);
+    n.co2_t_low = co2_tonnes(n.twh_low, ci);
+    n.co2_t_high = co2_tonnes(n.twh_high, ci);
+  }
+  return n;
+}
+
 void finish_energy(const Dataset& ds, const std::vector<Id>& economies,
                    const std::vector<double>& member_mw, const EnergyParams& p, EnergyEstimate& e) {
   e.twh = twh_per_year(e.it_mw, p.utilisation, p.pue);

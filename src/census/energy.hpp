@@ -42,6 +42,12 @@ inline double rule_it_mw_per_h100e(const EnergyParams& p) { return p.it_kw_per_h
 /// TWh × 10⁹ kWh × g/kWh ÷ 10⁶ g/t = TWh × g/kWh × 1,000.
 inline double co2_tonnes(double twh, double gco2_per_kwh) { return twh * gco2_per_kwh * 1000; }
 
+/// The energy of a new IT load (MW) in an economy whose hosted AI load is `hosted` (a single
+/// economy's census estimate, which carries its generation and carbon figures): TWh low–mid–high
+/// at the parameters' (utilisation, PUE), its share of generation, the headroom
+/// (hosted + new) ÷ generation end by end, and its emissions at the grid's intensity (§14.6).
+NewLoadEnergy new_load_energy(const EnergyEstimate& hosted, double it_mw, const EnergyParams& p);
+
 /// Fills twh*, share_of_generation*, co2_t* and foreign_share from it_mw* and the operator
 /// split, for a territory of the given economies (one economy, or a bloc's members as of the
 /// day). `member_mw` is each economy's IT load (mid), used for the bloc rules of §15.

@@ -8,6 +8,8 @@
 #include <map>
 #include <set>
 
+#include "census/census.hpp"
+#include "census/energy.hpp"
 #include "core/failure.hpp"
 #include "core/stats.hpp"
 #include "core/strings.hpp"
@@ -535,10 +537,30 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
         g.info.amount[b.cols[c].year] += v;
         g.info.expected_h100e_years += b.cols[c].mean_value * v;
         for (double y : b.cols[c].cost) g.info.cost_usd += y * v;
+        // New facility power in the economy: builds and hosted regions (the grid_mw row).
+        if (g.kind == Kind::kBuild) res.energy.build_facility_mw += b.cols[c].mw * v;
+        if (g.kind == Kind::kHost) res.energy.host_facility_mw += b.cols[c].mw * v;
       }
       if (g.kind == Kind::kInvest)
         for (double& a : g.info.amount) a *= kMillion;  // columns are million USD
       if (any > 0) res.allocation.push_back(g.info);
+    }
+  }
+  // The new load in the energy layer's terms (§14.5, §15): facility power → IT load by the
+  // layer's facility_power_pue, then its TWh, share of generation, headroom over the AI load the
+  // economy already hosts, and emissions, with the layer's parameters. Reported only: the
+  // grid_mw row and the running costs keep the optimiser's own figures.
+  {
+    auto& en = res.energy;
+    en.facility_mw = en.build_facility_mw + en.host_facility_mw;
+    const EnergyParams ep = census::resolve_energy_params(ds);
+    const EnergyEstimate hosted = census::hosted_energy(ds, e, day);
+    en.load = census::new_load_energy(hosted, en.facility_mw / ep.facility_power_pue, ep);
+    const double grid = limit("grid_mw");
+    if (en.load.generation_twh && std::isfinite(grid)) {
+      en.grid_limit_share =
+          census::twh_per_year(grid / ep.facility_power_pue, ep.utilisation, ep.pue) /
+          *en.load.generation_twh;
     }
   }
   // Share of the spend on compute options (the rest is value-chain investment).

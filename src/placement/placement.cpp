@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "census/census.hpp"
+#include "census/energy.hpp"
 #include "core/failure.hpp"
 #include "core/strings.hpp"
 
@@ -97,10 +99,24 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
   const std::set<model::Id> preferred = jurisdictions(ds, req.preferred, "--prefer");
   std::vector<std::pair<double, double>> demand;
   for (const auto& d : req.demand) demand.push_back(point(ds, d, "--demand"));
-  double w[6] = {req.w_power, req.w_price,   req.w_carbon,
-                 req.w_water, req.w_latency, req.w_jurisdiction};
+  // The workload (§14.6): an IT load in MW; without it there is no headroom criterion.
+  if (req.it_mw && !(*req.it_mw >= 0 && *req.it_mw <= 1e6)) {
+    throw core::Failure(ErrorCode::kInvalidArgument,
+                        "--mw (the workload's IT load) must be a number of MW from 0 to "
+                        "1,000,000, got " +
+                            core::format_number(*req.it_mw));
+  }
+  if (!(req.w_headroom >= 0 && req.w_headroom <= 1e6)) {
+    throw core::Failure(ErrorCode::kInvalidArgument,
+                        "weights must be finite numbers from 0 to 1,000,000");
+  }
+  const bool workload = req.it_mw.has_value();
+  const int nk = workload ? 7 : 6;  // criteria scored
+  double w[7] = {req.w_power,   req.w_price,        req.w_carbon,  req.w_water,
+                 req.w_latency, req.w_jurisdiction, req.w_headroom};
   if (demand.empty()) w[4] = 0;     // no demand centre: latency cannot be scored
   if (preferred.empty()) w[5] = 0;  // no preference: every jurisdiction would score 1
+  if (!workload) w[6] = 0;          // no workload: nothing to compare with the grid
   double wsum = 0;
   for (double x : w) {
     if (!(x >= 0 && x <= 1e6)) {
@@ -111,10 +127,14 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
   }
   if (wsum <= 0) throw core::Failure(ErrorCode::kInvalidArgument, "all weights are zero");
   SiteResult r;
-  for (double& x : w) {
-    x /= wsum;
-    r.weights.push_back(x);
+  for (int k = 0; k < 7; ++k) {
+    w[k] /= wsum;
+    if (k < nk) r.weights.push_back(w[k]);
   }
+  r.it_mw = req.it_mw;
+  r.energy_params = census::resolve_energy_params(ds);
+  // The AI load each economy already hosts on the day (the census energy layer), computed once.
+  std::map<model::Id, EnergyEstimate> hosted;
   // Candidate cities: active sites with coordinates, grouped by (economy, city).
   std::map<std::pair<model::Id, std::string>, SiteCandidate> cities;
   for (const auto& s : ds.sites) {
@@ -140,6 +160,12 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
         const double t = rtt_ms(distance_km(la, lo, c.lat, c.lon));
         if (std::isnan(c.latency_ms) || t < c.latency_ms) c.latency_ms = t;
       }
+      if (workload) {
+        auto it = hosted.find(s.economy);
+        if (it == hosted.end())
+          it = hosted.emplace(s.economy, census::hosted_energy(ds, s.economy, day)).first;
+        c.energy = census::new_load_energy(it->second, *req.it_mw, r.energy_params);
+      }
     }
     ++c.regions;
   }
@@ -147,8 +173,8 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
   for (auto& [k, c] : cities) cand.push_back(c);
   // Criterion values (higher = better after the sign), normalised min–max over candidates;
   // a missing value takes the median of the others.
-  static const char* const kNames[6] = {"power", "price",   "carbon",
-                                        "water", "latency", "jurisdiction"};
+  static const char* const kNames[7] = {"power",   "price",        "carbon",  "water",
+                                        "latency", "jurisdiction", "headroom"};
   auto value = [](const SiteCandidate& c, int k) {
     switch (k) {
       case 0:
@@ -162,12 +188,16 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
         return -std::log10(1 + c.water_stress_pct);
       case 4:
         return -c.latency_ms;
-      default:
+      case 5:
         return c.preferred ? 1.0 : 0.0;
+      default:
+        // Headroom: the share of generation the hosted and new load would take, lower better,
+        // on a linear scale (§14.6); no generation figure → NaN (the median, listed missing).
+        return c.energy && c.energy->headroom_share ? -*c.energy->headroom_share : NAN;
     }
   };
-  for (auto& c : cand) c.parts.assign(6, 0);
-  for (int k = 0; k < 6; ++k) {
+  for (auto& c : cand) c.parts.assign(nk, 0);
+  for (int k = 0; k < nk; ++k) {
     std::vector<double> present;
     for (const auto& c : cand)
       if (!std::isnan(value(c, k))) present.push_back(value(c, k));
@@ -189,7 +219,7 @@ SiteResult site(const model::Dataset& ds, const SiteRequest& req) {
   }
   for (auto& c : cand) {
     c.score = 0;
-    for (int k = 0; k < 6; ++k) c.score += w[k] * c.parts[k];
+    for (int k = 0; k < nk; ++k) c.score += w[k] * c.parts[k];
   }
   std::sort(cand.begin(), cand.end(), [](const SiteCandidate& a, const SiteCandidate& b) {
     if (a.score != b.score) return a.score > b.score;

@@ -4,6 +4,8 @@
 #include <atomic>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "aisov/engine.hpp"
 #include "core/stats.hpp"
@@ -156,6 +158,141 @@ TEST(Siting, WaterStressOnALogScaleByHand) {
   EXPECT_EQ(placement::water_stress_level(100), "critical");
 }
 
+// The tiny fixture with a grid: Germany 500 TWh generated (2023) at 350 gCO2e/kWh (2024),
+// France 400 TWh at 50 g; the USA, Kenya, Brazil and China keep no generation or carbon figure.
+struct GridFixture {
+  test::TempDir dir;
+  GridFixture() {
+    std::filesystem::copy(test::fixture("tiny"), dir.str(),
+                          std::filesystem::copy_options::recursive |
+                              std::filesystem::copy_options::overwrite_existing);
+    std::ofstream(dir / "indicators.csv", std::ios::app)
+        << "DEU,electricity_generation_twh,2023,500,fixture\n"
+           "DEU,carbon_intensity_gco2_per_kwh,2024,350,fixture\n"
+           "FRA,electricity_generation_twh,2023,400,fixture\n"
+           "FRA,carbon_intensity_gco2_per_kwh,2024,50,fixture\n";
+  }
+};
+
+std::map<std::string, const SiteCandidate*> by_iso3(const SiteResult& r) {
+  std::map<std::string, const SiteCandidate*> m;
+  for (const auto& c : r.candidates) m.emplace(c.iso3, &c);
+  return m;
+}
+
+// A 10 MW (IT) workload at the energy layer's defaults (docs/methodology.md §14.6, §15.2):
+//   TWh = 10 × 8760 × 0.7 × 1.2 / 10⁶ = 0.073584; low × 0.5 × 1.1 = 0.04818;
+//   high × 0.8 × 1.56 = 0.1093248.
+// Germany already hosts 0.0456308581 TWh (tests/census/energy_test.cpp works it by hand):
+//   headroom = (0.0456308581 + 0.073584) / 500 = 2.384297162e-4;
+//   low (0.0191228833 + 0.04818) / 500 = 1.346057666e-4; high (0.0921972748 + 0.1093248) / 500
+//   = 4.030441496e-4. Emissions 0.073584 × 350 × 1000 = 25,754.4 t (16,863; 38,263.68).
+// France hosts nothing on 2024-11-30 (cnc:fr-1 retired 2024-06-30, dec:fr-2 offers nothing):
+//   headroom = 0.073584 / 400 = 1.8396e-4; emissions 0.073584 × 50 × 1000 = 3,679.2 t.
+// Headroom weight only: criterion −share; France (Strasbourg) 1, Germany 0 (min–max). Candidates
+// are cities: the values present are Frankfurt's and Nuremberg's (Germany's) and Strasbourg's,
+// so the median is Germany's and the economies without generation score 0, listing "headroom"
+// as missing.
+TEST(Siting, HeadroomAndCarbonByHand) {
+  GridFixture g;
+  Engine e = Engine::open(EngineOptions{g.dir.str()}).value();
+  SiteRequest r;
+  r.w_power = r.w_price = r.w_carbon = r.w_water = r.w_latency = r.w_jurisdiction = 0;
+  r.it_mw = 10;
+  auto res = e.site(r);
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  ASSERT_EQ(res.value().weights.size(), 7u);
+  EXPECT_DOUBLE_EQ(res.value().weights[6], 1.0);
+  auto m = by_iso3(res.value());
+  const auto& de = *m.at("DEU")->energy;
+  EXPECT_NEAR(de.twh, 0.073584, 1e-12);
+  EXPECT_NEAR(de.twh_low, 0.04818, 1e-12);
+  EXPECT_NEAR(de.twh_high, 0.1093248, 1e-12);
+  EXPECT_NEAR(de.hosted_twh, 0.0456308581, 1e-10);
+  EXPECT_NEAR(*de.headroom_share, 2.384297162e-4, 1e-12);
+  EXPECT_NEAR(*de.headroom_share_low, 1.346057666e-4, 1e-12);
+  EXPECT_NEAR(*de.headroom_share_high, 4.030441496e-4, 1e-12);
+  EXPECT_NEAR(*de.share_of_generation, 0.073584 / 500, 1e-15);
+  EXPECT_NEAR(*de.co2_t, 25754.4, 1e-6);
+  EXPECT_NEAR(*de.co2_t_low, 16863, 1e-6);
+  EXPECT_NEAR(*de.co2_t_high, 38263.68, 1e-6);
+  const auto& fr = *m.at("FRA")->energy;
+  EXPECT_EQ(fr.hosted_twh, 0);
+  EXPECT_NEAR(*fr.headroom_share, 1.8396e-4, 1e-15);
+  EXPECT_NEAR(*fr.co2_t, 3679.2, 1e-6);
+  EXPECT_DOUBLE_EQ(m.at("FRA")->score, 1.0);
+  EXPECT_DOUBLE_EQ(m.at("DEU")->score, 0.0);
+  // No generation figure: no headroom, no emissions, never 0; the median and listed missing.
+  for (const char* iso : {"USA", "KEN", "BRA", "CHN"}) {
+    const auto* c = m.at(iso);
+    EXPECT_FALSE(c->energy->headroom_share.has_value()) << iso;
+    EXPECT_FALSE(c->energy->co2_t.has_value()) << iso;
+    EXPECT_DOUBLE_EQ(c->score, 0.0) << iso;
+    EXPECT_DOUBLE_EQ(c->parts[6], 0.0) << iso;
+    EXPECT_EQ(c->missing, "headroom") << iso;
+  }
+  const std::string json = render(res.value(), Format::kJson);
+  EXPECT_NE(json.find("\"headroom_share\": null"), std::string::npos);
+}
+
+TEST(Siting, HeadroomRisesWithTheWorkload) {
+  GridFixture g;
+  Engine e = Engine::open(EngineOptions{g.dir.str()}).value();
+  double last = -1, last_co2 = -1;
+  for (double mw : {0.0, 1.0, 10.0, 100.0, 1000.0}) {
+    SiteRequest r;
+    r.it_mw = mw;
+    auto res = e.site(r);
+    ASSERT_TRUE(res.ok());
+    const auto& de = *by_iso3(res.value()).at("DEU")->energy;
+    EXPECT_GT(*de.headroom_share, last) << mw;
+    EXPECT_GE(*de.co2_t, last_co2) << mw;
+    EXPECT_LE(*de.headroom_share_low, *de.headroom_share);
+    EXPECT_LE(*de.headroom_share, *de.headroom_share_high);
+    last = *de.headroom_share;
+    last_co2 = *de.co2_t;
+  }
+}
+
+TEST(Siting, ZeroHeadroomWeightLeavesScoresUnchanged) {
+  for (const std::string& dir : {test::fixture("tiny"), std::string()}) {
+    Engine e = Engine::open(EngineOptions{dir}).value();
+    SiteRequest r;
+    r.limit = 0;
+    auto before = e.site(r);
+    r.it_mw = 250;
+    r.w_headroom = 0;
+    auto after = e.site(r);
+    ASSERT_TRUE(before.ok() && after.ok());
+    ASSERT_EQ(before.value().candidates.size(), after.value().candidates.size());
+    for (size_t i = 0; i < before.value().candidates.size(); ++i) {
+      const auto &a = before.value().candidates[i], &b = after.value().candidates[i];
+      EXPECT_EQ(a.city + a.iso3, b.city + b.iso3) << i;
+      EXPECT_EQ(a.score, b.score) << i;  // bit for bit
+      EXPECT_EQ(a.missing, b.missing) << i;
+    }
+    // Without a workload there is no headroom part at all.
+    EXPECT_EQ(before.value().weights.size(), 6u);
+    EXPECT_FALSE(before.value().candidates[0].energy.has_value());
+  }
+}
+
+TEST(Siting, BadWorkloadAndHeadroomWeight) {
+  Engine e = Engine::open(EngineOptions{fixture("tiny")}).value();
+  for (double bad : std::initializer_list<double>{std::nan(""), HUGE_VAL, -HUGE_VAL, -1.0, 2e6}) {
+    SiteRequest r;
+    r.it_mw = bad;
+    auto res = e.site(r);
+    ASSERT_FALSE(res.ok()) << bad;
+    EXPECT_EQ(res.error().code, ErrorCode::kInvalidArgument) << bad;
+    r = SiteRequest{};
+    r.it_mw = 10;
+    r.w_headroom = bad;
+    if (bad == 2e6) continue;
+    EXPECT_EQ(e.site(r).error().code, ErrorCode::kInvalidArgument) << bad;
+  }
+}
+
 OptimiseRequest idn() {
   OptimiseRequest r;
   r.economy = "IDN";
@@ -186,6 +323,22 @@ TEST(Optimise, BudgetBindsAndDeterministic) {
   EXPECT_EQ(c.name, "budget_usd");
   EXPECT_TRUE(c.binding);
   EXPECT_GT(c.shadow_price, 0);
+  // The new load in the energy layer's terms (§14.5): facility MW = Σ projects × 20 MW +
+  // Σ hosted regions × 20 MW (the optimiser's project_mw and region_mw); IT = ÷ 1.12; TWh at
+  // 0.7 × 1.2 (mid); emissions at Indonesia's bundled grid intensity.
+  const auto& en = a.value().energy;
+  double units = 0;
+  for (const auto& o : a.value().allocation)
+    if (o.kind == "build" || o.kind == "host")
+      for (double x : o.amount) units += x;
+  EXPECT_NEAR(en.facility_mw, units * 20, 1e-6);
+  EXPECT_NEAR(en.load.it_mw, en.facility_mw / 1.12, 1e-9);
+  EXPECT_NEAR(en.load.twh, en.load.it_mw * 8760 * 0.7 * 1.2 / 1e6, 1e-12);
+  ASSERT_TRUE(en.load.generation_twh && en.load.co2_t && en.grid_limit_share);
+  EXPECT_NEAR(*en.load.share_of_generation, en.load.twh / *en.load.generation_twh, 1e-15);
+  EXPECT_NEAR(*en.load.co2_t, en.load.twh * *en.load.carbon_gco2_per_kwh * 1000, 1e-6);
+  // grid_mw = 0.02 × generation × 10⁶ / 8760 MW → share 0.02 × 0.7 × 1.2 / 1.12 = 0.015.
+  EXPECT_NEAR(*en.grid_limit_share, 0.015, 1e-12);
 }
 
 TEST(Optimise, FrontierIsMonotone) {

@@ -376,6 +376,16 @@ TEST_F(InvestApi, SiteAndPlaceAreTheCliBytes) {
   for (const auto& cand : s["candidates"]) {
     EXPECT_TRUE(cand["iso3"] == "DEU" || cand["iso3"] == "FRA") << cand.dump();
   }
+  // With a workload: the same bytes, the headroom weight and each candidate's energy.
+  const json w =
+      get_same_as_cli("/api/v1/site", "in=DEU,FRA&mw=50&w_headroom=2&limit=5", "/api/v1/site",
+                      "site --in DEU,FRA --mw 50 --w-headroom 2 --limit 5");
+  EXPECT_EQ(w["workload"]["it_mw"], 50.0);
+  EXPECT_GT(w["weights"]["headroom"].get<double>(), 0.0);
+  for (const auto& cand : w["candidates"]) {
+    EXPECT_TRUE(cand["energy"].is_object()) << cand.dump();
+    EXPECT_NEAR(cand["energy"]["twh"].get<double>(), 50 * 8760 * 0.7 * 1.2 / 1e6, 1e-12);
+  }
   const json p = get_same_as_cli(
       "/api/v1/place", "accelerator=training&count=8&hours=10&territory=eu&sort=price",
       "/api/v1/place", "place --accelerator training --count 8 --hours 10 --territory eu");
@@ -393,6 +403,10 @@ TEST_F(InvestApi, SiteAndPlaceBadRequests) {
   expect_problem(c.Get("/api/v1/site?limit=-2"), 400, "invalid-argument");
   expect_problem(c.Get("/api/v1/site?in=ZZZ"), 404, "not-found");
   expect_problem(c.Get("/api/v1/site?weights=1"), 400, "invalid-argument");
+  // The workload (mw) and its headroom weight: non-finite or negative numbers are refused.
+  for (const char* q : {"mw=nan", "mw=inf", "mw=-1", "mw=-inf", "mw=ten", "mw=2e6",
+                        "mw=10&w_headroom=nan", "mw=10&w_headroom=inf", "mw=10&w_headroom=-1"})
+    expect_problem(c.Get(std::string("/api/v1/site?") + q), 400, "invalid-argument");
   expect_problem(c.Get("/api/v1/place?count=many"), 400, "invalid-argument");
   expect_problem(c.Get("/api/v1/place?eligible_only=perhaps"), 400, "invalid-argument");
   expect_problem(c.Post("/api/v1/site", "", "text/plain"), 405, "method-not-allowed");
