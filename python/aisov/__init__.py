@@ -53,20 +53,19 @@ __all__ = [
 StrList = Union[str, Iterable[str], None]
 Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
-# An installed package carries a copy of the bundled dataset and scenarios (python/CMakeLists.txt);
-# the build tree's module uses the source tree's (Engine::default_data_dir).
+# An installed package carries a copy of the bundled dataset and scenarios (python/CMakeLists.txt):
+# the engine's defaults (Engine::default_data_dir and default_scenario_dir, which read AISOV_DATA
+# and AISOV_SCENARIOS) point at them unless the environment already names others. The build
+# tree's package has no copy and uses the source tree's data/ and scenarios/.
 _BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bundled")
+if os.path.isdir(_BUNDLED):
+    os.environ.setdefault("AISOV_DATA", os.path.join(_BUNDLED, "data"))
+    os.environ.setdefault("AISOV_SCENARIOS", os.path.join(_BUNDLED, "scenarios"))
 
 
 def version() -> str:
     """The aisov engine's version string (as ``aisov --version`` prints)."""
     return _aisov.version()
-
-
-def _default_data() -> str:
-    if "AISOV_DATA" not in os.environ and os.path.isdir(os.path.join(_BUNDLED, "data")):
-        return os.path.join(_BUNDLED, "data")
-    return ""
 
 
 def open(data: Union[str, "os.PathLike[str]", None] = None) -> "Engine":  # noqa: A001
@@ -80,7 +79,7 @@ def open(data: Union[str, "os.PathLike[str]", None] = None) -> "Engine":  # noqa
         InvalidDataset: the dataset failed validation; ``details`` lists every problem as
             ``file:line:column: reason``.
     """
-    path = _default_data() if data is None else os.fspath(_check(data, (str, os.PathLike), "data"))
+    path = "" if data is None else os.fspath(_check(data, (str, os.PathLike), "data"))
     return Engine(_aisov.Engine.open(path))
 
 
@@ -92,7 +91,7 @@ def validate(dir: Union[str, "os.PathLike[str]", None] = None) -> Result:  # noq
     ``json["warnings"]`` list the ``file:line:column: reason`` lines, ``json["tables"]`` the row
     counts. An invalid dataset is a result here, not an exception.
     """
-    path = _default_data() if dir is None else os.fspath(_check(dir, (str, os.PathLike), "dir"))
+    path = "" if dir is None else os.fspath(_check(dir, (str, os.PathLike), "dir"))
     return Result(_aisov.validate(path))
 
 
@@ -230,16 +229,7 @@ def _scenario(scenario: Scenario) -> Tuple[str, str, bool]:
                         f"{type(scenario).__name__}")
     if "\n" in scenario:
         return "", scenario, False
-    return _bundled_scenario(scenario), "", False
-
-
-def _bundled_scenario(name: str) -> str:
-    """An installed package resolves bundled names in its own copy of scenarios/."""
-    if ("AISOV_SCENARIOS" in os.environ or os.path.exists(name) or "/" in name or not name):
-        return name
-    path = os.path.join(_BUNDLED, "scenarios",
-                        name if name.endswith((".toml", ".json")) else name + ".toml")
-    return path if os.path.isfile(path) else name
+    return scenario, "", False
 
 
 class Engine:
@@ -438,9 +428,6 @@ class Engine:
                       ) -> pd.DataFrame:
         """The scenario files in a directory; None = the bundled scenarios
         (``aisov scenario list``)."""
-        if dir is None and "AISOV_SCENARIOS" not in os.environ and os.path.isdir(
-                os.path.join(_BUNDLED, "scenarios")):
-            dir = os.path.join(_BUNDLED, "scenarios")
         return _frames.frame(self._e.scenario_list("" if dir is None else os.fspath(dir)))
 
     # --- investment --------------------------------------------------------------------------
@@ -505,7 +492,7 @@ class Engine:
             _opt_float(budget, "budget"), _opt_float(budget_per_year, "budget_per_year"),
             None if horizon is None else _int(horizon, "horizon"),
             _opt_float(risk_aversion, "risk_aversion"), _opt_float(alpha, "alpha"),
-            "" if scenario is None else _bundled_scenario(_check(scenario, str, "scenario")),
+            _str(scenario, "scenario"),
             None if draws is None else _int(draws, "draws"), _seed(seed),
             _int(threads, "threads"), bool(frontier), lams, not no_align, bool(sensitivity),
             _float(time_limit, "time_limit"), _str(export_mps, "export_mps"),
