@@ -211,6 +211,14 @@ def _opt_float(value: Any, name: str) -> Optional[float]:
     return None if value is None else _float(value, name)
 
 
+def _threads(value: Any) -> int:
+    """0 (all cores) to 1024, as the CLI's --threads."""
+    threads = _int(value, "threads")
+    if not 0 <= threads <= 1024:
+        raise InvalidArgument(f"--threads must be from 0 (all cores) to 1024, got {threads}")
+    return threads
+
+
 def _seed(value: Any) -> int:
     seed = _int(value, "seed")
     if not 0 <= seed < 2**64:
@@ -368,7 +376,7 @@ class Engine:
         """
         file, text, is_json = _scenario(scenario)
         return _frames.frame(self._e.scenario_run(
-            file, text, is_json, _int(draws, "draws"), _seed(seed), _int(threads, "threads"),
+            file, text, is_json, _int(draws, "draws"), _seed(seed), _threads(threads),
             _list(economies, "economies"), _years(years), _float(target_rse, "target_rse")))
 
     def scenario_shard(self, scenario: Scenario, first: int, last: int,
@@ -386,7 +394,7 @@ class Engine:
         """
         file, text, is_json = _scenario(scenario)
         return self._e.scenario_shard(
-            file, text, is_json, _int(draws, "draws"), _seed(seed), _int(threads, "threads"),
+            file, text, is_json, _int(draws, "draws"), _seed(seed), _threads(threads),
             _list(economies, "economies"), _years(years), _int(first, "first"),
             _int(last, "last"), os.fspath(out))
 
@@ -396,7 +404,7 @@ class Engine:
         same DataFrame :meth:`scenario_run` gives for every draw in one go."""
         paths = [shards] if isinstance(shards, (str, os.PathLike)) else list(shards)
         return _frames.frame(self._e.scenario_merge([os.fspath(p) for p in paths],
-                                                    _int(threads, "threads")))
+                                                    _threads(threads)))
 
     def scenario_samples(self, scenario: Scenario, draws: int = 10000, seed: int = 1,
                          first: int = 0, last: Optional[int] = None, threads: int = 0,
@@ -448,7 +456,7 @@ class Engine:
         (``aisov invest project``). Returns a :class:`Result` (``frame``: code, element, year,
         mean, p5, p50, p95; table ``elements``: the model's inputs)."""
         return Result(self._e.invest_project(_int(to, "to"), _int(draws, "draws"), _seed(seed),
-                                             _int(threads, "threads"),
+                                             _threads(threads),
                                              _list(economies, "economies")))
 
     def invest_archetypes(self) -> Result:
@@ -494,7 +502,7 @@ class Engine:
             _opt_float(risk_aversion, "risk_aversion"), _opt_float(alpha, "alpha"),
             _str(scenario, "scenario"),
             None if draws is None else _int(draws, "draws"), _seed(seed),
-            _int(threads, "threads"), bool(frontier), lams, not no_align, bool(sensitivity),
+            _threads(threads), bool(frontier), lams, not no_align, bool(sensitivity),
             _float(time_limit, "time_limit"), _str(export_mps, "export_mps"),
             bool(lp_relaxation)))
 
