@@ -137,3 +137,30 @@ def test_optimise_within_budget_and_as_cli(eng, cli):
     expected = json.loads(text)
     assert r.json["allocation"] == expected["allocation"]
     assert r.json["result"]["objective"] == expected["result"]["objective"]
+
+
+def test_import_facility_csv(repo, tmp_path):
+    # Three hand-written facilities onto the tiny fixture (as tests/io/import_test.cpp): one
+    # operational in Kenya, one operational in Germany, one planned in Brazil.
+    src = tmp_path / "in.csv"
+    src.write_text("Site,Country,Status,MW,H100e,Operator,Opened\n"
+                   "Nairobi AI One,Kenya,Operational,12,4000,Savannah Compute,2024-02\n"
+                   "Frankfurt Two,DEU,operational,30,8000,DE Cloud,2023-09\n"
+                   "Recife Site,Brazil,planned,,,,\n")
+    tiny = aisov.open(repo / "tests" / "fixtures" / "tiny")
+    res = tiny.import_("facility-csv", src, tmp_path / "out",
+                       map={"name": "Site", "country": "Country", "status": "Status",
+                            "power_mw": "MW", "h100e": "H100e", "operator": "Operator",
+                            "first_operational": "Opened"},
+                       source_id="my-list", source_title="My facility list",
+                       source_url="https://example.org/my-list")
+    assert res["facilities_added"] == 3 and res["out_dir"].endswith("out")
+    out = aisov.open(tmp_path / "out")
+    assert out.summary()["dataset_version"] == tiny.summary()["dataset_version"] + "+facility-csv"
+    before = tiny.census().set_index("code")
+    after = out.census().set_index("code")
+    assert after.loc["KEN", "facilities"] == before["facilities"].get("KEN", 0) + 1
+    assert after.loc["DEU", "facilities"] == before["facilities"].get("DEU", 0) + 1
+    assert after["facilities"].sum() == before["facilities"].sum() + 2  # planned is not counted
+    with pytest.raises(aisov.InvalidArgument):
+        tiny.import_("facility-csv", src, tmp_path / "out2", map="name")
