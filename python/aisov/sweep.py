@@ -43,6 +43,7 @@ DERIVED = {
     "loss_p5": lambda r: 1.0 - r["p95_share"],
     "loss_p50": lambda r: 1.0 - r["p50_share"],
     "loss_p95": lambda r: 1.0 - r["p5_share"],
+    "loss_es5": lambda r: 1.0 - r["es5_share"],  # the mean loss in the worst 5 % of draws
 }
 
 
@@ -61,7 +62,9 @@ def _scenario_dirs(engine: Any) -> list[Path]:
             if d:
                 dirs.append(Path(d))
     here = Path(__file__).resolve().parent
-    dirs += [Path.cwd() / "scenarios"] + [p / "scenarios" for p in here.parents]
+    # An installed package carries the bundled scenarios; the build tree's module sits below the
+    # source tree's scenarios/.
+    dirs += [here / "_bundled" / "scenarios"] + [p / "scenarios" for p in here.parents]
     return dirs
 
 
@@ -210,7 +213,7 @@ def select(df: pd.DataFrame, selector: Mapping[str, Any]) -> float:
     """The value of one statistic in a scenario result: the row with the selector's ``code``,
     ``year`` and ``measure``; ``stat`` is a numeric CSV column (``p50_share``, ``mean_h100e``,
     ``p_loss_gt_0.25``, …) or a derived loss statistic (``loss_mean``, ``loss_p5``,
-    ``loss_p50``, ``loss_p95``)."""
+    ``loss_p50``, ``loss_p95``, ``loss_es5``)."""
     code = selector.get("code", selector.get("economy"))
     rows = df[(df["code"] == code) & (df["year"] == int(selector["year"])) & (df["measure"] == selector["measure"])]
     if len(rows) != 1:
