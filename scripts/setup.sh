@@ -49,6 +49,12 @@ echo "setup: Debian packages present; node $(node --version), npm $(npm --versio
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build
 
+# The Python package: `import aisov` in Debian's python3 (/usr/local/lib/python3.11/
+# dist-packages, with a copy of the bundled dataset and scenarios; docs/python.md).
+if ls build/python/aisov/_aisov*.so >/dev/null 2>&1; then
+  $SUDO cmake --install build --component python
+fi
+
 echo "setup: building the dashboard (web/dist)" >&2
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
 

@@ -13,6 +13,16 @@ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=${AISOV_BUILD_TYPE:-RelWithDe
 cmake --build "$BUILD"
 ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
 
+# The Python package's tests against the build tree's module (python/tests; Debian's pytest).
+# Skipped where the build has no module (AISOV_PYTHON=OFF, e.g. the sanitizer build).
+if [ -d "$BUILD/python/aisov" ] && ls "$BUILD"/python/aisov/_aisov*.so >/dev/null 2>&1; then
+  PY=$(sed -n 's/^PYTHON_EXECUTABLE:FILEPATH=//p' "$BUILD/CMakeCache.txt")
+  echo "== Python package tests (pytest, ${PY:-python3})"
+  PYTHONPATH="$BUILD/python" "${PY:-python3}" -m pytest -q -p no:cacheprovider python/tests
+else
+  echo "test.sh: Python package tests skipped ($BUILD has no python module)"
+fi
+
 if [ "${AISOV_WEB_TESTS:-1}" = "0" ]; then
   echo "test.sh: web tests skipped (AISOV_WEB_TESTS=0)"
   exit 0
