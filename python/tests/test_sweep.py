@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 import aisov
-from aisov import sweep as sw
+import importlib
+
+sw = importlib.import_module("aisov.sweep")  # the module (aisov.sweep is the function)
 
 HAS_ENGINE = hasattr(aisov, "open")
 needs_engine = pytest.mark.skipif(not HAS_ENGINE, reason="the aisov extension module is not built")
