@@ -173,8 +173,12 @@ def saltelli_design(params: Sequence[Parameter], n: int, seed: int) -> pd.DataFr
 
 def _estimates(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """S1 and ST along the last axis (the N base rows). fa, fb: (..., N); fab: (k, ..., N)."""
-    var = np.var(np.concatenate([fa, fb], axis=-1), axis=-1)
-    v1 = np.mean(fb * (fab - fa), axis=-1)          # Saltelli et al. (2010), Table 2 (b)
+    ab = np.concatenate([fa, fb], axis=-1)
+    var = np.var(ab, axis=-1)
+    # Centred on the mean of f(A), f(B): unbiased as E f(A_B^i) = E f(A), and without the term
+    # proportional to the mean that dominates the estimator's variance for outputs far from 0.
+    c = np.mean(ab, axis=-1, keepdims=True)
+    v1 = np.mean((fb - c) * (fab - fa), axis=-1)    # Saltelli et al. (2010), Table 2 (b)
     et = 0.5 * np.mean((fa - fab) ** 2, axis=-1)    # Jansen (1999); Saltelli et al. (2010), Table 2 (f)
     with np.errstate(divide="ignore", invalid="ignore"):
         return v1 / var, et / var
@@ -185,8 +189,8 @@ def sobol_indices(y: np.ndarray, k: int, names: Sequence[str] | None = None, *, 
     """First-order (S1) and total (ST) Sobol indices of one output from its values ``y`` on a
     Saltelli design (rows A, B, A_B^(1..k), each N long, as :func:`saltelli_design` orders them).
 
-    S1_i = (1/N) Σ_j f(B)_j (f(A_B^i)_j − f(A)_j) / V  and  ST_i = (1/2N) Σ_j (f(A)_j − f(A_B^i)_j)² / V,
-    V the variance (1/2N normalisation) of the 2N values f(A), f(B). Confidence intervals: the
+    S1_i = (1/N) Σ_j (f(B)_j − m) (f(A_B^i)_j − f(A)_j) / V  and  ST_i = (1/2N) Σ_j (f(A)_j − f(A_B^i)_j)² / V,
+    m and V the mean and variance (1/2N normalisation) of the 2N values f(A), f(B). Confidence intervals: the
     ``(1 − conf_level)/2`` and ``(1 + conf_level)/2`` percentiles of the estimates over
     ``bootstrap`` resamples (with replacement, seeded) of the N base rows. An output with zero
     variance over the design has undefined indices (NaN).

@@ -157,3 +157,17 @@ def test_sobol_input_checks():
         sens.sobol_indices(np.zeros(11), 3)
     with pytest.raises(ValueError, match="non-finite"):
         sens.sobol_indices(np.array([0.0, np.nan, 1.0, 2.0, 3.0, 4.0]), 1)
+
+
+def test_indices_do_not_depend_on_the_output_level():
+    # Sobol indices of f + c equal those of f (variances and differences do not see c). An output
+    # like 10⁵ H100e varying by a few per cent must not blow up the first-order estimate.
+    s1, st = ishigami_truth()
+    d = sens.saltelli_design(ishigami_params(), 2048, seed=21)
+    y = evaluate(d)
+    r0 = sens.sobol_indices(y, 3, bootstrap=100, seed=1)
+    r1 = sens.sobol_indices(y + 1e6, 3, bootstrap=100, seed=1)
+    np.testing.assert_allclose(r1["S1"], r0["S1"], atol=1e-6)
+    np.testing.assert_allclose(r1["ST"], r0["ST"], atol=1e-6)
+    assert (r1["S1_high"] - r1["S1_low"] < 0.3).all()
+    assert r1["S1"].to_numpy() == pytest.approx(s1, abs=0.06)
