@@ -405,13 +405,21 @@ def sweep(scenario: Any, parameters: Mapping[str, Any], samples: int, draws: int
     years = [int(y) for y in years] if years is not None else None
     seeds = [seed if common_random_numbers else seed + i for i in range(len(docs))]
 
+    def where(i: int) -> str:
+        vals = ", ".join(f"{n} = {v!r}" for n, v in zip(names, table.loc[i, names]))
+        return f"in sweep sample {i} ({vals})"
+
     if client is None:
         frames = []
-        for doc, s in zip(docs, seeds):
-            frames.append(engine.scenario_run(doc, draws=draws, seed=s, threads=threads,
-                                              economies=economies, years=years))
+        for i, (doc, s) in enumerate(zip(docs, seeds)):
+            try:
+                frames.append(engine.scenario_run(doc, draws=draws, seed=s, threads=threads,
+                                                  economies=economies, years=years))
+            except Exception as e:
+                e.add_note(where(i))
+                raise
     else:
-        frames = _run_dask(client, data, docs, seeds, draws, threads, chunk_draws, economies, years)
+        frames = _run_dask(client, data, docs, seeds, draws, threads, chunk_draws, economies, years, where)
 
     values = np.array([_evaluate(df, outs) for df in frames], dtype=float).reshape(len(frames), len(outs))
     for j, o in enumerate(outs):
@@ -439,7 +447,8 @@ def sweep(scenario: Any, parameters: Mapping[str, Any], samples: int, draws: int
                        design=design, meta=meta)
 
 
-def _run_dask(client, data, docs, seeds, draws, threads, chunk_draws, economies, years) -> list[pd.DataFrame]:
+def _run_dask(client, data, docs, seeds, draws, threads, chunk_draws, economies, years,
+              where) -> list[pd.DataFrame]:
     """One task per sample (chunk_draws None or ≥ draws), else one shard task per draw range and
     a merge task per sample on a worker; the driver receives only the result tables."""
     import uuid  # noqa: PLC0415
@@ -455,4 +464,14 @@ def _run_dask(client, data, docs, seeds, draws, threads, chunk_draws, economies,
                                 economies, years, key=f"aisov-shard-{tag}-{i}-{a}", pure=False)
                   for a in range(0, draws, chunk_draws)]
         futures.append(client.submit(_merge_task, data, threads, *shards, key=f"aisov-merge-{tag}-{i}", pure=False))
-    return client.gather(futures)
+    try:
+        return client.gather(futures)
+    except Exception as e:
+        # The sample whose task raised this exception (a merge task re-raises its shard's).
+        for i, f in enumerate(futures):
+            if f.status == "error":
+                other = f.exception()
+                if type(other) is type(e) and str(other) == str(e):
+                    e.add_note(where(i))
+                    break
+        raise

@@ -166,6 +166,17 @@ def test_bad_parameter_path_is_refused_before_running(engine):
 
 
 @needs_engine
+def test_engine_errors_name_the_sample(engine):
+    # A probability above 1 is refused by the engine (docs/scenarios.md); the exception keeps its
+    # type and message and gains a note saying which sample and values caused it.
+    with pytest.raises(aisov.Error) as info:
+        aisov.sweep(SCENARIO, {"shocks.0.probability": [0.5, 1.5]}, samples=2, draws=10, design="grid",
+                    engine=engine, outputs=[IDN_LOSS])
+    assert "probability" in str(info.value)
+    assert info.value.__notes__ == ["in sweep sample 1 (shocks.0.probability = 1.5)"]
+
+
+@needs_engine
 def test_dask_two_workers_bit_identical_to_in_process(engine):
     distributed = pytest.importorskip("distributed")
     local = _sweep(engine)
