@@ -66,4 +66,6 @@ echo "== aisov profile DEU =="
 ./build/aisov profile DEU
 echo
 echo "setup: done. Try: ./build/aisov census --providers reference-nine --as-of 2024-11-30" >&2
+ls build/python/aisov/_aisov*.so >/dev/null 2>&1 &&
+  echo "setup: Python: /usr/bin/python3 -c 'import aisov; print(aisov.open().census())' (docs/python.md)" >&2
 echo "setup: serve the dashboard with ./scripts/run.sh (http://127.0.0.1:8080/); run the tests with ./scripts/test.sh" >&2

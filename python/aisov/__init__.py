@@ -53,20 +53,19 @@ __all__ = [
 StrList = Union[str, Iterable[str], None]
 Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 
-# An installed package carries a copy of the bundled dataset and scenarios (python/CMakeLists.txt);
-# the build tree's module uses the source tree's (Engine::default_data_dir).
+# An installed package carries a copy of the bundled dataset and scenarios (python/CMakeLists.txt):
+# the engine's defaults (Engine::default_data_dir and default_scenario_dir, which read AISOV_DATA
+# and AISOV_SCENARIOS) point at them unless the environment already names others. The build
+# tree's package has no copy and uses the source tree's data/ and scenarios/.
 _BUNDLED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bundled")
+if os.path.isdir(_BUNDLED):
+    os.environ.setdefault("AISOV_DATA", os.path.join(_BUNDLED, "data"))
+    os.environ.setdefault("AISOV_SCENARIOS", os.path.join(_BUNDLED, "scenarios"))
 
 
 def version() -> str:
     """The aisov engine's version string (as ``aisov --version`` prints)."""
     return _aisov.version()
-
-
-def _default_data() -> str:
-    if "AISOV_DATA" not in os.environ and os.path.isdir(os.path.join(_BUNDLED, "data")):
-        return os.path.join(_BUNDLED, "data")
-    return ""
 
 
 def open(data: Union[str, "os.PathLike[str]", None] = None) -> "Engine":  # noqa: A001
@@ -80,7 +79,7 @@ def open(data: Union[str, "os.PathLike[str]", None] = None) -> "Engine":  # noqa
         InvalidDataset: the dataset failed validation; ``details`` lists every problem as
             ``file:line:column: reason``.
     """
-    path = _default_data() if data is None else os.fspath(_check(data, (str, os.PathLike), "data"))
+    path = "" if data is None else os.fspath(_check(data, (str, os.PathLike), "data"))
     return Engine(_aisov.Engine.open(path))
 
 
@@ -92,7 +91,7 @@ def validate(dir: Union[str, "os.PathLike[str]", None] = None) -> Result:  # noq
     ``json["warnings"]`` list the ``file:line:column: reason`` lines, ``json["tables"]`` the row
     counts. An invalid dataset is a result here, not an exception.
     """
-    path = _default_data() if dir is None else os.fspath(_check(dir, (str, os.PathLike), "dir"))
+    path = "" if dir is None else os.fspath(_check(dir, (str, os.PathLike), "dir"))
     return Result(_aisov.validate(path))
 
 
@@ -212,6 +211,14 @@ def _opt_float(value: Any, name: str) -> Optional[float]:
     return None if value is None else _float(value, name)
 
 
+def _threads(value: Any) -> int:
+    """0 (all cores) to 1024, as the CLI's --threads."""
+    threads = _int(value, "threads")
+    if not 0 <= threads <= 1024:
+        raise InvalidArgument(f"--threads must be from 0 (all cores) to 1024, got {threads}")
+    return threads
+
+
 def _seed(value: Any) -> int:
     seed = _int(value, "seed")
     if not 0 <= seed < 2**64:
@@ -230,16 +237,7 @@ def _scenario(scenario: Scenario) -> Tuple[str, str, bool]:
                         f"{type(scenario).__name__}")
     if "\n" in scenario:
         return "", scenario, False
-    return _bundled_scenario(scenario), "", False
-
-
-def _bundled_scenario(name: str) -> str:
-    """An installed package resolves bundled names in its own copy of scenarios/."""
-    if ("AISOV_SCENARIOS" in os.environ or os.path.exists(name) or "/" in name or not name):
-        return name
-    path = os.path.join(_BUNDLED, "scenarios",
-                        name if name.endswith((".toml", ".json")) else name + ".toml")
-    return path if os.path.isfile(path) else name
+    return scenario, "", False
 
 
 class Engine:
@@ -378,7 +376,7 @@ class Engine:
         """
         file, text, is_json = _scenario(scenario)
         return _frames.frame(self._e.scenario_run(
-            file, text, is_json, _int(draws, "draws"), _seed(seed), _int(threads, "threads"),
+            file, text, is_json, _int(draws, "draws"), _seed(seed), _threads(threads),
             _list(economies, "economies"), _years(years), _float(target_rse, "target_rse")))
 
     def scenario_shard(self, scenario: Scenario, first: int, last: int,
@@ -396,7 +394,7 @@ class Engine:
         """
         file, text, is_json = _scenario(scenario)
         return self._e.scenario_shard(
-            file, text, is_json, _int(draws, "draws"), _seed(seed), _int(threads, "threads"),
+            file, text, is_json, _int(draws, "draws"), _seed(seed), _threads(threads),
             _list(economies, "economies"), _years(years), _int(first, "first"),
             _int(last, "last"), os.fspath(out))
 
@@ -406,7 +404,7 @@ class Engine:
         same DataFrame :meth:`scenario_run` gives for every draw in one go."""
         paths = [shards] if isinstance(shards, (str, os.PathLike)) else list(shards)
         return _frames.frame(self._e.scenario_merge([os.fspath(p) for p in paths],
-                                                    _int(threads, "threads")))
+                                                    _threads(threads)))
 
     def scenario_samples(self, scenario: Scenario, draws: int = 10000, seed: int = 1,
                          first: int = 0, last: Optional[int] = None, threads: int = 0,
@@ -438,9 +436,6 @@ class Engine:
                       ) -> pd.DataFrame:
         """The scenario files in a directory; None = the bundled scenarios
         (``aisov scenario list``)."""
-        if dir is None and "AISOV_SCENARIOS" not in os.environ and os.path.isdir(
-                os.path.join(_BUNDLED, "scenarios")):
-            dir = os.path.join(_BUNDLED, "scenarios")
         return _frames.frame(self._e.scenario_list("" if dir is None else os.fspath(dir)))
 
     # --- investment --------------------------------------------------------------------------
@@ -461,7 +456,7 @@ class Engine:
         (``aisov invest project``). Returns a :class:`Result` (``frame``: code, element, year,
         mean, p5, p50, p95; table ``elements``: the model's inputs)."""
         return Result(self._e.invest_project(_int(to, "to"), _int(draws, "draws"), _seed(seed),
-                                             _int(threads, "threads"),
+                                             _threads(threads),
                                              _list(economies, "economies")))
 
     def invest_archetypes(self) -> Result:
@@ -505,9 +500,9 @@ class Engine:
             _opt_float(budget, "budget"), _opt_float(budget_per_year, "budget_per_year"),
             None if horizon is None else _int(horizon, "horizon"),
             _opt_float(risk_aversion, "risk_aversion"), _opt_float(alpha, "alpha"),
-            "" if scenario is None else _bundled_scenario(_check(scenario, str, "scenario")),
+            _str(scenario, "scenario"),
             None if draws is None else _int(draws, "draws"), _seed(seed),
-            _int(threads, "threads"), bool(frontier), lams, not no_align, bool(sensitivity),
+            _threads(threads), bool(frontier), lams, not no_align, bool(sensitivity),
             _float(time_limit, "time_limit"), _str(export_mps, "export_mps"),
             bool(lp_relaxation)))
 

@@ -2,8 +2,12 @@
 
 import ast
 import inspect
+import json
+import os
 import pathlib
 import pydoc
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -93,3 +97,70 @@ def test_site_and_place(eng):
     assert list(priced["cost_usd"]) == pytest.approx(list(priced["price_usd_per_accel_hour"] * 80))
     assert list(priced["price_usd_per_accel_hour"]) == sorted(priced["price_usd_per_accel_hour"])
     assert len(p.frame) == len(el) + len(p.excluded)
+
+
+def test_installed_package_uses_its_bundled_copy(tmp_path):
+    # `cmake --install --component python` into a staging root, then import from there with no
+    # AISOV_DATA/AISOV_SCENARIOS: the dataset and scenarios come from the package's own copy.
+    build = pathlib.Path(aisov.__file__).resolve().parents[2]
+    if not (build / "CMakeCache.txt").exists():
+        pytest.skip("not a build tree")
+    env = {k: v for k, v in os.environ.items() if k not in ("AISOV_DATA", "AISOV_SCENARIOS")}
+    env["DESTDIR"] = str(tmp_path / "root")
+    subprocess.run(["cmake", "--install", str(build), "--component", "python"], check=True,
+                   capture_output=True, env=env)
+    site = next((tmp_path / "root").rglob("aisov/__init__.py")).parents[1]
+    env["PYTHONPATH"] = str(site)
+    code = ("import aisov, json; e = aisov.open(); "
+            "r = e.scenario_run('taiwan-foundry', draws=50, economies='TWN', years=2030); "
+            "print(json.dumps([aisov.__file__, e.summary()['data_dir'], "
+            "r.attrs['meta']['scenario_file'], len(e.scenario_list())]))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True, env=env, cwd=tmp_path).stdout
+    file, data_dir, scenario_file, n = json.loads(out)
+    bundled = str(pathlib.Path(file).parent / "_bundled")
+    assert file.startswith(str(site))
+    assert data_dir == bundled + "/data"
+    assert scenario_file == bundled + "/scenarios/taiwan-foundry.toml"
+    assert n == len(list((pathlib.Path(bundled) / "scenarios").glob("*.toml")))
+
+
+def test_optimise_within_budget_and_as_cli(eng, cli):
+    r = eng.optimise(economy="IDN", budget=2e9, draws=200, no_align=True)
+    assert r.meta["economy"] == "IDN" and r.meta["draws"] == 200
+    assert r.meta["budget_usd"] == 2e9
+    # The optimum spends at most the budget.
+    assert r.json["result"]["cost_usd"] <= 2e9 * (1 + 1e-9)
+    assert r.allocation["cost_usd"].sum() == pytest.approx(r.json["result"]["cost_usd"])
+    text = cli("optimise", "--economy", "IDN", "--budget", "2e9", "--draws", "200", "--no-align",
+               "--format", "json")
+    expected = json.loads(text)
+    assert r.json["allocation"] == expected["allocation"]
+    assert r.json["result"]["objective"] == expected["result"]["objective"]
+
+
+def test_import_facility_csv(repo, tmp_path):
+    # Three hand-written facilities onto the tiny fixture (as tests/io/import_test.cpp): one
+    # operational in Kenya, one operational in Germany, one planned in Brazil.
+    src = tmp_path / "in.csv"
+    src.write_text("Site,Country,Status,MW,H100e,Operator,Opened\n"
+                   "Nairobi AI One,Kenya,Operational,12,4000,Savannah Compute,2024-02\n"
+                   "Frankfurt Two,DEU,operational,30,8000,DE Cloud,2023-09\n"
+                   "Recife Site,Brazil,planned,,,,\n")
+    tiny = aisov.open(repo / "tests" / "fixtures" / "tiny")
+    res = tiny.import_("facility-csv", src, tmp_path / "out",
+                       map={"name": "Site", "country": "Country", "status": "Status",
+                            "power_mw": "MW", "h100e": "H100e", "operator": "Operator",
+                            "first_operational": "Opened"},
+                       source_id="my-list", source_title="My facility list",
+                       source_url="https://example.org/my-list")
+    assert res["facilities_added"] == 3 and res["out_dir"].endswith("out")
+    out = aisov.open(tmp_path / "out")
+    assert out.summary()["dataset_version"] == tiny.summary()["dataset_version"] + "+facility-csv"
+    before = tiny.census().set_index("code")
+    after = out.census().set_index("code")
+    assert after.loc["KEN", "facilities"] == before["facilities"].get("KEN", 0) + 1
+    assert after.loc["DEU", "facilities"] == before["facilities"].get("DEU", 0) + 1
+    assert after["facilities"].sum() == before["facilities"].sum() + 2  # planned is not counted
+    with pytest.raises(aisov.InvalidArgument):
+        tiny.import_("facility-csv", src, tmp_path / "out2", map="name")

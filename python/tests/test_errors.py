@@ -47,6 +47,10 @@ def test_invalid_input(eng):
     with pytest.raises(aisov.InvalidInput) as info:
         eng.scenario_run("name = \"x\"\nhorizon = 'soon'\n", draws=10)
     assert info.value.slug == "invalid-input"
+    # A dict scenario is checked as its JSON text, with positions in the details.
+    with pytest.raises(aisov.InvalidInput) as info:
+        eng.scenario_run({"name": "x", "horizon": "soon"}, draws=10)
+    assert any(re.match(r".*:1:\d+: horizon", d) for d in info.value.details), info.value.details
 
 
 def test_io_error(eng, tmp_path):
@@ -93,5 +97,10 @@ def test_bad_types_raise_type_error(eng):
         eng.scenario_run("taiwan-foundry", seed=-1)
     with pytest.raises(aisov.InvalidArgument):
         eng.scenario_run("taiwan-foundry", years="soon")
+    with pytest.raises(aisov.InvalidArgument):
+        eng.scenario_run("taiwan-foundry", threads=-1)
+    with pytest.raises(aisov.InvalidArgument) as info:
+        eng.scenario_run("taiwan-foundry", draws=0)
+    assert "draws" in str(info.value)
     with pytest.raises(TypeError):  # pybind11's own check, below the Python layer
         eng._e.census(1, [], [], "economy", "regions")

@@ -43,3 +43,26 @@ def test_sigint_stops_a_long_run():
     assert p.returncode == 7, (out, err)
     assert out.startswith("interrupted"), (out, err)
     assert elapsed < 2.0, elapsed
+
+
+def test_calls_release_the_gil():
+    # While one thread runs a scenario, another Python thread keeps running: it could not if the
+    # call held the GIL.
+    import threading
+
+    eng = aisov.open()
+    done = threading.Event()
+
+    def work():
+        eng.scenario_run("taiwan-foundry", draws=20000, threads=1, economies="TWN", years=2030)
+        eng.census(weight="h100e")
+        done.set()
+
+    t = threading.Thread(target=work)
+    ticks = 0
+    t.start()
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    t.join()
+    assert ticks >= 20, ticks

@@ -63,3 +63,14 @@ def test_check_and_list(eng):
     chk = eng.scenario_check("taiwan-foundry")
     assert chk.json["name"] == "Taiwan foundry disruption"
     assert chk.json["horizon"] == 2030
+
+
+def test_run_equals_cli_csv(eng, cli):
+    import io
+
+    import pandas as pd
+    df = eng.scenario_run("taiwan-foundry", **RUN)
+    text = cli("scenario", "run", "taiwan-foundry", "--draws", "400", "--seed", "7",
+               "--economies", "IDN,TWN,USA", "--years", "2027,2030", "--format", "csv")
+    expected = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
+    pdt.assert_frame_equal(df, expected)
