@@ -550,3 +550,4 @@ class Engine:
     def validate(dir: Union[str, "os.PathLike[str]", None] = None) -> Result:  # noqa: A002
         """Validates a dataset directory without opening it: as :func:`aisov.validate`."""
         return validate(dir)
+from .sweep import sweep  # noqa: E402  (docs/python-sweeps.md)
