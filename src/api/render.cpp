@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "aisov/engine.hpp"
+#include "api/describe_census.hpp"
 #include "api/text.hpp"
 #include "core/json_out.hpp"
 #include "core/strings.hpp"
@@ -19,140 +20,8 @@ namespace {
 
 using api::fixed;
 using api::num;
+using api::provider_kind;
 using api::text_table;
-
-json meta_json(const ResultMeta& m) {
-  json j;
-  j["engine_version"] = m.engine_version;
-  j["dataset_version"] = m.dataset_version;
-  j["as_of"] = m.as_of;
-  if (!m.by.empty()) j["by"] = m.by;
-  if (!m.weight.empty()) j["weight"] = m.weight;
-  j["providers"] = m.providers;
-  j["site_kinds"] = m.site_kinds;
-  return j;
-}
-
-json params_json(const CensusParams& p) {
-  return json{{"north_min_training_regions", p.north_min_training_regions},
-              {"south_min_ai_regions", p.south_min_ai_regions},
-              {"domestic_min_share", p.domestic_min_share},
-              {"aligning_min_bloc_share", p.aligning_min_bloc_share}};
-}
-
-json opt_num(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-json energy_params_json(const EnergyParams& p) {
-  json origins = json::object();
-  for (const auto& [k, v] : p.origins) origins[k] = v;
-  return json{{"it_kw_per_h100e", p.it_kw_per_h100e},
-              {"facility_power_pue", p.facility_power_pue},
-              {"region_chips_training", p.region_chips_training},
-              {"region_chips_inference", p.region_chips_inference},
-              {"pue", p.pue},
-              {"pue_low", p.pue_low},
-              {"pue_high", p.pue_high},
-              {"utilisation", p.utilisation},
-              {"utilisation_low", p.utilisation_low},
-              {"utilisation_high", p.utilisation_high},
-              {"hours_per_year", 8760},
-              {"origins", origins},
-              {"source_ids", p.sources}};
-}
-
-// The energy layer of a territorial row or the world (docs/methodology.md §15); null = no data.
-json energy_json(const EnergyEstimate& e) {
-  json j{{"it_mw", e.it_mw},
-         {"it_mw_low", e.it_mw_low},
-         {"it_mw_high", e.it_mw_high},
-         {"it_mw_regions", e.it_mw_regions},
-         {"it_mw_facilities", e.it_mw_facilities},
-         {"twh", e.twh},
-         {"twh_low", e.twh_low},
-         {"twh_high", e.twh_high},
-         {"generation_twh", opt_num(e.generation_twh)},
-         {"generation_year", e.generation_year > 0 ? json(e.generation_year) : json(nullptr)},
-         {"share_of_generation", opt_num(e.share_of_generation)},
-         {"share_of_generation_low", opt_num(e.share_of_generation_low)},
-         {"share_of_generation_high", opt_num(e.share_of_generation_high)},
-         {"carbon_gco2_per_kwh", opt_num(e.carbon_gco2_per_kwh)},
-         {"carbon_year", e.carbon_year > 0 ? json(e.carbon_year) : json(nullptr)},
-         {"co2_t", opt_num(e.co2_t)},
-         {"co2_t_low", opt_num(e.co2_t_low)},
-         {"co2_t_high", opt_num(e.co2_t_high)},
-         {"domestic_mw", e.domestic_mw},
-         {"foreign_mw", e.foreign_mw},
-         {"unknown_mw", e.unknown_mw},
-         {"foreign_share", opt_num(e.foreign_share)},
-         {"facilities_without_power", e.facilities_without_power}};
-  if (!e.members_without_generation.empty())
-    j["members_without_generation"] = e.members_without_generation;
-  if (!e.members_without_carbon.empty()) j["members_without_carbon"] = e.members_without_carbon;
-  return j;
-}
-
-json layer_json(const LayerShares& l) {
-  json shares = json::array();
-  for (const auto& s : l.shares)
-    shares.push_back({{"key", s.key}, {"weight", s.weight}, {"share", s.share}});
-  return json{{"total", l.total}, {"hhi", l.hhi}, {"shares", shares}};
-}
-
-json count_map(const std::vector<Share>& v) {
-  json j = json::object();
-  for (const auto& s : v) j[s.key] = static_cast<long long>(s.weight);
-  return j;
-}
-
-bool provider_kind(const std::string& by) {
-  return by == "provider" || by == "provider-jurisdiction";
-}
-
-json row_json(const CensusRow& r, const std::string& by) {
-  json j;
-  j["code"] = r.code;
-  j["name"] = r.name;
-  if (provider_kind(by)) {
-    j["home"] = r.home;
-    j["regions"] = r.regions;
-    j["ai_regions"] = r.ai_regions;
-    j["training_regions"] = r.training_regions;
-    j["countries"] = r.countries;
-    j["countries_with_ai"] = r.countries_with_ai;
-    j["ai_regions_abroad"] = r.ai_regions_abroad;
-    j["regions_strict"] = r.regions_strict;
-    j["ai_regions_strict"] = r.ai_regions_strict;
-    j["training_regions_strict"] = r.training_regions_strict;
-    j["countries_with_ai_strict"] = r.countries_with_ai_strict;
-    j["ai_regions_abroad_strict"] = r.ai_regions_abroad_strict;
-    j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
-    j["fab_location"] = layer_json(r.fab_location);
-    return j;
-  }
-  if (by == "bloc") j["members"] = r.countries;
-  j["regions"] = r.regions;
-  j["ai_regions"] = r.ai_regions;
-  j["training_regions"] = r.training_regions;
-  j["regions_strict"] = r.regions_strict;
-  j["ai_regions_strict"] = r.ai_regions_strict;
-  j["training_regions_strict"] = r.training_regions_strict;
-  j["facilities"] = r.facilities;
-  j["h100e"] = r.h100e;
-  j["h100e_low"] = r.h100e_low;
-  j["h100e_high"] = r.h100e_high;
-  j["power_mw"] = r.power_mw;
-  j["investment_usd"] = r.investment_usd;
-  j["compute_class"] = r.compute_class;
-  j["strategy"] = r.strategy;
-  j["aligned_to"] = r.aligned_to.empty() ? json(nullptr) : json(r.aligned_to);
-  j["domestic_share"] = r.domestic_share;
-  j["operator_jurisdiction"] = layer_json(r.operator_jurisdiction);
-  j["operator_bloc"] = layer_json(r.operator_bloc);
-  j["designer_jurisdiction"] = layer_json(r.designer_jurisdiction);
-  j["fab_location"] = layer_json(r.fab_location);
-  j["energy"] = energy_json(r.energy);
-  return j;
-}
 
 // "a–b" when the strict and lenient counts differ, else the one number.
 std::string count_range(int strict, int lenient) {
@@ -166,7 +35,6 @@ std::string top_share(const LayerShares& l) {
 }
 
 std::string opt(const std::optional<double>& v) { return v ? num(*v) : ""; }
-json opt_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 // A share as a percentage with enough digits for small values (0.0123 % rather than 0.0 %).
 std::string pct(double share) {
@@ -189,42 +57,7 @@ std::string energy_cell(const EnergyEstimate& e) {
 
 std::string render(const CensusResult& res, Format format) {
   const std::string& by = res.meta.by;
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(res.meta);
-    j["parameters"] = params_json(res.params);
-    const auto& t = res.totals;
-    j["totals"] = {
-        {"regions", t.regions},
-        {"ai_regions", t.ai_regions},
-        {"training_regions", t.training_regions},
-        {"countries_with_regions", t.countries_with_regions},
-        {"countries_with_ai", t.countries_with_ai},
-        {"countries_training", t.countries_training},
-        {"facilities", t.facilities},
-        {"h100e", t.h100e},
-        {"power_mw", t.power_mw},
-        {"by_provider_jurisdiction", count_map(t.by_provider_jurisdiction)},
-        {"by_provider_power_bloc", count_map(t.by_provider_power_bloc)},
-        {"abroad_by_provider_jurisdiction", count_map(t.abroad_by_provider_jurisdiction)},
-        {"regions_strict", t.regions_strict},
-        {"ai_regions_strict", t.ai_regions_strict},
-        {"training_regions_strict", t.training_regions_strict},
-        {"countries_with_regions_strict", t.countries_with_regions_strict},
-        {"countries_with_ai_strict", t.countries_with_ai_strict},
-        {"countries_training_strict", t.countries_training_strict},
-        {"by_provider_jurisdiction_strict", count_map(t.by_provider_jurisdiction_strict)},
-        {"abroad_by_provider_jurisdiction_strict",
-         count_map(t.abroad_by_provider_jurisdiction_strict)}};
-    j["totals"]["energy"] = energy_json(t.energy);
-    j["totals"]["energy"]["twh_without_generation"] = t.twh_without_generation;
-    j["totals"]["energy"]["twh_without_carbon"] = t.twh_without_carbon;
-    j["energy_parameters"] = energy_params_json(res.energy_params);
-    json rows = json::array();
-    for (const auto& r : res.rows) rows.push_back(row_json(r, by));
-    j["rows"] = std::move(rows);
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(res));
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::vector<bool> numeric;
@@ -421,80 +254,7 @@ std::string render(const CensusResult& res, Format format) {
 
 std::string render(const ProfileResult& p, Format format) {
   const auto& c = p.census;
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(p.meta);
-    j["parameters"] = params_json(p.params);
-    j["economy"] = {{"iso3", p.iso3},
-                    {"iso2", p.iso2},
-                    {"name", p.name},
-                    {"un_region", p.un_region},
-                    {"un_subregion", p.un_subregion},
-                    {"blocs", p.blocs}};
-    json ind = json::array();
-    for (const auto& i : p.indicators) {
-      ind.push_back({{"indicator", i.indicator},
-                     {"year", i.year},
-                     {"value", i.value},
-                     {"unit", i.unit},
-                     {"source_id", i.source_id}});
-    }
-    j["indicators"] = ind;
-    j["census"] = row_json(c, "economy");
-    j["energy_parameters"] = energy_params_json(p.energy_params);
-    j["rank_ai_regions"] = p.rank_ai_regions;
-    json regions = json::array();
-    for (const auto& r : p.regions) {
-      json accs = json::array();
-      for (const auto& a : r.accelerators) {
-        accs.push_back({{"accel_id", a.accel_id},
-                        {"name", a.name},
-                        {"tier", a.tier},
-                        {"designer", a.designer},
-                        {"designer_jurisdiction", a.designer_jurisdiction},
-                        {"fab_location", a.fab_location},
-                        {"min_price_usd_per_hour", opt_json(a.min_price_usd_per_hour)},
-                        {"source_id", a.source_id}});
-      }
-      regions.push_back({{"site_id", r.site_id},
-                         {"provider", r.provider},
-                         {"operator", r.operator_id},
-                         {"operator_jurisdiction", r.operator_jurisdiction},
-                         {"name", r.name},
-                         {"city", r.city},
-                         {"kind", r.kind},
-                         {"launched", r.launched.empty() ? json(nullptr) : json(r.launched)},
-                         {"launched_basis", r.launched_basis},
-                         {"dated_strict", r.dated_strict},
-                         {"ai", r.ai},
-                         {"training", r.training},
-                         {"accelerators", accs},
-                         {"source_id", r.source_id}});
-    }
-    j["regions"] = regions;
-    json fac = json::array();
-    for (const auto& f : p.facilities) {
-      fac.push_back({{"facility_id", f.facility_id},
-                     {"name", f.name},
-                     {"operator", f.operator_id},
-                     {"operator_jurisdiction", f.operator_jurisdiction},
-                     {"status", f.status},
-                     {"first_operational", f.first_operational},
-                     {"accel_id", f.accel_id},
-                     {"h100e", opt_json(f.h100e)},
-                     {"h100e_low", opt_json(f.h100e_low)},
-                     {"h100e_high", opt_json(f.h100e_high)},
-                     {"power_mw", opt_json(f.power_mw)},
-                     {"investment_usd", opt_json(f.investment_usd)},
-                     {"estimate", f.estimate},
-                     {"it_mw", opt_json(f.it_mw)},
-                     {"it_mw_basis", f.it_mw_basis.empty() ? json(nullptr) : json(f.it_mw_basis)},
-                     {"source_id", f.source_id},
-                     {"source_ref", f.source_ref}});
-    }
-    j["facilities"] = fac;
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(p));
   if (format == Format::kCsv) {
     // Tidy long rows: code,name,year,indicator,value,unit,lower,upper,source_id.
     std::vector<std::vector<std::string>> rows;
@@ -642,84 +402,36 @@ std::string render(const ProfileResult& p, Format format) {
 }
 
 std::string render(const SitesResult& s, Format format) {
-  if (format == Format::kJson) {
-    json rows = json::array();
-    for (const auto& x : s.sites) {
-      rows.push_back({{"site_id", x.site_id},
-                      {"provider", x.provider},
-                      {"operator", x.operator_id},
-                      {"operator_jurisdiction", x.operator_jurisdiction},
-                      {"name", x.name},
-                      {"city", x.city},
-                      {"iso3", x.iso3},
-                      {"kind", x.kind},
-                      {"lat", opt_json(x.lat)},
-                      {"lon", opt_json(x.lon)},
-                      {"ai", x.ai},
-                      {"training", x.training},
-                      {"launched", x.launched.empty() ? json(nullptr) : json(x.launched)},
-                      {"launched_basis", x.launched_basis},
-                      {"dated_strict", x.dated_strict},
-                      {"ai_strict", x.ai_strict},
-                      {"source_id", x.source_id}});
-    }
-    return core::json_text(json{{"meta", meta_json(s.meta)}, {"sites", rows}});
-  }
-  std::vector<std::vector<std::string>> rows;
-  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
-  for (const auto& x : s.sites) {
-    if (format == Format::kCsv) {
-      rows.push_back({x.site_id, x.provider, x.operator_id, x.operator_jurisdiction, x.name, x.city,
-                      x.iso3, x.kind, opt(x.lat), opt(x.lon), flag(x.ai), flag(x.training),
-                      x.source_id, x.launched, x.launched_basis, flag(x.dated_strict),
-                      flag(x.ai_strict)});
-    } else {
-      rows.push_back({x.iso3, x.site_id, x.city,
-                      x.operator_id + " (" + x.operator_jurisdiction + ")",
-                      x.training ? "training" : (x.ai ? "ai" : "-"),
-                      x.launched.empty() ? "undated" : x.launched, opt(x.lat), opt(x.lon)});
-    }
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(s));
   if (format == Format::kCsv) {
-    return io::format_csv({"site_id", "provider", "operator", "operator_jurisdiction", "name",
-                           "city", "iso3", "kind", "lat", "lon", "ai", "training", "source_id",
-                           "launched", "launched_basis", "dated_strict", "ai_strict"},
-                          rows);
+    // The description's flat fields; source_id keeps its column from before the dating fields.
+    const auto [header, rows] = api::csv_table(
+        s.sites, {"site_id", "provider", "operator", "operator_jurisdiction", "name", "city",
+                  "iso3", "kind", "lat", "lon", "ai", "training", "source_id", "launched",
+                  "launched_basis", "dated_strict", "ai_strict"});
+    return io::format_csv(header, rows);
+  }
+  // The table is presentation (joined and abbreviated cells), written by hand.
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& x : s.sites) {
+    rows.push_back({x.iso3, x.site_id, x.city, x.operator_id + " (" + x.operator_jurisdiction + ")",
+                    x.training ? "training" : (x.ai ? "ai" : "-"),
+                    x.launched.empty() ? "undated" : x.launched, opt(x.lat), opt(x.lon)});
   }
   return text_table({"iso3", "site", "city", "operator", "ai", "launched", "lat", "lon"}, rows,
                     {false, false, false, false, false, false, true, true});
 }
 
 std::string render(const SourcesResult& s, Format format) {
-  if (format == Format::kJson) {
-    json rows = json::array();
-    for (const auto& x : s.sources) {
-      rows.push_back({{"source_id", x.source_id},
-                      {"producer", x.producer},
-                      {"title", x.title},
-                      {"url", x.url},
-                      {"published", x.published},
-                      {"accessed", x.accessed},
-                      {"licence", x.licence},
-                      {"notes", x.notes},
-                      {"cited_by_rows", x.cited_by_rows}});
-    }
-    return core::json_text(json{{"meta", meta_json(s.meta)}, {"sources", rows}});
+  if (format == Format::kJson) return core::json_text(api::to_json(s));
+  if (format == Format::kCsv) {
+    const auto [header, rows] = api::csv_table(s.sources);
+    return io::format_csv(header, rows);
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& x : s.sources) {
-    if (format == Format::kCsv) {
-      rows.push_back({x.source_id, x.producer, x.title, x.url, x.published, x.accessed, x.licence,
-                      x.notes, std::to_string(x.cited_by_rows)});
-    } else {
-      rows.push_back(
-          {x.source_id, std::to_string(x.cited_by_rows), x.licence, x.producer + ": " + x.title});
-    }
-  }
-  if (format == Format::kCsv) {
-    return io::format_csv({"source_id", "producer", "title", "url", "published", "accessed",
-                           "licence", "notes", "cited_by_rows"},
-                          rows);
+    rows.push_back(
+        {x.source_id, std::to_string(x.cited_by_rows), x.licence, x.producer + ": " + x.title});
   }
   return text_table({"source_id", "rows", "licence", "what"}, rows, {false, true, false, false});
 }

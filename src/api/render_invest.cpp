@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "aisov/engine.hpp"
+#include "api/describe_invest.hpp"
 #include "api/text.hpp"
 #include "core/json_out.hpp"
 #include "core/strings.hpp"
@@ -9,107 +10,15 @@
 
 namespace aisov {
 
-using json = nlohmann::ordered_json;
-
 namespace {
 
 using api::fixed;
 using api::num;
 
-json meta_json(const InvestMeta& m) {
-  json j{{"engine_version", m.engine_version},
-         {"dataset_version", m.dataset_version},
-         {"as_of", m.as_of},
-         {"seed", m.seed},
-         {"draws", m.draws},
-         {"random_scheme", m.random_scheme},
-         {"fx_year", m.fx_year},
-         {"sources", m.sources}};
-  return j;
-}
-
-json params_json(const InvestParams& p) {
-  return json{{"builder_min_element_share", p.builder_min_element_share},
-              {"builder_min_elements", p.builder_min_elements},
-              {"builder_min_total_share", p.builder_min_total_share}};
-}
-
-json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 std::string opt_text(const std::optional<double>& v) { return v ? num(*v) : ""; }
 std::string bn(double usd) { return fixed(usd / 1e9, 1); }
 std::string range_pct(double lo, double hi) { return fixed(lo, 2) + "–" + fixed(hi, 2); }
 std::string range_bn(double lo, double hi) { return bn(lo) + "–" + bn(hi); }
-
-json programme_json(const InvestProgrammeRow& p) {
-  return json{{"programme_id", p.programme_id},
-              {"name", p.name},
-              {"sponsor", p.sponsor},
-              {"economy", p.economy},
-              {"kind", p.kind},
-              {"amount_low", opt(p.amount_low)},
-              {"amount_high", opt(p.amount_high)},
-              {"currency", p.currency},
-              {"amount_usd_low", opt(p.amount_usd_low)},
-              {"amount_usd_high", opt(p.amount_usd_high)},
-              {"year_from", p.year_from ? json(p.year_from) : json(nullptr)},
-              {"year_to", p.year_to ? json(p.year_to) : json(nullptr)},
-              {"elements", p.elements},
-              {"part_of", p.part_of.empty() ? json(nullptr) : json(p.part_of)},
-              {"notes", p.notes},
-              {"source_id", p.source_id}};
-}
-
-json profile_json(const InvestEconomyProfile& p) {
-  json els = json::array();
-  for (const auto& e : p.elements) {
-    els.push_back({{"element", e.element},
-                   {"name", e.name},
-                   {"usd_low", e.usd_low},
-                   {"usd_high", e.usd_high},
-                   {"pct_gdp_low", e.pct_gdp_low},
-                   {"pct_gdp_high", e.pct_gdp_high},
-                   {"share_of_global_low", e.share_of_global_low},
-                   {"share_of_global_high", e.share_of_global_high},
-                   {"gap_usd", e.gap_usd},
-                   {"gap_pct_gdp", e.gap_pct_gdp},
-                   {"estimate_kind", e.estimate_kind},
-                   {"evidence_source", e.evidence_source},
-                   {"split", e.split},
-                   {"peer_median_pct_gdp", e.peer_median_pct_gdp},
-                   {"strength", e.strength}});
-  }
-  json progs = json::array();
-  for (const auto& x : p.programmes) progs.push_back(programme_json(x));
-  return json{{"code", p.code},
-              {"name", p.name},
-              {"estimate_kind", p.estimate_kind},
-              {"basis", p.basis},
-              {"source_id", p.source_id},
-              {"gdp_usd", p.gdp_usd},
-              {"gdp_year", p.gdp_year},
-              {"pct_gdp_low", p.pct_gdp_low},
-              {"pct_gdp_high", p.pct_gdp_high},
-              {"total_usd_low", p.total_usd_low},
-              {"total_usd_high", p.total_usd_high},
-              {"share_of_global_low", p.share_of_global_low},
-              {"share_of_global_high", p.share_of_global_high},
-              {"breadth", p.breadth},
-              {"strengths", p.strengths},
-              {"lead_element", p.lead_element.empty() ? json(nullptr) : json(p.lead_element)},
-              {"lead_ratio", p.lead_ratio},
-              {"programme_elements", p.programme_elements},
-              {"hosted_h100e", p.hosted_h100e},
-              {"compute_class", p.compute_class},
-              {"facility_investment_usd", p.facility_investment_usd},
-              {"infra_usd_per_h100e_low", opt(p.infra_usd_per_h100e_low)},
-              {"infra_usd_per_h100e_high", opt(p.infra_usd_per_h100e_high)},
-              {"facility_usd_per_h100e", opt(p.facility_usd_per_h100e)},
-              {"archetype", p.archetype.empty() ? json(nullptr) : json(p.archetype)},
-              {"next_archetype", p.next_archetype.empty() ? json(nullptr) : json(p.next_archetype)},
-              {"unmet", p.unmet},
-              {"elements", els},
-              {"programmes", progs}};
-}
 
 std::vector<std::string> element_header() {
   return {"code",
@@ -199,14 +108,7 @@ std::string profile_text(const InvestEconomyProfile& p) {
 }  // namespace
 
 std::string render(const InvestProfileResult& r, Format format) {
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(r.meta);
-    j["params"] = params_json(r.params);
-    j["world_usd_per_h100e"] = r.world_usd_per_h100e;
-    j["profile"] = profile_json(r.profile);
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
     element_rows(r.profile, rows);
@@ -217,13 +119,7 @@ std::string render(const InvestProfileResult& r, Format format) {
 }
 
 std::string render(const InvestCompareResult& r, Format format) {
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(r.meta);
-    j["rows"] = json::array();
-    for (const auto& p : r.rows) j["rows"].push_back(profile_json(p));
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : r.rows) element_rows(p, rows);
@@ -246,44 +142,10 @@ std::string render(const InvestCompareResult& r, Format format) {
 }
 
 std::string render(const InvestProjectResult& r, Format format) {
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(r.meta);
-    j["base_year"] = r.base_year;
-    j["to"] = r.to;
-    j["elements"] = json::array();
-    for (const auto& e : r.elements) {
-      j["elements"].push_back({{"element", e.element},
-                               {"name", e.name},
-                               {"base_method", e.base_method},
-                               {"base_low", e.base_low},
-                               {"base_high", e.base_high},
-                               {"growth_low", e.growth_low},
-                               {"growth_high", e.growth_high},
-                               {"published_2030", e.published_2030},
-                               {"published_qualifier", e.published_qualifier},
-                               {"median_2030", e.median_2030},
-                               {"lands", e.lands}});
-    }
-    j["rows"] = json::array();
-    for (const auto& x : r.rows) {
-      j["rows"].push_back({{"code", x.code},
-                           {"element", x.element},
-                           {"year", x.year},
-                           {"mean", x.mean},
-                           {"p5", x.p5},
-                           {"p50", x.p50},
-                           {"p95", x.p95}});
-    }
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   if (format == Format::kCsv) {
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& x : r.rows) {
-      rows.push_back({x.code, x.element, std::to_string(x.year), num(x.mean), num(x.p5), num(x.p50),
-                      num(x.p95)});
-    }
-    return io::format_csv({"code", "element", "year", "mean", "p5", "p50", "p95"}, rows);
+    const auto [header, rows] = api::csv_table(r.rows);
+    return io::format_csv(header, rows);
   }
   std::string out = "seed " + std::to_string(r.meta.seed) + ", " + std::to_string(r.meta.draws) +
                     " draws, USD bn per year\n\n";
@@ -306,37 +168,7 @@ std::string render(const InvestProjectResult& r, Format format) {
 }
 
 std::string render(const InvestArchetypesResult& r, Format format) {
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(r.meta);
-    j["params"] = params_json(r.params);
-    j["selective_threshold_pct"] = r.selective_threshold_pct;
-    j["counts"] = json::object();
-    for (const auto& [a, n] : r.counts) j["counts"][a] = n;
-    j["rows"] = json::array();
-    for (const auto& x : r.rows) {
-      j["rows"].push_back(
-          {{"iso3", x.iso3},
-           {"name", x.name},
-           {"archetype", x.archetype},
-           {"next_archetype", x.next_archetype.empty() ? json(nullptr) : json(x.next_archetype)},
-           {"estimate_kind", x.estimate_kind},
-           {"compute_class", x.compute_class},
-           {"pct_gdp_mid", x.pct_gdp_mid},
-           {"share_of_global_mid", x.share_of_global_mid},
-           {"total_usd_mid", x.total_usd_mid},
-           {"breadth", x.breadth},
-           {"gap_usd", x.gap_usd},
-           {"unmet", x.unmet},
-           {"strengths", x.strengths},
-           {"lead_element", x.lead_element.empty() ? json(nullptr) : json(x.lead_element)},
-           {"lead_ratio", x.lead_ratio}});
-    }
-    j["peers"] = r.peers;
-    j["peer_median_pct_gdp"] = json::object();
-    for (const auto& [k, v] : r.peer_median_pct_gdp) j["peer_median_pct_gdp"][k] = v;
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   std::vector<std::vector<std::string>> rows;
   for (const auto& x : r.rows) {
     rows.push_back({x.iso3, x.name, x.archetype, x.estimate_kind, x.compute_class,
@@ -366,15 +198,7 @@ std::string render(const InvestArchetypesResult& r, Format format) {
 }
 
 std::string render(const InvestProgrammesResult& r, Format format) {
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = meta_json(r.meta);
-    j["total_usd_low"] = r.total_usd_low;
-    j["total_usd_high"] = r.total_usd_high;
-    j["programmes"] = json::array();
-    for (const auto& p : r.programmes) j["programmes"].push_back(programme_json(p));
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : r.programmes) {

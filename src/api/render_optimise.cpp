@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "aisov/engine.hpp"
+#include "api/describe_optimise.hpp"
 #include "api/text.hpp"
 #include "core/json_out.hpp"
 #include "io/csv.hpp"
@@ -356,51 +357,8 @@ std::string render(const OptimiseResult& r, Format format) {
 std::string render(const SiteResult& r, Format format) {
   static const char* const kParts[7] = {"power",   "price",        "carbon",  "water",
                                         "latency", "jurisdiction", "headroom"};
-  auto nan_json = [](double v) { return std::isnan(v) ? json(nullptr) : json(v); };
   const auto& ep = r.energy_params;
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = {{"engine_version", r.engine_version}, {"dataset_version", r.dataset_version}};
-    if (r.it_mw) {
-      const NewLoadEnergy* e0 =
-          r.candidates.empty() || !r.candidates[0].energy ? nullptr : &*r.candidates[0].energy;
-      j["workload"] = {{"it_mw", *r.it_mw},
-                       {"twh", e0 ? json(e0->twh) : json(nullptr)},
-                       {"twh_low", e0 ? json(e0->twh_low) : json(nullptr)},
-                       {"twh_high", e0 ? json(e0->twh_high) : json(nullptr)},
-                       {"utilisation", {ep.utilisation_low, ep.utilisation, ep.utilisation_high}},
-                       {"pue", {ep.pue_low, ep.pue, ep.pue_high}},
-                       {"sources", ep.sources}};
-    }
-    json w;
-    for (size_t k = 0; k < r.weights.size(); ++k) w[kParts[k]] = r.weights[k];
-    j["weights"] = w;
-    json a = json::array();
-    for (const auto& c : r.candidates) {
-      json parts;
-      for (size_t k = 0; k < c.parts.size(); ++k) parts[kParts[k]] = c.parts[k];
-      a.push_back({{"rank", c.rank},
-                   {"city", c.city},
-                   {"iso3", c.iso3},
-                   {"economy", c.economy_name},
-                   {"lat", c.lat},
-                   {"lon", c.lon},
-                   {"regions", c.regions},
-                   {"grid_twh", nan_json(c.grid_twh)},
-                   {"price_usd_per_mwh", nan_json(c.price_usd_per_mwh)},
-                   {"carbon_g_per_kwh", nan_json(c.carbon_g_per_kwh)},
-                   {"water_stress_pct", nan_json(c.water_stress_pct)},
-                   {"water_stress_level", c.water_stress_level},
-                   {"latency_ms", nan_json(c.latency_ms)},
-                   {"preferred", c.preferred},
-                   {"score", c.score},
-                   {"parts", parts},
-                   {"missing", c.missing}});
-      if (c.energy) a.back()["energy"] = new_load_json(*c.energy);
-    }
-    j["candidates"] = a;
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   auto t = [](double v, int d) { return std::isnan(v) ? std::string() : fixed(v, d); };
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : r.candidates)
@@ -482,30 +440,7 @@ std::string render(const SiteResult& r, Format format) {
 }
 
 std::string render(const PlaceResult& r, Format format) {
-  auto row_json = [&](const PlaceRow& p) {
-    return json{{"site_id", p.site_id},
-                {"provider", p.provider},
-                {"city", p.city},
-                {"iso3", p.iso3},
-                {"operator_jurisdiction", p.operator_jurisdiction},
-                {"accel_id", p.accel_id},
-                {"designer_jurisdiction", p.designer_jurisdiction},
-                {"price_usd_per_accel_hour", opt(p.price_usd_per_accel_hour)},
-                {"cost_usd", opt(p.cost_usd)},
-                {"latency_ms", opt(p.latency_ms)},
-                {"carbon_g_per_kwh", opt(p.carbon_g_per_kwh)},
-                {"excluded_by", p.excluded_by}};
-  };
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = {{"engine_version", r.engine_version}, {"dataset_version", r.dataset_version}};
-    json e = json::array(), x = json::array();
-    for (const auto& p : r.eligible) e.push_back(row_json(p));
-    for (const auto& p : r.excluded) x.push_back(row_json(p));
-    j["eligible"] = e;
-    j["excluded"] = x;
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   auto cells = [](const PlaceRow& p, int rank) {
     return std::vector<std::string>{rank > 0 ? std::to_string(rank) : "",
                                     p.site_id,

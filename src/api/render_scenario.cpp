@@ -4,14 +4,13 @@
 #include <nlohmann/json.hpp>
 
 #include "aisov/engine.hpp"
+#include "api/describe_scenario.hpp"
 #include "api/text.hpp"
 #include "core/json_out.hpp"
 #include "core/strings.hpp"
 #include "io/csv.hpp"
 
 namespace aisov {
-
-using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -25,77 +24,7 @@ std::string table(const std::vector<std::string>& header,
   return api::text_table(header, rows, text_cols);
 }
 
-json stat_json(const ScenarioStat& s) {
-  return json{{"mean", s.mean}, {"se", s.se},   {"p5", s.p5},
-              {"p50", s.p50},   {"p95", s.p95}, {"es5", s.es5}};
-}
-
-json shocks_json(const std::vector<ScenarioShockInfo>& shocks) {
-  json a = json::array();
-  for (const auto& s : shocks) {
-    json j{{"id", s.id},
-           {"kind", s.kind},
-           {"description", s.description},
-           {"probability", s.probability},
-           {"start", s.start}};
-    j["duration"] = s.duration.empty() ? json(nullptr) : json(s.duration);
-    j["affects"] = s.affects;
-    a.push_back(j);
-  }
-  return a;
-}
-
 std::string threshold_key(double t) { return "p_loss_gt_" + num(t); }
-
-json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-// A row's energy (docs/methodology.md §15.5); null for accessible rows.
-json energy_json(const std::optional<ScenarioEnergy>& e) {
-  if (!e) return nullptr;
-  return json{{"it_kw_per_h100e_start", e->it_kw_per_h100e_start},
-              {"it_mw_per_h100e", e->it_mw_per_h100e},
-              {"twh_per_h100e", e->twh_per_h100e},
-              {"twh_per_h100e_low", e->twh_per_h100e_low},
-              {"twh_per_h100e_high", e->twh_per_h100e_high},
-              {"it_mw", e->it_mw},
-              {"baseline_twh", e->baseline_twh},
-              {"twh", stat_json(e->twh)},
-              {"twh_low", e->twh_low},
-              {"twh_high", e->twh_high},
-              {"generation_twh", opt(e->generation_twh)},
-              {"generation_year", e->generation_year ? json(e->generation_year) : json(nullptr)},
-              {"share_of_generation", opt(e->share_of_generation)},
-              {"share_of_generation_low", opt(e->share_of_generation_low)},
-              {"share_of_generation_high", opt(e->share_of_generation_high)},
-              {"carbon_gco2_per_kwh", opt(e->carbon_gco2_per_kwh)},
-              {"carbon_year", e->carbon_year ? json(e->carbon_year) : json(nullptr)},
-              {"baseline_co2_t", opt(e->baseline_co2_t)},
-              {"co2_t", e->co2_t ? stat_json(*e->co2_t) : json(nullptr)},
-              {"co2_t_low", opt(e->co2_t_low)},
-              {"co2_t_high", opt(e->co2_t_high)}};
-}
-
-json references_json(const std::vector<ScenarioReference>& refs) {
-  json a = json::array();
-  for (const auto& r : refs) {
-    a.push_back({{"case", r.case_name},
-                 {"region", r.region},
-                 {"year", r.year},
-                 {"published_twh_low", r.published_twh_low},
-                 {"published_twh_high", r.published_twh_high},
-                 {"approximate", r.approximate},
-                 {"source", r.source},
-                 {"note", r.note},
-                 {"economies", r.economies},
-                 {"baseline_twh", opt(r.baseline_twh)},
-                 {"mean_twh", opt(r.mean_twh)},
-                 {"mean_twh_low", opt(r.mean_twh_low)},
-                 {"mean_twh_high", opt(r.mean_twh_high)},
-                 {"ratio", opt(r.ratio)},
-                 {"missing", r.missing.empty() ? json(nullptr) : json(r.missing)}});
-  }
-  return a;
-}
 
 std::string opt_num(const std::optional<double>& v) { return v ? num(*v) : ""; }
 
@@ -108,51 +37,7 @@ std::string twh_text(double v) {
 }  // namespace
 
 std::string render(const ScenarioResult& r, Format format) {
-  if (format == Format::kJson) {
-    json j;
-    const auto& m = r.meta;
-    j["meta"] = {{"engine_version", m.engine_version},
-                 {"dataset_version", m.dataset_version},
-                 {"as_of", m.as_of},
-                 {"scenario", m.scenario_name},
-                 {"scenario_file", m.scenario_file},
-                 {"scenario_hash", m.scenario_hash},
-                 {"seed", m.seed},
-                 {"draws", m.draws},
-                 {"draws_requested", m.draws_requested},
-                 {"stopped_early", m.stopped_early},
-                 {"random_scheme", m.random_scheme},
-                 {"start_year", m.start_year},
-                 {"horizon", m.horizon}};
-    j["thresholds"] = r.thresholds;
-    j["shocks"] = shocks_json(r.shocks);
-    json rows = json::array();
-    for (const auto& row : r.rows) {
-      json p = json::object();
-      for (size_t i = 0; i < r.thresholds.size(); ++i)
-        p[num(r.thresholds[i])] = i < row.p_loss.size() ? row.p_loss[i] : 0.0;
-      rows.push_back({{"code", row.code},
-                      {"name", row.name},
-                      {"year", row.year},
-                      {"measure", row.measure},
-                      {"baseline_h100e", row.baseline},
-                      {"h100e", stat_json(row.h100e)},
-                      {"share", stat_json(row.share)},
-                      {"p_loss_gt", p},
-                      {"energy", energy_json(row.energy)}});
-    }
-    j["rows"] = rows;
-    j["energy_assumptions"] = {{"it_kw_per_h100e", r.it_kw_per_h100e},
-                               {"efficiency_gain", r.efficiency_gain},
-                               {"pue", r.pue},
-                               {"pue_low", r.pue_low},
-                               {"pue_high", r.pue_high},
-                               {"utilisation", r.utilisation},
-                               {"utilisation_low", r.utilisation_low},
-                               {"utilisation_high", r.utilisation_high}};
-    j["references"] = references_json(r.references);
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   if (format == Format::kCsv) {
@@ -185,17 +70,16 @@ std::string render(const ScenarioResult& r, Format format) {
       for (double p : row.p_loss) c.push_back(num(p));
       c.insert(c.end(), meta.begin(), meta.end());
       if (const auto& e = row.energy) {
-        const std::optional<double> co2_mean =
-            e->co2_t ? std::optional(e->co2_t->mean) : std::nullopt;
-        const std::optional<double> co2_p5 = e->co2_t ? std::optional(e->co2_t->p5) : std::nullopt;
-        const std::optional<double> co2_p95 =
-            e->co2_t ? std::optional(e->co2_t->p95) : std::nullopt;
+        // Cells written directly (an optional temporary here trips GCC 12's maybe-uninitialized).
+        const std::string co2_mean = e->co2_t ? num(e->co2_t->mean) : "";
+        const std::string co2_p5 = e->co2_t ? num(e->co2_t->p5) : "";
+        const std::string co2_p95 = e->co2_t ? num(e->co2_t->p95) : "";
         for (const std::string& x :
              {num(e->it_kw_per_h100e_start), num(e->it_mw), num(e->baseline_twh), num(e->twh.mean),
               num(e->twh.se), num(e->twh.p5), num(e->twh.p50), num(e->twh.p95), num(e->twh.es5),
               num(e->twh_low), num(e->twh_high), opt_num(e->share_of_generation),
-              opt_num(e->carbon_gco2_per_kwh), opt_num(co2_mean), opt_num(co2_p5), opt_num(co2_p95),
-              opt_num(e->co2_t_low), opt_num(e->co2_t_high)})
+              opt_num(e->carbon_gco2_per_kwh), co2_mean, co2_p5, co2_p95, opt_num(e->co2_t_low),
+              opt_num(e->co2_t_high)})
           c.push_back(x);
       } else {
         c.resize(c.size() + 18);
@@ -275,20 +159,7 @@ std::string render(const ScenarioResult& r, Format format) {
 }
 
 std::string render(const ScenarioCheck& c, Format format) {
-  if (format == Format::kJson) {
-    json j{{"file", c.file},
-           {"name", c.name},
-           {"description", c.description},
-           {"basis", c.basis},
-           {"scenario_hash", c.scenario_hash},
-           {"start_year", c.start_year},
-           {"horizon", c.horizon},
-           {"capacity_cells", c.capacity_cells},
-           {"world_h100e", c.world_h100e},
-           {"shocks", shocks_json(c.shocks)},
-           {"warnings", c.warnings}};
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(c));
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : c.shocks)
     rows.push_back({s.id, s.kind, s.probability, s.start, s.duration, core::join(s.affects, "; ")});
@@ -304,16 +175,7 @@ std::string render(const ScenarioCheck& c, Format format) {
 }
 
 std::string render(const ScenarioList& l, Format format) {
-  if (format == Format::kJson) {
-    json a = json::array();
-    for (const auto& s : l.scenarios)
-      a.push_back({{"file", s.file},
-                   {"name", s.name},
-                   {"description", s.description},
-                   {"basis", s.basis},
-                   {"shocks", s.shocks}});
-    return core::json_text(json{{"dir", l.dir}, {"scenarios", a}});
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(l));
   std::vector<std::vector<std::string>> rows;
   for (const auto& s : l.scenarios) rows.push_back({s.file, s.name, std::to_string(s.shocks)});
   if (format == Format::kCsv) return io::format_csv({"file", "name", "shocks"}, rows);
