@@ -18,7 +18,8 @@ ctest --test-dir "$BUILD" --output-on-failure -j"$(nproc)"
 if [ -d "$BUILD/python/aisov" ] && ls "$BUILD"/python/aisov/_aisov*.so >/dev/null 2>&1; then
   PY=$(sed -n 's/^PYTHON_EXECUTABLE:FILEPATH=//p' "$BUILD/CMakeCache.txt")
   echo "== Python package tests (pytest, ${PY:-python3})"
-  PYTHONPATH="$BUILD/python" "${PY:-python3}" -m pytest -q -p no:cacheprovider python/tests
+  # Absolute: notebook kernels and Dask workers run in other directories.
+  PYTHONPATH="$(cd "$BUILD" && pwd)/python" "${PY:-python3}" -m pytest -q -p no:cacheprovider python/tests
 else
   echo "test.sh: Python package tests skipped ($BUILD has no python module)"
 fi

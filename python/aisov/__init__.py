@@ -46,6 +46,8 @@ __all__ = [
     "Result",
     "open",
     "read_samples",
+    "sweep",
+    "SweepResult",
     "validate",
     "version",
 ]
@@ -550,4 +552,4 @@ class Engine:
     def validate(dir: Union[str, "os.PathLike[str]", None] = None) -> Result:  # noqa: A002
         """Validates a dataset directory without opening it: as :func:`aisov.validate`."""
         return validate(dir)
-from .sweep import sweep  # noqa: E402  (docs/python-sweeps.md)
+from .sweep import SweepResult, sweep  # noqa: E402  (docs/python-sweeps.md)

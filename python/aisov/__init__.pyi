@@ -95,3 +95,21 @@ class Engine:
               eligible_only: bool = ...) -> Result: ...
     @staticmethod
     def validate(dir: Optional[PathLike] = ...) -> Result: ...
+
+
+# The sweep (python/aisov/sweep.py; docs/python-sweeps.md).
+class SweepResult:
+    samples: pd.DataFrame
+    sobol: Optional[pd.DataFrame]
+    parameters: List[str]
+    outputs: List[str]
+    design: str
+    meta: Dict[str, Any]
+
+def sweep(scenario: Scenario, parameters: Mapping[str, Any], samples: int, draws: int = ...,
+          seed: int = ..., client: Any = ..., design: str = ..., outputs: Any = ...,
+          threads: int = ..., chunk_draws: Optional[int] = ..., bootstrap: int = ..., *,
+          data: Optional[str] = ..., engine: Optional[Engine] = ...,
+          economies: Optional[Sequence[str]] = ..., years: Optional[Sequence[int]] = ...,
+          common_random_numbers: bool = ..., design_seed: Optional[int] = ...,
+          conf_level: float = ...) -> SweepResult: ...

@@ -36,6 +36,11 @@ class Error(Exception):
             text = "aisov: error: " + message + "".join("\n  " + d for d in self.details)
         super().__init__(text.rstrip("\n"))
 
+    def __reduce__(self):
+        # Pickling (e.g. an error raised on a Dask worker) keeps the class, code, slug, details
+        # and the printed text instead of re-prefixing the text as a new message.
+        return (_make, (self.code, self.slug, self.message, self.details, str(self)))
+
 
 class InvalidArgument(Error, ValueError):
     """A request value is malformed or out of range (code 2)."""

@@ -104,3 +104,17 @@ def test_bad_types_raise_type_error(eng):
     assert "draws" in str(info.value)
     with pytest.raises(TypeError):  # pybind11's own check, below the Python layer
         eng._e.census(1, [], [], "economy", "regions")
+
+
+def test_errors_survive_pickling_with_class_code_and_text():
+    # Dask ships a worker's exception to the client by pickling it.
+    import pickle
+
+    e = aisov.InvalidDataset("dataset invalid", ["a.csv:3:7: bad date"], code=3,
+                             slug="invalid-dataset",
+                             text="aisov: error: dataset invalid\n  a.csv:3:7: bad date")
+    back = pickle.loads(pickle.dumps(e))
+    assert type(back) is aisov.InvalidDataset
+    assert (back.code, back.slug, back.details, back.message) == (
+        3, "invalid-dataset", ["a.csv:3:7: bad date"], "dataset invalid")
+    assert str(back) == str(e) == "aisov: error: dataset invalid\n  a.csv:3:7: bad date"
