@@ -73,6 +73,18 @@ std::string openapi_components_json() {
   add(site);
   add(PlaceRow{});
   add(PlaceResult{});
+  const OptimiseResult optimise;
+  add(OptimiseMeta{});
+  add(OptimiseSolve{});
+  add(OptimiseOption{});
+  add(OptimiseConstraint{});
+  add(OptimiseAnswer{optimise});
+  add(ValueChainInput{});
+  add(OptimiseValuation{optimise});
+  add(OptimiseEnergy{});
+  add(OptimiseSensitivityEnd{});
+  add(OptimiseSensitivity{});
+  add(optimise);
   return core::json_text(out);
 }
 
