@@ -1,6 +1,7 @@
 #include "api/schema.hpp"
 
 #include "api/describe_census.hpp"
+#include "api/describe_data.hpp"
 #include "api/describe_invest.hpp"
 #include "api/describe_optimise.hpp"
 #include "api/describe_scenario.hpp"
@@ -85,6 +86,11 @@ std::string openapi_components_json() {
   add(OptimiseSensitivityEnd{});
   add(OptimiseSensitivity{});
   add(optimise);
+  add(DatasetSummary{});
+  add(ValidationReport{});
+  add(ImportResult{});
+  add(ScenarioSource{});
+  add(ScenarioShardInfo{});
   return core::json_text(out);
 }
 
