@@ -56,9 +56,26 @@ snap invest-programmes invest programmes
 snap invest-programmes-eu invest programmes --economy eu
 snap optimise-idn optimise --economy IDN --budget 5e9 --draws 100
 snap optimise-idn-frontier optimise --economy IDN --budget 5e9 --draws 100 --frontier
+snap optimise-idn-sensitivity optimise --economy IDN --budget 5e9 --draws 100 --sensitivity
 snap site-sea site --in IDN,MYS,SGP --demand Jakarta --prefer asean --w-latency 2
 snap site-all site
 snap site-workload site --in IDN,MYS,SGP,eu --demand Jakarta --mw 50
 snap place-training place --accelerator training --count 64 --hours 720 --territory eu
 snap place-any place --accelerator any --count 8 --hours 10 --sort latency
+# Results that the CLI reports as lines (stdout and stderr) rather than through a renderer: an
+# import onto the tiny fixture and a scenario shard. Their files go to a fixed scratch folder so
+# that the paths printed are the same in two snapshots; the shard's bytes are kept as a checksum.
+work=${TMPDIR:-/tmp}/aisov-render-snapshot
+rm -rf "$work" && mkdir -p "$work"
+printf '%s\n' "Site,Country,Status,MW,H100e,Operator,Opened" \
+  "Nairobi AI One,Kenya,Operational,12,4000,Savannah Compute,2024-02" \
+  "Frankfurt Two,DEU,operational,30,8000,DE Cloud,2023-09" \
+  "Recife Site,Brazil,planned,,,," >"$work/in.csv"
+snap import-facility-csv --data tests/fixtures/tiny data import facility-csv "$work/in.csv" \
+  --out "$work/imported" --force \
+  --map name=Site,country=Country,status=Status,power_mw=MW,h100e=H100e,operator=Operator,first_operational=Opened \
+  --source-id my-list --source-title "My facility list" --source-url https://example.org/my-list
+snap scenario-shard scenario run taiwan-foundry --draws 200 --seed 7 --draw-range 50:120 \
+  --samples-out "$work/shard.bin"
+sha256sum "$work/shard.bin" | cut -d' ' -f1 >"$out/scenario-shard.bin.sha256"
 echo "$n outputs in $out"

@@ -96,13 +96,7 @@ void add_data_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
                    "rows, re-imported); added "
                 << r.facilities_added << "\n";
     }
-    std::cout << "wrote " << r.out_dir << ": " << r.facilities_added << " facilities, "
-              << r.organisations_added << " organisations, " << r.sources_added
-              << " sources added; " << r.facilities_replaced << " facilities replaced; "
-              << r.skipped.size() << " input rows skipped; " << r.duplicates.size()
-              << " duplicates and " << r.corrections.size() << " corrections reported\n";
-    if (r.indicators_added > 0)
-      std::cout << r.indicators_added << " indicator rows added (electricity prices)\n";
+    std::cout << render(r, Format::kTable);
   });
 }
 

@@ -189,9 +189,7 @@ void add_scenario_commands(CLI::App& app, GlobalOptions& g, Outcome& out) {
       }
       const ScenarioShardInfo& s = shard.value();
       if (!g.quiet) {
-        std::cerr << "wrote " << s.file << ": draws " << s.first << ":" << s.last << " of "
-                  << s.draws << " (" << s.shocked_draws << " with a shock on, " << s.columns
-                  << " series each); merge the shards with `aisov scenario merge`\n";
+        std::cerr << render(s, Format::kTable);
       }
       return;
     }

@@ -156,6 +156,12 @@ std::string render(const Error& error, Format format);
 std::string render(const ScenarioResult& result, Format format);
 std::string render(const ScenarioCheck& check, Format format);
 std::string render(const ScenarioList& list, Format format);
+/// A scenario shard's summary: JSON (the Python binding's dict), CSV (one row) or the line
+/// `aisov scenario run … --samples-out` prints.
+std::string render(const ScenarioShardInfo& shard, Format format);
+/// An import's outcome: JSON (the Python binding's dict), CSV (the counts, one row) or the
+/// summary `aisov data import` prints.
+std::string render(const ImportResult& result, Format format);
 // Investment model renderers.
 std::string render(const InvestProfileResult& result, Format format);
 std::string render(const InvestCompareResult& result, Format format);

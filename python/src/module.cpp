@@ -44,6 +44,12 @@ Rendered both(const T& r) {
   return {aisov::render(r, Format::kCsv), aisov::render(r, Format::kJson)};
 }
 
+/// A JSON rendering as Python values (dict, list, str, int, float, bool, None), for results
+/// returned as a dict rather than a DataFrame. Needs the GIL.
+py::object json_loads(const std::string& text) {
+  return py::module_::import("json").attr("loads")(text);
+}
+
 template <typename T>
 const T& value_or_throw(const aisov::Result<T>& r) {
   if (!r) throw EngineError(r.error());
@@ -233,22 +239,11 @@ PYBIND11_MODULE(_aisov, m) {
                                  std::move(years), 0),
                 first, last, out};
             r.run.cancel = &cancel;
-            aisov::ScenarioShardInfo info;
-            cancellable(cancel, [&] {
-              info = value_or_throw(e.scenario_shard(r));
-              return Rendered{};
+            const Rendered rendered = cancellable(cancel, [&] {
+              return Rendered{{},
+                              aisov::render(value_or_throw(e.scenario_shard(r)), Format::kJson)};
             });
-            // No renderer exists for the shard summary (the CLI prints one line): a plain dict.
-            py::dict d;
-            d["file"] = info.file;
-            d["scenario_hash"] = info.scenario_hash;
-            d["seed"] = info.seed;
-            d["draws"] = info.draws;
-            d["first"] = info.first;
-            d["last"] = info.last;
-            d["shocked_draws"] = info.shocked_draws;
-            d["columns"] = info.columns;
-            return d;
+            return json_loads(rendered.second);
           },
           py::arg("file"), py::arg("text"), py::arg("json"), py::arg("draws"), py::arg("seed"),
           py::arg("threads"), py::arg("economies"), py::arg("years"), py::arg("first"),
@@ -435,24 +430,10 @@ PYBIND11_MODULE(_aisov, m) {
             r.source_title = source_title;
             r.source_url = source_url;
             r.investment_basis = investment_basis;
-            aisov::ImportResult res;
-            {
-              py::gil_scoped_release release;
-              res = value_or_throw(e.import_data(r));
-            }
-            // No renderer exists for an import's outcome (the CLI prints lines): a plain dict.
-            py::dict d;
-            d["out_dir"] = res.out_dir;
-            d["facilities_added"] = res.facilities_added;
-            d["facilities_replaced"] = res.facilities_replaced;
-            d["organisations_added"] = res.organisations_added;
-            d["sources_added"] = res.sources_added;
-            d["indicators_added"] = res.indicators_added;
-            d["skipped"] = res.skipped;
-            d["duplicates"] = res.duplicates;
-            d["corrections"] = res.corrections;
-            d["notes"] = res.notes;
-            return d;
+            const Rendered rendered = released([&] {
+              return Rendered{{}, aisov::render(value_or_throw(e.import_data(r)), Format::kJson)};
+            });
+            return json_loads(rendered.second);
           },
           py::arg("format"), py::arg("path"), py::arg("out"), py::arg("overwrite"),
           py::arg("mapping"), py::arg("source_id"), py::arg("source_title"), py::arg("source_url"),

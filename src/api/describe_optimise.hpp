@@ -1,7 +1,6 @@
 #pragma once
 // Field descriptions of the siting and placement results (src/api/describe.hpp): the JSON of
-// `aisov site|place --format json` and their OpenAPI components. The optimiser's result is still
-// written by hand in render_optimise.cpp.
+// `aisov optimise|site|place --format json` and their OpenAPI components.
 #include <string>
 #include <vector>
 
@@ -171,6 +170,198 @@ void describe(V& v, const PlaceResult& r) {
   v.field("meta", EngineMeta{r.engine_version, r.dataset_version});
   v.field("eligible", r.eligible);
   v.field("excluded", r.excluded);
+}
+
+// ---- optimise ----
+
+inline SchemaInfo schema_info(Tag<OptimiseMeta>) {
+  return {"OptimiseMeta",
+          "The optimiser's request as solved: scenario, draws, horizon, λ, α, "
+          "budget, and the engine, dataset and solver versions."};
+}
+template <class V>
+void describe(V& v, const OptimiseMeta& m) {
+  v.field("engine_version", m.engine_version);
+  v.field("dataset_version", m.dataset_version);
+  v.field("solver", m.solver);
+  v.field("scenario", m.scenario_name);
+  v.field("scenario_file", m.scenario_file);
+  v.field("scenario_hash", m.scenario_hash);
+  v.field("seed", m.seed);
+  v.field("draws", m.draws);
+  v.field("economy", m.economy);
+  v.field("economy_name", m.economy_name);
+  v.field("start_year", m.start_year);
+  v.field("horizon", m.horizon);
+  v.field("alpha", m.alpha);
+  v.field("lambda", m.lambda);
+  v.field("budget_usd", m.budget_usd);
+  v.field("budget_per_year_usd", m.budget_per_year_usd);
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseSolve>) {
+  return {"OptimiseSolve",
+          "One solve of the optimiser's model (the optimum, a frontier point "
+          "or a bloc-restricted optimum)."};
+}
+template <class V>
+void describe(V& v, const OptimiseSolve& s) {
+  v.field("label", s.label);
+  v.field("call_ok", s.call_ok);
+  v.field("call_message", s.call_message);
+  v.field("status", s.status,
+          {.enums = {"optimal", "infeasible", "unbounded", "time-limit", "not-solved"}});
+  v.field("lambda", s.lambda);
+  v.field("objective", s.objective);
+  v.field("best_bound", s.best_bound);
+  v.field("gap", s.gap);
+  v.field("expected_h100e_years", s.expected_h100e_years);
+  v.field("cvar_loss_h100e_years", s.cvar_loss);
+  v.field("competitiveness_h100e_years", s.competitiveness);
+  v.field("cost_usd", s.cost_usd);
+  v.field("infeasible_constraints", s.infeasible_rows);
+  v.field("nodes", s.nodes);
+  v.field("seconds", s.seconds);
+  v.field("terminal_h100e_years", s.terminal_h100e_years);
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseOption>) {
+  return {"OptimiseOption", "An option with a non-zero amount in the optimum."};
+}
+template <class V>
+void describe(V& v, const OptimiseOption& o) {
+  v.field("id", o.id);
+  v.field("kind", o.kind);
+  v.field("label", o.label);
+  v.field("jurisdiction", o.jurisdiction);
+  v.field("location", o.location);
+  v.field("lead_years", o.lead_years);
+  v.field("unit_cost_usd", o.unit_cost_usd);
+  v.field("unit_h100e", o.unit_h100e);
+  v.field("amount", o.amount);
+  v.field("expected_h100e_years", o.expected_h100e_years);
+  v.field("cost_usd", o.cost_usd);
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseConstraint>) {
+  return {"OptimiseConstraint", "A constraint of the model, its limit and shadow price."};
+}
+template <class V>
+void describe(V& v, const OptimiseConstraint& c) {
+  v.field("name", c.name);
+  v.field("value", c.value);
+  v.field("unit", c.unit);
+  v.field("origin", c.origin);
+  v.field("binding", c.binding);
+  v.field("shadow_price", c.shadow_price);
+  v.field("note", c.note);
+}
+
+/// The align-or-hedge answer of an optimiser result.
+struct OptimiseAnswer {
+  const OptimiseResult& r;
+};
+inline SchemaInfo schema_info(Tag<OptimiseAnswer>) { return {"OptimiseAnswer"}; }
+template <class V>
+void describe(V& v, const OptimiseAnswer& a) {
+  v.field("answer", a.r.answer);
+  v.field("text", a.r.answer_text);
+}
+
+inline SchemaInfo schema_info(Tag<ValueChainInput>) {
+  return {"OptimiseValueChain", "A value-chain element's current and benchmark investment."};
+}
+template <class V>
+void describe(V& v, const ValueChainInput& x) {
+  v.field("element", x.element);
+  v.field("current_usd", x.current_usd);
+  v.field("benchmark_usd", x.benchmark_usd);
+  v.field("coefficient", x.coefficient);
+  v.field("origin", x.origin);
+  v.field("basis", x.basis);
+}
+
+/// The USD value of one H100e-year used by an optimiser result.
+struct OptimiseValuation {
+  const OptimiseResult& r;
+};
+inline SchemaInfo schema_info(Tag<OptimiseValuation>) { return {"OptimiseValuation"}; }
+template <class V>
+void describe(V& v, const OptimiseValuation& x) {
+  v.field("usd_per_h100e_year", x.r.usd_per_h100e_year);
+  v.field("basis", x.r.usd_per_h100e_year_basis);
+  v.field("parameter_sources", x.r.parameter_sources);
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseEnergy>) {
+  return {"OptimiseEnergy",
+          "The optimum's new in-country load (domestic builds and hosted regions) in TWh and "
+          "tCO2e (methodology §14.5): the fields of NewLoadEnergy and the facility power."};
+}
+template <class V>
+void describe(V& v, const OptimiseEnergy& e) {
+  describe(v, e.load);  // NewLoadEnergy's fields, then the optimiser's own
+  v.field("facility_mw", e.facility_mw,
+          {.text = "new facility power: builds × project_mw + hosted regions × region_mw (the "
+                   "grid_mw row's activity)"});
+  v.field("build_facility_mw", e.build_facility_mw);
+  v.field("host_facility_mw", e.host_facility_mw);
+  v.field("grid_limit_share", e.grid_limit_share,
+          {.text = "the grid_mw limit as a share of generation in the energy layer's terms"});
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseSensitivityEnd>) {
+  return {"OptimiseSensitivityEnd", "The optimum with one parameter at its low or high value."};
+}
+template <class V>
+void describe(V& v, const OptimiseSensitivityEnd& e) {
+  v.field("status", e.status);
+  v.field("objective", e.objective);
+  v.field("expected_h100e_years", e.expected_h100e_years);
+  v.field("cvar_loss", e.cvar_loss);
+  v.field("competitiveness", e.competitiveness);
+  v.field("compute_share", e.compute_share, {.minimum = 0, .maximum = 1});
+  v.field("top_option", e.top_option);
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseSensitivity>) {
+  return {"OptimiseSensitivity", "One estimated parameter at its low and high value."};
+}
+template <class V>
+void describe(V& v, const OptimiseSensitivity& x) {
+  v.field("parameter", x.parameter);
+  v.field("unit", x.unit);
+  v.field("value", x.value);
+  v.field("low", x.low);
+  v.field("high", x.high);
+  v.field("swing", x.swing, {.minimum = 0});
+  v.field("at_low", x.at_low);
+  v.field("at_high", x.at_high);
+}
+
+inline SchemaInfo schema_info(Tag<OptimiseResult>) { return {"OptimiseResult"}; }
+template <class V>
+void describe(V& v, const OptimiseResult& r) {
+  v.field("meta", r.meta);
+  v.field("years", r.years);
+  v.field("result", r.best);
+  v.field("allocation", r.allocation);
+  v.field("constraints", r.constraints);
+  v.field("frontier", r.frontier);
+  v.field("aligned", r.aligned);
+  v.field("answer", OptimiseAnswer{r});
+  v.field("value_chain", r.value_chain);
+  v.field("warnings", r.warnings);
+  v.field("valuation", OptimiseValuation{r});
+  v.field("compute_share", r.compute_share,
+          {.text = "Share of the optimum's spend on compute options (build, host, contract).",
+           .minimum = 0,
+           .maximum = 1});
+  v.field("energy", r.energy);
+  v.field("sensitivity", r.sensitivity,
+          {.text = "With sensitivity=true: the optimum with each estimated parameter of the "
+                   "parameters table at its low and at its high value, one at a time, largest "
+                   "swing of the objective first (empty otherwise)."});
 }
 
 }  // namespace aisov::api

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "aisov/scenario.hpp"
+#include "aisov/scenario_source.hpp"
 #include "api/describe.hpp"
 #include "api/text.hpp"
 
@@ -234,6 +235,52 @@ template <class V>
 void describe(V& v, const ScenarioList& l) {
   v.field("dir", l.dir);
   v.field("scenarios", l.scenarios);
+}
+
+/// A JSON document held as text (a scenario converted to JSON), written as the parsed value.
+struct ScenarioDocument {
+  const std::string& text;
+};
+inline ojson custom_json(const ScenarioDocument& d) { return ojson::parse(d.text); }
+inline ojson custom_schema(Tag<ScenarioDocument>) {
+  return {{"type", "object"},
+          {"description", "The scenario file as JSON (docs/scenarios.md)."},
+          {"properties",
+           {{"name", {{"type", "string"}}},
+            {"shocks", {{"type", "array"}, {"items", {{"type", "object"}}}}}}},
+          {"required", {"name"}}};
+}
+
+inline SchemaInfo schema_info(Tag<ScenarioSource>) {
+  return {"ScenarioSource",
+          "A bundled scenario for editors: its text, the same document as JSON (POST it back, "
+          "edited, as the body of /api/v1/scenario/run) and its check."};
+}
+template <class V>
+void describe(V& v, const ScenarioSource& s) {
+  v.field("name", s.name);
+  v.field("file", s.file);
+  v.field("format", s.format, {.enums = {"toml", "json"}});
+  v.field("text", s.text);
+  v.field("scenario", ScenarioDocument{s.scenario_json});
+  v.field("check", s.check);
+}
+
+inline SchemaInfo schema_info(Tag<ScenarioShardInfo>) {
+  return {"ScenarioShardInfo",
+          "A shard written by `aisov scenario run … --draw-range START:END --samples-out FILE`."};
+}
+template <class V>
+void describe(V& v, const ScenarioShardInfo& s) {
+  v.field("file", s.file);
+  v.field("scenario_hash", s.scenario_hash);
+  v.field("seed", s.seed);
+  v.field("draws", s.draws, {.text = "draws of the whole run", .minimum = 1});
+  v.field("first", s.first, {.text = "the shard's first draw (inclusive)", .minimum = 0});
+  v.field("last", s.last, {.text = "the shard's end draw (exclusive)", .minimum = 1});
+  v.field("shocked_draws", s.shocked_draws,
+          {.text = "draws of the shard in which any shock was on", .minimum = 0});
+  v.field("columns", s.columns, {.text = "stored series per draw", .minimum = 0});
 }
 
 }  // namespace aisov::api

@@ -7,6 +7,7 @@
 
 #include "aisov/engine.hpp"
 #include "api/describe_census.hpp"
+#include "api/describe_data.hpp"
 #include "api/text.hpp"
 #include "core/json_out.hpp"
 #include "core/strings.hpp"
@@ -437,15 +438,7 @@ std::string render(const SourcesResult& s, Format format) {
 }
 
 std::string render(const ValidationReport& r, Format format) {
-  if (format == Format::kJson) {
-    json tables = json::object();
-    for (const auto& [k, v] : r.table_rows) tables[k] = v;
-    return core::json_text(json{{"ok", r.ok},
-                                {"data_dir", r.data_dir},
-                                {"errors", r.errors},
-                                {"warnings", r.warnings},
-                                {"tables", tables}});
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   if (format == Format::kCsv) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : r.errors) rows.push_back({"error", e});
@@ -464,22 +457,31 @@ std::string render(const ValidationReport& r, Format format) {
 }
 
 std::string render(const DatasetSummary& s, Format format) {
-  json tables = json::object();
-  for (const auto& [k, v] : s.table_rows) tables[k] = v;
-  json j{{"data_dir", s.data_dir},
-         {"schema_version", s.schema_version},
-         {"dataset_version", s.dataset_version},
-         {"as_of", s.as_of},
-         {"title", s.title},
-         {"licence", s.licence},
-         {"tables", tables}};
-  if (format == Format::kJson) return core::json_text(j);
+  if (format == Format::kJson) return core::json_text(api::to_json(s));
   std::vector<std::vector<std::string>> rows;
   for (const auto& [k, v] : s.table_rows) rows.push_back({k, std::to_string(v)});
   if (format == Format::kCsv) return io::format_csv({"table", "rows"}, rows);
   return "dataset " + s.dataset_version + " (schema " + std::to_string(s.schema_version) +
          ", as of " + s.as_of + ") at " + s.data_dir + "\n" +
          text_table({"table", "rows"}, rows, {false, true});
+}
+
+std::string render(const ImportResult& r, Format format) {
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
+  if (format == Format::kCsv) {
+    auto [header, rows] = api::csv_table(std::vector<ImportResult>{r});
+    return io::format_csv(header, rows);
+  }
+  std::string out = "wrote " + r.out_dir + ": " + std::to_string(r.facilities_added) +
+                    " facilities, " + std::to_string(r.organisations_added) + " organisations, " +
+                    std::to_string(r.sources_added) + " sources added; " +
+                    std::to_string(r.facilities_replaced) + " facilities replaced; " +
+                    std::to_string(r.skipped.size()) + " input rows skipped; " +
+                    std::to_string(r.duplicates.size()) + " duplicates and " +
+                    std::to_string(r.corrections.size()) + " corrections reported\n";
+  if (r.indicators_added > 0)
+    out += std::to_string(r.indicators_added) + " indicator rows added (electricity prices)\n";
+  return out;
 }
 
 std::string render(const Error& e, Format format) {

@@ -11,58 +11,13 @@
 
 namespace aisov {
 
-using json = nlohmann::ordered_json;
-
 namespace {
 
 using api::fixed;
 using api::num;
 
-json opt(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 std::string opt_text(const std::optional<double>& v, int digits) {
   return v ? fixed(*v, digits) : "";
-}
-
-json new_load_json(const NewLoadEnergy& e) {
-  return json{{"it_mw", e.it_mw},
-              {"twh", e.twh},
-              {"twh_low", e.twh_low},
-              {"twh_high", e.twh_high},
-              {"hosted_twh", e.hosted_twh},
-              {"hosted_twh_low", e.hosted_twh_low},
-              {"hosted_twh_high", e.hosted_twh_high},
-              {"generation_twh", opt(e.generation_twh)},
-              {"generation_year", e.generation_year},
-              {"share_of_generation", opt(e.share_of_generation)},
-              {"share_of_generation_low", opt(e.share_of_generation_low)},
-              {"share_of_generation_high", opt(e.share_of_generation_high)},
-              {"headroom_share", opt(e.headroom_share)},
-              {"headroom_share_low", opt(e.headroom_share_low)},
-              {"headroom_share_high", opt(e.headroom_share_high)},
-              {"carbon_gco2_per_kwh", opt(e.carbon_gco2_per_kwh)},
-              {"carbon_year", e.carbon_year},
-              {"co2_t", opt(e.co2_t)},
-              {"co2_t_low", opt(e.co2_t_low)},
-              {"co2_t_high", opt(e.co2_t_high)}};
-}
-
-json solve_json(const OptimiseSolve& s) {
-  return json{{"label", s.label},
-              {"call_ok", s.call_ok},
-              {"call_message", s.call_message},
-              {"status", s.status},
-              {"lambda", s.lambda},
-              {"objective", s.objective},
-              {"best_bound", s.best_bound},
-              {"gap", s.gap},
-              {"expected_h100e_years", s.expected_h100e_years},
-              {"cvar_loss_h100e_years", s.cvar_loss},
-              {"competitiveness_h100e_years", s.competitiveness},
-              {"cost_usd", s.cost_usd},
-              {"infeasible_constraints", s.infeasible_rows},
-              {"nodes", s.nodes},
-              {"seconds", s.seconds},
-              {"terminal_h100e_years", s.terminal_h100e_years}};
 }
 
 std::string csv_line(const std::vector<std::string>& fields) {
@@ -90,100 +45,7 @@ const std::vector<std::string> kSolveHeader = {"solve",     "status",      "lamb
 
 std::string render(const OptimiseResult& r, Format format) {
   const auto& m = r.meta;
-  if (format == Format::kJson) {
-    json j;
-    j["meta"] = {{"engine_version", m.engine_version},
-                 {"dataset_version", m.dataset_version},
-                 {"solver", m.solver},
-                 {"scenario", m.scenario_name},
-                 {"scenario_file", m.scenario_file},
-                 {"scenario_hash", m.scenario_hash},
-                 {"seed", m.seed},
-                 {"draws", m.draws},
-                 {"economy", m.economy},
-                 {"economy_name", m.economy_name},
-                 {"start_year", m.start_year},
-                 {"horizon", m.horizon},
-                 {"alpha", m.alpha},
-                 {"lambda", m.lambda},
-                 {"budget_usd", m.budget_usd},
-                 {"budget_per_year_usd", m.budget_per_year_usd}};
-    j["years"] = r.years;
-    j["result"] = solve_json(r.best);
-    json alloc = json::array();
-    for (const auto& o : r.allocation)
-      alloc.push_back({{"id", o.id},
-                       {"kind", o.kind},
-                       {"label", o.label},
-                       {"jurisdiction", o.jurisdiction},
-                       {"location", o.location},
-                       {"lead_years", o.lead_years},
-                       {"unit_cost_usd", o.unit_cost_usd},
-                       {"unit_h100e", o.unit_h100e},
-                       {"amount", o.amount},
-                       {"expected_h100e_years", o.expected_h100e_years},
-                       {"cost_usd", o.cost_usd}});
-    j["allocation"] = alloc;
-    json cons = json::array();
-    for (const auto& c : r.constraints)
-      cons.push_back({{"name", c.name},
-                      {"value", c.value},
-                      {"unit", c.unit},
-                      {"origin", c.origin},
-                      {"binding", c.binding},
-                      {"shadow_price", c.shadow_price},
-                      {"note", c.note}});
-    j["constraints"] = cons;
-    json fr = json::array(), al = json::array();
-    for (const auto& s : r.frontier) fr.push_back(solve_json(s));
-    for (const auto& s : r.aligned) al.push_back(solve_json(s));
-    j["frontier"] = fr;
-    j["aligned"] = al;
-    j["answer"] = {{"answer", r.answer}, {"text", r.answer_text}};
-    json vc = json::array();
-    for (const auto& v : r.value_chain)
-      vc.push_back({{"element", v.element},
-                    {"current_usd", v.current_usd},
-                    {"benchmark_usd", v.benchmark_usd},
-                    {"coefficient", v.coefficient},
-                    {"origin", v.origin},
-                    {"basis", v.basis}});
-    j["value_chain"] = vc;
-    j["warnings"] = r.warnings;
-    j["valuation"] = {{"usd_per_h100e_year", r.usd_per_h100e_year},
-                      {"basis", r.usd_per_h100e_year_basis},
-                      {"parameter_sources", r.parameter_sources}};
-    j["compute_share"] = r.compute_share;
-    {
-      json en = new_load_json(r.energy.load);
-      en["facility_mw"] = r.energy.facility_mw;
-      en["build_facility_mw"] = r.energy.build_facility_mw;
-      en["host_facility_mw"] = r.energy.host_facility_mw;
-      en["grid_limit_share"] = opt(r.energy.grid_limit_share);
-      j["energy"] = en;
-    }
-    json sens = json::array();
-    auto end_json = [](const OptimiseSensitivityEnd& e) {
-      return json{{"status", e.status},
-                  {"objective", e.objective},
-                  {"expected_h100e_years", e.expected_h100e_years},
-                  {"cvar_loss", e.cvar_loss},
-                  {"competitiveness", e.competitiveness},
-                  {"compute_share", e.compute_share},
-                  {"top_option", e.top_option}};
-    };
-    for (const auto& x : r.sensitivity)
-      sens.push_back({{"parameter", x.parameter},
-                      {"unit", x.unit},
-                      {"value", x.value},
-                      {"low", x.low},
-                      {"high", x.high},
-                      {"swing", x.swing},
-                      {"at_low", end_json(x.at_low)},
-                      {"at_high", end_json(x.at_high)}});
-    j["sensitivity"] = sens;
-    return core::json_text(j);
-  }
+  if (format == Format::kJson) return core::json_text(api::to_json(r));
   if (format == Format::kCsv) {
     std::string out =
         csv_line({"section", "id", "kind", "jurisdiction", "location", "year", "value", "unit"});

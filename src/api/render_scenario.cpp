@@ -174,6 +174,18 @@ std::string render(const ScenarioCheck& c, Format format) {
   return out + table({"id", "kind", "probability", "start", "duration", "affects"}, rows, 6);
 }
 
+std::string render(const ScenarioShardInfo& s, Format format) {
+  if (format == Format::kJson) return core::json_text(api::to_json(s));
+  if (format == Format::kCsv) {
+    auto [header, rows] = api::csv_table(std::vector<ScenarioShardInfo>{s});
+    return io::format_csv(header, rows);
+  }
+  return "wrote " + s.file + ": draws " + std::to_string(s.first) + ":" + std::to_string(s.last) +
+         " of " + std::to_string(s.draws) + " (" + std::to_string(s.shocked_draws) +
+         " with a shock on, " + std::to_string(s.columns) +
+         " series each); merge the shards with `aisov scenario merge`\n";
+}
+
 std::string render(const ScenarioList& l, Format format) {
   if (format == Format::kJson) return core::json_text(api::to_json(l));
   std::vector<std::vector<std::string>> rows;

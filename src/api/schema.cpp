@@ -1,6 +1,7 @@
 #include "api/schema.hpp"
 
 #include "api/describe_census.hpp"
+#include "api/describe_data.hpp"
 #include "api/describe_invest.hpp"
 #include "api/describe_optimise.hpp"
 #include "api/describe_scenario.hpp"
@@ -73,6 +74,23 @@ std::string openapi_components_json() {
   add(site);
   add(PlaceRow{});
   add(PlaceResult{});
+  const OptimiseResult optimise;
+  add(OptimiseMeta{});
+  add(OptimiseSolve{});
+  add(OptimiseOption{});
+  add(OptimiseConstraint{});
+  add(OptimiseAnswer{optimise});
+  add(ValueChainInput{});
+  add(OptimiseValuation{optimise});
+  add(OptimiseEnergy{});
+  add(OptimiseSensitivityEnd{});
+  add(OptimiseSensitivity{});
+  add(optimise);
+  add(DatasetSummary{});
+  add(ValidationReport{});
+  add(ImportResult{});
+  add(ScenarioSource{});
+  add(ScenarioShardInfo{});
   return core::json_text(out);
 }
 

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "aisov/engine.hpp"
 #include "api/schema.hpp"
 #include "server.hpp"
 
@@ -80,6 +81,68 @@ TEST(OpenApiComponents, DescriptionsCarryNullabilityAndEnums) {
   EXPECT_EQ(std::find(ereq.begin(), ereq.end(), "twh_without_generation"), ereq.end());
   EXPECT_EQ(g["Meta"]["properties"]["weight"]["enum"],
             json({"regions", "h100e", "mw", "investment", "energy"}));
+}
+
+// The results that had no renderer (the Python binding built their dicts by hand): their JSON
+// holds every field under the binding's former key, and their text is the line the CLI prints.
+TEST(OpenApiComponents, ShardAndImportRenderings) {
+  aisov::ScenarioShardInfo s;
+  s.file = "shard-a.bin";
+  s.scenario_hash = "abc";
+  s.seed = 7;
+  s.draws = 200;
+  s.first = 50;
+  s.last = 120;
+  s.shocked_draws = 14;
+  s.columns = 420;
+  EXPECT_EQ(json::parse(aisov::render(s, aisov::Format::kJson)), json({{"file", "shard-a.bin"},
+                                                                       {"scenario_hash", "abc"},
+                                                                       {"seed", 7},
+                                                                       {"draws", 200},
+                                                                       {"first", 50},
+                                                                       {"last", 120},
+                                                                       {"shocked_draws", 14},
+                                                                       {"columns", 420}}));
+  EXPECT_EQ(aisov::render(s, aisov::Format::kTable),
+            "wrote shard-a.bin: draws 50:120 of 200 (14 with a shock on, 420 series each); merge "
+            "the shards with `aisov scenario merge`\n");
+  EXPECT_EQ(aisov::render(s, aisov::Format::kCsv),
+            "file,scenario_hash,seed,draws,first,last,shocked_draws,columns\n"
+            "shard-a.bin,abc,7,200,50,120,14,420\n");
+
+  aisov::ImportResult r;
+  r.out_dir = "out";
+  r.facilities_added = 3;
+  r.organisations_added = 1;
+  r.sources_added = 1;
+  r.indicators_added = 2;
+  r.skipped = {"in.csv:4: no country"};
+  r.notes = {"n"};
+  const json j = json::parse(aisov::render(r, aisov::Format::kJson));
+  EXPECT_EQ(j, json({{"out_dir", "out"},
+                     {"facilities_added", 3},
+                     {"facilities_replaced", 0},
+                     {"organisations_added", 1},
+                     {"sources_added", 1},
+                     {"indicators_added", 2},
+                     {"skipped", {"in.csv:4: no country"}},
+                     {"duplicates", json::array()},
+                     {"corrections", json::array()},
+                     {"notes", {"n"}}}));
+  EXPECT_EQ(aisov::render(r, aisov::Format::kTable),
+            "wrote out: 3 facilities, 1 organisations, 1 sources added; 0 facilities replaced; 1 "
+            "input rows skipped; 0 duplicates and 0 corrections reported\n"
+            "2 indicator rows added (electricity prices)\n");
+  // Each rendering's fields are the generated component's properties, all required.
+  for (const auto& [name, text] :
+       {std::pair{"ScenarioShardInfo", aisov::render(s, aisov::Format::kJson)},
+        std::pair{"ImportResult", aisov::render(r, aisov::Format::kJson)}}) {
+    SCOPED_TRACE(name);
+    const json& schema = generated()[name];
+    const json value = json::parse(text);
+    EXPECT_EQ(schema["required"].size(), value.size());
+    for (const auto& [k, v] : value.items()) EXPECT_TRUE(schema["properties"].contains(k)) << k;
+  }
 }
 
 }  // namespace
