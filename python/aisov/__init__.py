@@ -17,7 +17,6 @@ engine's code, slug and details. Long calls release the GIL and stop on Ctrl-C
 
 from __future__ import annotations
 
-import builtins as _builtins
 import json as _json
 import os
 import re
@@ -106,31 +105,14 @@ def read_samples(path: Union[str, "os.PathLike[str]"]) -> Tuple[np.ndarray, pd.M
     a MultiIndex of (code, year, measure) naming the series (docs/scenarios.md, "Shard files",
     for the format).
     """
-    values, columns, _ = _read_shard(os.fspath(path))
-    return values, columns
+    return _read_shard(os.fspath(path))
 
 
-def _read_shard(path: str) -> Tuple[np.ndarray, pd.MultiIndex, Dict[str, Any]]:
-    with _builtins.open(path, "rb") as f:
-        data = f.read()
-    magic_end = data.find(b"\n")
-    if magic_end < 0 or not data.startswith(b"AISOV-SCENARIO-SHARD 1\n"):
-        raise InvalidInput(f"{path}: not an aisov shard file (format 1)")
-    header_end = data.find(b"\n", magic_end + 1)
-    header = _json.loads(data[magic_end + 1:header_end])
-    first, last = header["draw_range"]
-    ncols = len(header["columns"])
-    record = int(header["record_bytes"])
-    rest = record - 1 - 4 * ncols
-    fields: List[Tuple[str, Any]] = [("flags", "u1"), ("values", "<f4", (ncols,))]
-    if rest:
-        fields.append(("extra", "V%d" % rest))
-    dtype = np.dtype(fields)
-    assert dtype.itemsize == record
-    body = np.frombuffer(data, dtype=dtype, count=last - first, offset=header_end + 1)
-    columns = pd.MultiIndex.from_tuples([tuple(c) for c in header["columns"]],
-                                        names=["code", "year", "measure"])
-    return body["values"], columns, header
+def _read_shard(path: str) -> Tuple[np.ndarray, pd.MultiIndex]:
+    # The engine's own shard parser checks the magic line, header, size and checksum (a damaged
+    # or foreign file raises aisov.InvalidInput naming it); the array views its bytes.
+    values, columns = _aisov.read_samples(path)
+    return values, pd.MultiIndex.from_tuples(columns, names=["code", "year", "measure"])
 
 
 def _check(value: Any, types: Any, name: str) -> Any:
@@ -425,7 +407,7 @@ class Engine:
             path = os.path.join(tmp, "samples.shard")
             self.scenario_shard(scenario, first, last, path, draws=draws, seed=seed,
                                 threads=threads, economies=economies, years=years)
-            values, columns, _ = _read_shard(path)
+            values, columns = _read_shard(path)
         return values, columns
 
     def scenario_check(self, scenario: Scenario) -> Result:

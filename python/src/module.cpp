@@ -5,6 +5,7 @@
 // (python/aisov/_errors.py) with the code, slug, details and the message the CLI prints.
 // Every call releases the GIL; calls with a cancellation token run on a worker thread while the
 // calling thread polls for Ctrl-C (PyErr_CheckSignals) every 50 ms.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -13,6 +14,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -21,6 +23,8 @@
 #include <vector>
 
 #include "aisov/engine.hpp"
+#include "core/failure.hpp"
+#include "io/shard.hpp"
 
 namespace py = pybind11;
 
@@ -123,6 +127,34 @@ aisov::ScenarioRequest scenario_request(const std::string& file, const std::stri
   return r;
 }
 
+/// A shard file's per-draw values as a read-only float32 array (draws × series) viewing the
+/// bytes of the engine's own checked parse (io::read_shard: magic, header, size, checksum), and
+/// its columns as (code, year, measure) tuples. The array owns the parsed file through a capsule.
+py::tuple read_samples(const std::string& path) {
+  std::unique_ptr<aisov::io::ShardFile> file;
+  {
+    py::gil_scoped_release release;
+    try {
+      file = std::make_unique<aisov::io::ShardFile>(aisov::io::read_shard(path));
+    } catch (const aisov::core::Failure& f) {
+      throw EngineError(f.error());
+    }
+  }
+  const aisov::io::ShardHeader& h = file->header;
+  py::list columns;
+  for (const auto& c : h.columns) columns.append(py::make_tuple(c.code, c.year, c.measure));
+  const auto draws = static_cast<py::ssize_t>(h.last - h.first);
+  const auto series = static_cast<py::ssize_t>(h.columns.size());
+  const auto stride = static_cast<py::ssize_t>(h.record_bytes());
+  const char* values = file->bytes.data() + file->records_at + 1;  // after the flags byte
+  py::capsule owner(file.get(), [](void* p) { delete static_cast<aisov::io::ShardFile*>(p); });
+  file.release();
+  py::array array(py::dtype("<f4"), {draws, series},
+                  {stride, static_cast<py::ssize_t>(sizeof(float))}, values, owner);
+  py::setattr(array.attr("flags"), "writeable", py::bool_(false));
+  return py::make_tuple(array, columns);
+}
+
 aisov::CensusWeight weight_of(const std::string& text) {
   return value_or_throw(aisov::parse_census_weight(text));
 }
@@ -145,6 +177,8 @@ PYBIND11_MODULE(_aisov, m) {
   });
 
   m.def("version", &Engine::version, "aisov version string");
+  m.def("read_samples", &read_samples, py::arg("path"),
+        "(values, columns) of a shard file, checked as `scenario merge` checks it");
   m.def("default_data_dir", &Engine::default_data_dir, "The bundled dataset's directory");
   m.def("default_scenario_dir", &Engine::default_scenario_dir, "The bundled scenarios' directory");
   m.def(

@@ -57,6 +57,28 @@ def test_samples_means_equal_run_means(eng):
     np.testing.assert_array_equal(part, values[100:150])
 
 
+def test_read_samples_checks_the_shard_like_a_merge(eng, tmp_path):
+    path = tmp_path / "s.shard"
+    eng.scenario_shard("taiwan-foundry", 0, 50, str(path), **RUN)
+    values, columns = aisov.read_samples(path)
+    assert values.shape == (50, len(columns)) and not values.flags.writeable
+    whole, _ = eng.scenario_samples("taiwan-foundry", **RUN)
+    np.testing.assert_array_equal(values, whole[:50])
+    good = path.read_bytes()
+    # One flipped byte in a record: the checksum no longer matches.
+    damaged = bytearray(good)
+    damaged[len(good) - 20] ^= 0xFF
+    cases = {"damaged": bytes(damaged), "truncated": good[:-9], "foreign": b"hello\n" + good[6:]}
+    for name, data in cases.items():
+        bad = tmp_path / f"{name}.shard"
+        bad.write_bytes(data)
+        with pytest.raises(aisov.InvalidInput) as e:
+            aisov.read_samples(bad)
+        assert str(bad) in str(e.value), (name, str(e.value))
+    with pytest.raises(aisov.NotFound):
+        aisov.read_samples(tmp_path / "missing.shard")
+
+
 def test_check_and_list(eng):
     lst = eng.scenario_list()
     assert "taiwan-foundry.toml" in {f.split("/")[-1] for f in lst["file"]}
