@@ -3,6 +3,7 @@
 // REPEATS` times Engine::scenario_run REPEATS times and prints every time (wall and process
 // CPU), the start-up (process start to the dataset loaded), the peak RSS and every statistic
 // as JSON.
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -22,6 +23,7 @@
 int main(int argc, char** argv) {
   using namespace aisov;
   const auto t_main = std::chrono::steady_clock::now();
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);  // the CLI's allocation policy (apps/cli/main.cpp)
   if (argc < 3) {
     std::cerr << "usage: aisov_scenario_bench dump FILE | run FILE DRAWS THREADS REPEATS\n";
     return 2;

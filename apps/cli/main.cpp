@@ -1,4 +1,6 @@
 // aisov — national AI compute sovereignty from the command line.
+#include <malloc.h>
+
 #include <string_view>
 
 #include "common.hpp"
@@ -26,6 +28,13 @@ int usage_error(const std::string& message, int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace aisov::cli;
+  // Blocks up to 64 MiB come from the heap and are reused after they are freed, instead of each
+  // being mapped afresh and faulted in page by page (glibc's default maps blocks from 128 KiB
+  // up). A run builds and frees arrays of a few MB several times (scenario draws, the
+  // optimiser's model and Clp's copies of it): 10 % of an optimiser call at 10,000 draws,
+  // 3 % of a 100,000-draw scenario run (bench/optimise-bench.md). Only the process's own policy:
+  // the library never calls mallopt.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
   CLI::App app{"aisov: measure, map and stress-test national AI compute sovereignty"};
   app.require_subcommand(1);
   // Global options (--data, --quiet) may also follow the subcommand: `aisov data validate --data

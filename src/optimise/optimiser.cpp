@@ -293,16 +293,9 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
   }
 
   const scenario::Exposure x = scenario::exposure(ds, m, spec, xr);
-  const size_t nd = xr.designers.size(), no = xr.operators.size(), nk = xr.contracts.size();
-  auto sup = [&](int64_t d, int i, int k) {
-    return x.supply[(static_cast<size_t>(d) * T + i) * nd + k];
-  };
-  auto hos = [&](int64_t d, int i, int k) {
-    return x.hosted[(static_cast<size_t>(d) * T + i) * no + k];
-  };
-  auto con = [&](int64_t d, int i, int k) {
-    return x.contracted[(static_cast<size_t>(d) * T + i) * nk + k];
-  };
+  auto sup = [&](int64_t d, int i, int k) { return x.supply_of(d, i, static_cast<size_t>(k)); };
+  auto hos = [&](int64_t d, int i, int k) { return x.hosted_of(d, i, static_cast<size_t>(k)); };
+  auto con = [&](int64_t d, int i, int k) { return x.contracted_of(d, i, static_cast<size_t>(k)); };
 
   // Columns with their per-draw value.
   b.draws = in.draws;

@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/random.hpp"
@@ -24,10 +25,9 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
   x.draws = req.draws;
   const int ny = x.years;
   const int e = req.econ;
-  const size_t nd = req.designers.size(), no = req.operators.size(), nk = req.contracts.size();
-  x.supply.assign(static_cast<size_t>(req.draws) * ny * nd, 1.0);
-  x.hosted.assign(static_cast<size_t>(req.draws) * ny * no, 1.0);
-  x.contracted.assign(static_cast<size_t>(req.draws) * ny * nk, 1.0);
+  const size_t nd = req.designers.size(), no = req.operators.size();
+  x.designers = nd;
+  x.operators = no;
 
   // Share of each designer jurisdiction's training chips made in each fab location: from the
   // modelled installed base, or, for designers with none installed, from their accelerators.
@@ -54,14 +54,54 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
     for (size_t k = 0; k < nd; ++k)
       if (m.cells[c].dj == req.designers[k]) wsum[k] += m.cells[c].w;
 
-  // Which export-control tiers include the economy, and whether each shock hits training chips.
-  std::vector<std::vector<char>> in_tier(m.shocks.size());
-  std::vector<char> training_hit(m.shocks.size(), 1);
+  // Per shock, resolved once: which export-control tiers include the economy, whether it hits
+  // training chips, whether it names the economy, and which designers, operators and contracts
+  // fall under its jurisdictions (and, for contracts, its economies).
+  struct Hits {
+    std::vector<char> in_tier, designer, op, contract, contract_loc;
+    std::vector<char> contract_cls;  // per contract class: does the shock act on it
+    bool training = true, econ = false;
+  };
+  std::vector<Hits> hits(m.shocks.size());
   for (size_t s = 0; s < m.shocks.size(); ++s) {
     const auto& k = m.shocks[s];
-    for (const auto& t : k.tiers) in_tier[s].push_back(contains(t.economies, e));
-    if (s < spec.shocks.size()) training_hit[s] = spec.shocks[s].chips != "inference";
+    Hits& h = hits[s];
+    const std::set<int> jur(k.jurisdictions.begin(), k.jurisdictions.end());
+    for (const auto& t : k.tiers) h.in_tier.push_back(contains(t.economies, e));
+    if (s < spec.shocks.size()) h.training = spec.shocks[s].chips != "inference";
+    h.econ = contains(k.economies, e);
+    for (int j : req.designers) h.designer.push_back(jur.count(j) > 0);
+    for (int j : req.operators) h.op.push_back(jur.count(j) > 0);
+    for (const auto& [j, l] : req.contracts) {
+      h.contract.push_back(jur.count(j) > 0);
+      h.contract_loc.push_back(contains(k.economies, l));
+    }
   }
+  // Contract classes: contracts that every shock treats alike share their factors (the products
+  // below are then the same operations on the same numbers: bit-identical). Per shock, what the
+  // loop reads of a contract: a withdrawal needs its operator and its location to fall under
+  // the shock; an export control's access bar and a cut-off need its operator only.
+  {
+    std::map<std::vector<char>, int> class_of;
+    for (size_t q = 0; q < req.contracts.size(); ++q) {
+      std::vector<char> key;
+      for (size_t si = 0; si < hits.size(); ++si) {
+        const Hits& h = hits[si];
+        key.push_back(m.shocks[si].kind == ShockKind::kWithdraw
+                          ? static_cast<char>(h.contract[q] && h.contract_loc[q])
+                          : h.contract[q]);
+      }
+      const auto [it, added] = class_of.emplace(key, static_cast<int>(class_of.size()));
+      x.contract_class.push_back(it->second);
+      if (added)
+        for (size_t si = 0; si < hits.size(); ++si) hits[si].contract_cls.push_back(key[si]);
+    }
+    x.contract_classes = static_cast<int>(class_of.size());
+  }
+  const size_t nk = static_cast<size_t>(x.contract_classes);
+  x.supply.assign(static_cast<size_t>(req.draws) * ny * nd, 1.0);
+  x.hosted.assign(static_cast<size_t>(req.draws) * ny * no, 1.0);
+  x.contracted.assign(static_cast<size_t>(req.draws) * ny * nk, 1.0);
 
   const int threads = req.threads > 0 ? req.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
@@ -70,7 +110,7 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
       DrawParams p;
       for (int64_t d = r.begin(); d < r.end(); ++d) {
         core::Stream s(req.seed, static_cast<uint64_t>(d));
-        draw_params(m, s, p);
+        draw_params(m, s, p, e);
         if (!p.any_on) continue;
         double u = m.k0_econ[e];
         for (int i = 0; i < ny; ++i) {
@@ -86,7 +126,7 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
             const auto& pd = p.shocks[si];
             if (!pd.on || t < pd.start) continue;
             const bool active = t < pd.end;
-            const std::set<int> jur(k.jurisdictions.begin(), k.jurisdictions.end());
+            const Hits& h = hits[si];
             switch (k.kind) {
               case ShockKind::kFoundry: {
                 const double overlap = std::clamp(pd.end - t, 0.0, 1.0);
@@ -100,10 +140,10 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
               case ShockKind::kExport: {
                 if (!active) break;
                 for (size_t ti = 0; ti < k.tiers.size(); ++ti) {
-                  if (!in_tier[si][ti]) continue;
+                  if (!h.in_tier[ti]) continue;
                   const auto& tier = k.tiers[ti];
                   for (size_t q = 0; q < nd; ++q) {
-                    if (!jur.count(req.designers[q]) || !training_hit[si]) continue;
+                    if (!h.designer[q] || !h.training) continue;
                     if (tier.stop) {
                       sup[q] = 0;
                     } else {
@@ -113,9 +153,9 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
                   }
                   if (tier.bar_access) {
                     for (size_t q = 0; q < no; ++q)
-                      if (jur.count(req.operators[q])) hos[q] = 0;
+                      if (h.op[q]) hos[q] = 0;
                     for (size_t q = 0; q < nk; ++q)
-                      if (jur.count(req.contracts[q].first)) con[q] = 0;
+                      if (h.contract_cls[q]) con[q] = 0;
                   }
                 }
                 break;
@@ -123,20 +163,17 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
               case ShockKind::kWithdraw: {
                 if (!active) break;
                 for (size_t q = 0; q < no; ++q)
-                  if (jur.count(req.operators[q]) && contains(k.economies, e))
-                    hos[q] *= 1 - pd.param;
+                  if (h.op[q] && h.econ) hos[q] *= 1 - pd.param;
                 for (size_t q = 0; q < nk; ++q)
-                  if (jur.count(req.contracts[q].first) &&
-                      contains(k.economies, req.contracts[q].second))
-                    con[q] *= 1 - pd.param;
+                  if (h.contract_cls[q]) con[q] *= 1 - pd.param;
                 break;
               }
               case ShockKind::kCutOff: {
-                if (!active || !contains(k.economies, e)) break;
+                if (!active || !h.econ) break;
                 for (size_t q = 0; q < no; ++q)
-                  if (jur.count(req.operators[q])) hos[q] *= 1 - pd.param;
+                  if (h.op[q]) hos[q] *= 1 - pd.param;
                 for (size_t q = 0; q < nk; ++q)
-                  if (jur.count(req.contracts[q].first)) con[q] *= 1 - pd.param;
+                  if (h.contract_cls[q]) con[q] *= 1 - pd.param;
                 break;
               }
               case ShockKind::kEnergy:

@@ -28,9 +28,26 @@ struct ExposureRequest {
 struct Exposure {
   int years = 0;
   int64_t draws = 0;
-  std::vector<double> supply;      ///< share of designer k's new chip supply that arrives
-  std::vector<double> hosted;      ///< share of operator k's regions on the economy kept
-  std::vector<double> contracted;  ///< share of contract k's foreign capacity kept
+  std::vector<double> supply;  ///< share of designer k's new chip supply that arrives
+  std::vector<double> hosted;  ///< share of operator k's regions on the economy kept
+  /// Share of a contract's foreign capacity kept, per contract class: contracts whose operator
+  /// and location fall under the same shocks get the same factors, so they are computed and
+  /// stored once. Contract k's factors are class contract_class[k]'s; `contract_classes` classes.
+  std::vector<double> contracted;
+  std::vector<int> contract_class;  ///< per contract
+  int contract_classes = 0;
+
+  /// The factors of draw d, year index i (see above).
+  double supply_of(int64_t d, int i, size_t k) const {
+    return supply[(static_cast<size_t>(d) * years + i) * designers + k];
+  }
+  double hosted_of(int64_t d, int i, size_t k) const {
+    return hosted[(static_cast<size_t>(d) * years + i) * operators + k];
+  }
+  double contracted_of(int64_t d, int i, size_t k) const {
+    return contracted[(static_cast<size_t>(d) * years + i) * contract_classes + contract_class[k]];
+  }
+  size_t designers = 0, operators = 0;
 };
 
 /// Computes the factors. `spec` is the scenario the model was compiled from (same shock order).

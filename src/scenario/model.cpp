@@ -422,12 +422,14 @@ int draw_year(const core::Distribution& d, double u) {
 }
 }  // namespace
 
-void draw_params(const Model& m, core::Stream& s, DrawParams& p) {
+void draw_params(const Model& m, core::Stream& s, DrawParams& p, int only_econ) {
   const double g = m.growth.quantile(s.uniform());
   p.retirement = m.retirement.quantile(s.uniform());
   p.growth.assign(m.n_econ, g);
   for (const auto& [econs, dist] : m.growth_by) {
-    const double x = dist.quantile(s.uniform());
+    const double u = s.uniform();
+    if (only_econ >= 0 && std::find(econs.begin(), econs.end(), only_econ) == econs.end()) continue;
+    const double x = dist.quantile(u);
     for (int e : econs) p.growth[e] = x;
   }
   p.shocks.resize(m.shocks.size());
@@ -437,13 +439,22 @@ void draw_params(const Model& m, core::Stream& s, DrawParams& p) {
     auto& d = p.shocks[i];
     const double prob = k.probability.quantile(s.uniform());
     d.on = s.uniform() < prob;
+    d.caps.resize(k.tiers.size());
+    if (!d.on) {
+      // Consume the shock's uniforms in the same order; its values are never read.
+      for (size_t t = 0; t < 3 + k.tiers.size(); ++t) s.uniform();
+      d.start = 0;
+      d.end = 1e9;
+      d.param = 0;
+      std::fill(d.caps.begin(), d.caps.end(), 0.0);
+      continue;
+    }
     d.start = draw_year(k.start, s.uniform());
     const double dur = k.duration.quantile(s.uniform());
     d.end = k.has_duration ? d.start + dur : 1e9;
     d.param = k.param.quantile(s.uniform());
-    d.caps.resize(k.tiers.size());
     for (size_t t = 0; t < k.tiers.size(); ++t) d.caps[t] = k.tiers[t].cap.quantile(s.uniform());
-    p.any_on = p.any_on || d.on;
+    p.any_on = true;
   }
 }
 

@@ -94,7 +94,9 @@ Model compile(const model::Dataset& ds, const io::ScenarioSpec& spec);
 std::vector<int> resolve_set(const model::Dataset& ds, const io::ScenarioSpec& spec,
                              const io::SetSpec& set, int day, std::vector<io::Problem>& problems);
 
-/// Parameters of one draw (drawn from its own stream, in a fixed order).
+/// Parameters of one draw (drawn from its own stream, in a fixed order). A shock that is off
+/// keeps start 0, end 1e9, param 0 and caps 0: nothing reads them (every use is guarded by `on`),
+/// so their uniforms are consumed but their quantiles are not computed.
 struct DrawParams {
   double retirement = 0;
   std::vector<double> growth;  ///< per economy
@@ -109,8 +111,11 @@ struct DrawParams {
   bool any_on = false;
 };
 
-/// Draws a draw's parameters from its stream.
-void draw_params(const Model& m, core::Stream& s, DrawParams& p);
+/// Draws a draw's parameters from its stream. With `only_econ` ≥ 0, a growth group that does not
+/// contain that economy consumes its uniform without computing its quantile (its entries in
+/// p.growth keep the global draw): for callers that read p.growth[only_econ] alone (the
+/// optimiser's exposure). Every value a caller reads is bit-identical either way.
+void draw_params(const Model& m, core::Stream& s, DrawParams& p, int only_econ = -1);
 
 /// Per-thread scratch of the simulation.
 struct Scratch {

@@ -137,6 +137,123 @@ TEST(Random, DistributionQuantiles) {
   EXPECT_TRUE(D::pert(0, 0.5, 1).check().empty());
 }
 
+// A draw's parameters come from its stream in a fixed order (methodology §12.5): global growth,
+// retirement, one uniform per growth group, then per shock: probability, on/off, start,
+// duration, parameter, one cap per tier. The order is spelled out here from the uniforms
+// themselves, so a change in what is consumed (for example, skipping the uniforms of a shock
+// that is off) shows up as a mismatch. A shock that is off keeps neutral values (nothing reads
+// them), and `only_econ` leaves the growth of other groups at the global draw.
+TEST(DrawParams, FollowTheDocumentedOrderOfUniformsWhetherShocksAreOnOrOff) {
+  const auto m = compile_text(R"(
+[[baseline.growth_by]]
+economies = ["CHN"]
+growth = { pert = [0.1, 0.3, 0.9] }
+[[baseline.growth_by]]
+economies = ["DEU", "FRA"]
+growth = { uniform = [0.2, 0.4] }
+[[shocks]]
+kind = "export_control"
+probability = 0.5
+start = { uniform = [2025, 2026] }
+designers = ["USA"]
+[[shocks.tiers]]
+economies = ["DEU"]
+cap_h100e_per_year = { pert = [100, 400, 900] }
+[[shocks.tiers]]
+economies = ["KEN"]
+cap_h100e_per_year = { uniform = [10, 50] }
+[[shocks]]
+kind = "foundry_disruption"
+probability = 0.3
+start = { uniform = [2025, 2026] }
+duration = { lognormal90 = [0.5, 2] }
+locations = ["TWN"]
+loss = { pert = [0.2, 0.5, 1.0] }
+)");
+  using D = core::Distribution;
+  const D growth_chn = D::pert(0.1, 0.3, 0.9), growth_eu = D::uniform(0.2, 0.4);
+  const D cap_deu = D::pert(100, 400, 900), cap_ken = D::uniform(10, 50);
+  const D duration = D::lognormal90(0.5, 2), loss = D::pert(0.2, 0.5, 1.0);
+  const int chn = tiny_engine().dataset().find_economy("CHN");
+  const int deu = tiny_engine().dataset().find_economy("DEU");
+  const int usa = tiny_engine().dataset().find_economy("USA");
+  int seen_on = 0, seen_off = 0;
+  for (uint64_t d = 0; d < 400; ++d) {
+    core::Stream ref(3, d);
+    ref.uniform();  // global growth (fixed at 0.5)
+    ref.uniform();  // retirement (fixed at 0.2)
+    const double u_chn = ref.uniform(), u_eu = ref.uniform();
+    struct Want {
+      bool on;
+      int start;
+      double end, param;
+      std::vector<double> caps;
+    } want[2];
+    // Export control: probability (fixed 0.5), on, start, duration (none), cap per tier.
+    ref.uniform();
+    want[0].on = ref.uniform() < 0.5;
+    const double s0 = ref.uniform();
+    ref.uniform();
+    ref.uniform();
+    const double c0 = ref.uniform(), c1 = ref.uniform();
+    want[0].start = s0 < 0.5 ? 2025 : 2026;
+    want[0].end = 1e9;
+    want[0].param = 0;
+    want[0].caps = {cap_deu.quantile(c0), cap_ken.quantile(c1)};
+    // Foundry disruption: probability (fixed 0.3), on, start, duration, loss.
+    ref.uniform();
+    want[1].on = ref.uniform() < 0.3;
+    const double s1 = ref.uniform(), du = ref.uniform(), lo = ref.uniform();
+    want[1].start = s1 < 0.5 ? 2025 : 2026;
+    want[1].end = want[1].start + duration.quantile(du);
+    want[1].param = loss.quantile(lo);
+    const double next = ref.uniform();
+
+    for (const int only : {-1, usa}) {
+      core::Stream s(3, d);
+      scenario::DrawParams p;
+      scenario::draw_params(m, s, p, only);
+      EXPECT_EQ(s.uniform(), next) << "draw " << d << ": uniforms consumed differ";
+      EXPECT_EQ(p.growth[usa], 0.5);
+      EXPECT_EQ(p.growth[chn], only < 0 ? growth_chn.quantile(u_chn) : 0.5);
+      EXPECT_EQ(p.growth[deu], only < 0 ? growth_eu.quantile(u_eu) : 0.5);
+      ASSERT_EQ(p.shocks.size(), 2u);
+      bool any = false;
+      for (int k = 0; k < 2; ++k) {
+        const auto& got = p.shocks[k];
+        EXPECT_EQ(got.on, want[k].on);
+        any = any || got.on;
+        if (got.on) {
+          EXPECT_EQ(got.start, want[k].start);
+          EXPECT_EQ(got.end, want[k].end);
+          EXPECT_EQ(got.param, want[k].param);
+          if (k == 0) {
+            EXPECT_EQ(got.caps, want[k].caps);
+          }
+        } else {
+          EXPECT_EQ(got.start, 0);
+          EXPECT_EQ(got.end, 1e9);
+          EXPECT_EQ(got.param, 0);
+          for (double c : got.caps) EXPECT_EQ(c, 0);
+        }
+      }
+      EXPECT_EQ(p.any_on, any);
+    }
+    (want[0].on ? seen_on : seen_off)++;
+  }
+  EXPECT_GT(seen_on, 100);  // both branches exercised
+  EXPECT_GT(seen_off, 100);
+  {
+    // With only_econ = CHN, CHN's group is drawn and the others are not.
+    core::Stream s(3, 0), t(3, 0);
+    scenario::DrawParams a, b;
+    scenario::draw_params(m, s, a);
+    scenario::draw_params(m, t, b, chn);
+    EXPECT_EQ(a.growth[chn], b.growth[chn]);
+    EXPECT_EQ(b.growth[deu], 0.5);
+  }
+}
+
 TEST(Stats, SummaryOfAKnownSample) {
   std::vector<double> v;
   for (int i = 1; i <= 100; ++i) v.push_back(i);

@@ -12,6 +12,7 @@
 // K(2026) = 2.25·K0. Foreign-access weights: GDP shares, DEU 4.5/4.6, KEN 0.1/4.6, others 0.
 #include <gtest/gtest.h>
 
+#include "scenario/exposure.hpp"
 #include "scenario/runner.hpp"
 #include "scenario_support.hpp"
 
@@ -361,5 +362,83 @@ TEST(ScenarioRun, RescaledAccessSeriesMatchDirectOnes) {
   }
   EXPECT_EQ(compared, 3);
 }
+}  // namespace
+}  // namespace aisov::test
+
+namespace aisov::test {
+namespace {
+
+// The optimiser's exposure factors (methodology §14.3): contracts that the same shocks hit in the
+// same way share one class of factors. Requested together or one at a time, each contract's
+// factors are the same numbers, and they match the shocks by hand.
+TEST(Exposure, ContractClassesGiveEachContractItsOwnFactors) {
+  const std::string body = R"(
+[[shocks]]
+kind = "provider_withdrawal"
+probability = 0.5
+start = 2025
+operators = ["USA"]
+economies = ["DEU"]
+fraction = { uniform = [0.2, 0.6] }
+[[shocks]]
+kind = "provider_withdrawal"
+mode = "cut_off"
+probability = 0.5
+start = 2026
+operators = ["CHN"]
+economies = ["KEN"]
+fraction = 0.5
+)";
+  std::vector<io::Problem> problems;
+  const auto spec =
+      io::parse_scenario(std::string(kTinyHeader) + body, "test.toml", false, problems);
+  ASSERT_TRUE(problems.empty());
+  const auto& ds = tiny_engine().dataset();
+  const auto m = scenario::compile(ds, spec);
+  auto id = [&](const char* c) { return ds.find_economy(c); };
+  scenario::ExposureRequest req;
+  req.econ = id("KEN");
+  req.operators = {id("USA"), id("CHN")};
+  // (USA, DEU) and (USA, FRA) differ only in the location of the withdrawal; (CHN, DEU) and
+  // (CHN, FRA) are both cut off for KEN's users: three classes for four contracts.
+  req.contracts = {{id("USA"), id("DEU")},
+                   {id("USA"), id("FRA")},
+                   {id("CHN"), id("DEU")},
+                   {id("CHN"), id("FRA")}};
+  req.draws = 200;
+  req.seed = 5;
+  req.threads = 2;
+  const auto all = scenario::exposure(ds, m, spec, req);
+  EXPECT_EQ(all.contract_classes, 3);
+  ASSERT_EQ(all.contract_class.size(), 4u);
+  EXPECT_EQ(all.contract_class[2], all.contract_class[3]);
+  EXPECT_NE(all.contract_class[0], all.contract_class[1]);
+  int withdrawn = 0, cut = 0;
+  for (size_t k = 0; k < req.contracts.size(); ++k) {
+    scenario::ExposureRequest one = req;
+    one.contracts = {req.contracts[k]};
+    one.threads = 1;
+    const auto alone = scenario::exposure(ds, m, spec, one);
+    for (int64_t d = 0; d < req.draws; ++d) {
+      core::Stream s(req.seed, static_cast<uint64_t>(d));
+      scenario::DrawParams p;
+      scenario::draw_params(m, s, p);
+      for (int i = 0; i < all.years; ++i) {
+        const double f = all.contracted_of(d, i, k);
+        EXPECT_EQ(f, alone.contracted_of(d, i, 0));
+        // By hand: USA-run capacity in DEU loses the drawn fraction from 2025 when the
+        // withdrawal is on; CHN-run capacity is cut off by half for KEN from 2026.
+        double want = 1;
+        const int year = m.y0 + 1 + i;
+        if (k == 0 && p.shocks[0].on) want = 1 - p.shocks[0].param, ++withdrawn;
+        if (k >= 2 && p.shocks[1].on && year >= 2026) want = 0.5, ++cut;
+        EXPECT_DOUBLE_EQ(f, want) << "contract " << k << " draw " << d << " year " << year;
+      }
+    }
+  }
+  EXPECT_GT(withdrawn, 0);
+  EXPECT_GT(cut, 0);
+}
+
 }  // namespace
 }  // namespace aisov::test
