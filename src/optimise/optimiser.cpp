@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "census/census.hpp"
 #include "census/energy.hpp"
@@ -68,7 +70,8 @@ struct Built {
   std::vector<Group> groups;
   std::vector<std::vector<std::pair<int, double>>> loss;  // per draw: (column, loss per unit)
   int eta = -1;
-  std::vector<int> u;  // per draw with a possible loss
+  std::vector<int> u;           // one per distinct loss vector of the draws with a possible loss
+  std::vector<double> u_draws;  // how many draws share that loss vector
   int64_t draws = 0;
   std::vector<int> named_rows;  // rows reported as constraints
   std::vector<std::string> row_units, row_origins, row_notes;
@@ -79,7 +82,7 @@ namespace {
 void set_lambda(Built& b, double lambda, double alpha) {
   b.lp.columns[b.eta].obj = -lambda;
   const double w = lambda / ((1 - alpha) * static_cast<double>(b.draws));
-  for (int c : b.u) b.lp.columns[c].obj = -w;
+  for (size_t k = 0; k < b.u.size(); ++k) b.lp.columns[b.u[k]].obj = -w * b.u_draws[k];
 }
 
 // The optimum's allocation, value, CVaR and competitiveness.
@@ -408,16 +411,45 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
   const int n_decisions = static_cast<int>(lp.columns.size());
 
   // CVaR (Rockafellar–Uryasev): losses are ≥ 0, so the optimal η (the VaR) is ≥ 0 and draws
-  // without any possible loss need no row.
+  // without any possible loss need no row. Draws with the same loss vector (the same options
+  // losing the same amounts, as when the same shocks hit in the same year) have the same
+  // u = max(0, L − η) at every point, so they share one row and one u whose weight counts them:
+  // the same program with fewer rows (methodology §14.5).
   b.eta = lp.add_column("cvar_eta", 0, solver::kInf, 0);
-  for (int64_t d = 0; d < in.draws; ++d) {
-    const auto& l = b.loss[static_cast<size_t>(d)];
-    if (l.empty()) continue;
-    const int u = lp.add_column("cvar_u" + std::to_string(d), 0, solver::kInf, 0);
-    b.u.push_back(u);
-    std::vector<std::pair<int, double>> terms = {{u, 1}, {b.eta, 1}};
-    for (const auto& [c, v] : l) terms.push_back({c, -v});
-    lp.add_row("cvar_tail" + std::to_string(d), 0, solver::kInf, terms);
+  {
+    auto hash_of = [](const std::vector<std::pair<int, double>>& l) {
+      uint64_t h = 1469598103934665603ull;  // FNV-1a over the (column, value) pairs
+      for (const auto& [c, v] : l) {
+        uint64_t bits = 0;
+        std::memcpy(&bits, &v, sizeof bits);
+        for (uint64_t word : {static_cast<uint64_t>(c), bits}) h = (h ^ word) * 1099511628211ull;
+      }
+      return h;
+    };
+    std::unordered_map<uint64_t, std::vector<size_t>> seen;  // hash → indices into b.u
+    std::vector<int64_t> first_draw;                         // per entry of b.u
+    for (int64_t d = 0; d < in.draws; ++d) {
+      const auto& l = b.loss[static_cast<size_t>(d)];
+      if (l.empty()) continue;
+      auto& same_hash = seen[hash_of(l)];
+      bool merged = false;
+      for (size_t k : same_hash) {
+        if (b.loss[static_cast<size_t>(first_draw[k])] == l) {
+          b.u_draws[k] += 1;
+          merged = true;
+          break;
+        }
+      }
+      if (merged) continue;
+      const int u = lp.add_column("cvar_u" + std::to_string(d), 0, solver::kInf, 0);
+      same_hash.push_back(b.u.size());
+      b.u.push_back(u);
+      b.u_draws.push_back(1);
+      first_draw.push_back(d);
+      std::vector<std::pair<int, double>> terms = {{u, 1}, {b.eta, 1}};
+      for (const auto& [c, v] : l) terms.push_back({c, -v});
+      lp.add_row("cvar_tail" + std::to_string(d), 0, solver::kInf, terms);
+    }
   }
   set_lambda(b, in.lambda, in.alpha);
 

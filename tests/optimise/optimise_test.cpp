@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "aisov/engine.hpp"
 #include "core/stats.hpp"
@@ -339,6 +340,55 @@ TEST(Optimise, BudgetBindsAndDeterministic) {
   EXPECT_NEAR(*en.load.co2_t, en.load.twh * *en.load.carbon_gco2_per_kwh * 1000, 1e-6);
   // grid_mw = 0.02 × generation × 10⁶ / 8760 MW → share 0.02 × 0.7 × 1.2 / 1.12 = 0.015.
   EXPECT_NEAR(*en.grid_limit_share, 0.015, 1e-12);
+}
+
+// Draws with the same loss vector share one CVaR row whose u counts them (methodology §14.5).
+// With the weights right, the LP's CVaR term equals the CVaR of the optimum's per-draw loss
+// sample (core::cvar_upper), so objective = expected + competitiveness − λ · CVaR; with a
+// merged row weighted once, the LP would undercount the tail and the identity would fail.
+TEST(Optimise, MergedCvarRowsKeepTheProgram) {
+  Engine e = Engine::open(EngineOptions{}).value();
+  OptimiseRequest r = idn();
+  r.draws = 2000;
+  r.lp_relaxation = true;
+  const auto mps = (std::filesystem::temp_directory_path() / "aisov-merged-rows.mps").string();
+  r.export_mps = mps;
+  auto res = e.optimise(r);
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  const auto& b = res.value().best;
+  ASSERT_EQ(b.status, "optimal");
+  ASSERT_GT(b.lambda, 0);
+  ASSERT_GT(b.cvar_loss, 0);
+  EXPECT_NEAR(b.objective, b.expected_h100e_years + b.competitiveness - b.lambda * b.cvar_loss,
+              1e-7 * std::abs(b.objective));
+  // Rows were merged: the cvar_u columns' objective weights are multiples of one draw's
+  // weight λ / ((1 − α) N), and some are larger than one draw's.
+  std::ifstream in(mps);
+  std::string line;
+  std::vector<double> weights;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string col, row;
+    double v = 0;
+    if (!(f >> col) || col.rfind("cvar_u", 0) != 0) continue;
+    while (f >> row >> v)
+      if (row == "obj") weights.push_back(v);
+  }
+  std::filesystem::remove(mps);
+  ASSERT_FALSE(weights.empty());
+  const double one = *std::min_element(
+      weights.begin(), weights.end(), [](double x, double y) { return std::abs(x) < std::abs(y); });
+  double draws = 0;
+  bool merged = false;
+  for (double w : weights) {
+    const double k = w / one;
+    EXPECT_NEAR(k, std::round(k), 1e-9);
+    draws += std::round(k);
+    merged = merged || std::round(k) > 1;
+  }
+  EXPECT_TRUE(merged);
+  EXPECT_LE(draws, r.draws);
+  EXPECT_LT(weights.size(), draws);
 }
 
 TEST(Optimise, FrontierIsMonotone) {
