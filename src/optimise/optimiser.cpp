@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "census/census.hpp"
 #include "census/energy.hpp"
@@ -417,36 +415,21 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
   // the same program with fewer rows (methodology §14.5).
   b.eta = lp.add_column("cvar_eta", 0, solver::kInf, 0);
   {
-    auto hash_of = [](const std::vector<std::pair<int, double>>& l) {
-      uint64_t h = 1469598103934665603ull;  // FNV-1a over the (column, value) pairs
-      for (const auto& [c, v] : l) {
-        uint64_t bits = 0;
-        std::memcpy(&bits, &v, sizeof bits);
-        for (uint64_t word : {static_cast<uint64_t>(c), bits}) h = (h ^ word) * 1099511628211ull;
-      }
-      return h;
-    };
-    std::unordered_map<uint64_t, std::vector<size_t>> seen;  // hash → indices into b.u
-    std::vector<int64_t> first_draw;                         // per entry of b.u
+    using Loss = std::vector<std::pair<int, double>>;
+    auto less = [](const Loss* a, const Loss* c) { return *a < *c; };
+    std::map<const Loss*, size_t, decltype(less)> row_of(less);  // loss vector → index into b.u
     for (int64_t d = 0; d < in.draws; ++d) {
-      const auto& l = b.loss[static_cast<size_t>(d)];
+      const Loss& l = b.loss[static_cast<size_t>(d)];
       if (l.empty()) continue;
-      auto& same_hash = seen[hash_of(l)];
-      bool merged = false;
-      for (size_t k : same_hash) {
-        if (b.loss[static_cast<size_t>(first_draw[k])] == l) {
-          b.u_draws[k] += 1;
-          merged = true;
-          break;
-        }
+      const auto [it, added] = row_of.emplace(&l, b.u.size());
+      if (!added) {
+        b.u_draws[it->second] += 1;
+        continue;
       }
-      if (merged) continue;
       const int u = lp.add_column("cvar_u" + std::to_string(d), 0, solver::kInf, 0);
-      same_hash.push_back(b.u.size());
       b.u.push_back(u);
       b.u_draws.push_back(1);
-      first_draw.push_back(d);
-      std::vector<std::pair<int, double>> terms = {{u, 1}, {b.eta, 1}};
+      Loss terms = {{u, 1}, {b.eta, 1}};
       for (const auto& [c, v] : l) terms.push_back({c, -v});
       lp.add_row("cvar_tail" + std::to_string(d), 0, solver::kInf, terms);
     }

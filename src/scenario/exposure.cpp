@@ -55,14 +55,20 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
       if (m.cells[c].dj == req.designers[k]) wsum[k] += m.cells[c].w;
 
   // Per shock, resolved once: which export-control tiers include the economy, whether it hits
-  // training chips, whether it names the economy, and which designers, operators and contracts
-  // fall under its jurisdictions (and, for contracts, its economies).
+  // training chips, whether it names the economy, which designers and operators fall under its
+  // jurisdictions, the share of each designer's chips made in its disrupted fab locations, and
+  // whether it acts on each contract class (below).
   struct Hits {
-    std::vector<char> in_tier, designer, op, contract, contract_loc;
-    std::vector<char> contract_cls;  // per contract class: does the shock act on it
+    std::vector<char> in_tier, designer, op;
+    std::vector<double> fab_hit;     // per designer
+    std::vector<char> contract_cls;  // per contract class
     bool training = true, econ = false;
   };
   std::vector<Hits> hits(m.shocks.size());
+  // Per contract, per shock: does the shock act on it? A withdrawal needs the contract's operator
+  // and location to fall under the shock; an export control's access bar and a cut-off need its
+  // operator only.
+  std::vector<std::vector<char>> acts(req.contracts.size());
   for (size_t s = 0; s < m.shocks.size(); ++s) {
     const auto& k = m.shocks[s];
     Hits& h = hits[s];
@@ -72,25 +78,22 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
     h.econ = contains(k.economies, e);
     for (int j : req.designers) h.designer.push_back(jur.count(j) > 0);
     for (int j : req.operators) h.op.push_back(jur.count(j) > 0);
-    for (const auto& [j, l] : req.contracts) {
-      h.contract.push_back(jur.count(j) > 0);
-      h.contract_loc.push_back(contains(k.economies, l));
+    for (size_t q = 0; q < nd; ++q) {
+      double hit = 0;
+      for (int l : k.jurisdictions) hit += fab[q][l];
+      h.fab_hit.push_back(hit);
+    }
+    for (size_t q = 0; q < req.contracts.size(); ++q) {
+      const auto [j, l] = req.contracts[q];
+      acts[q].push_back(jur.count(j) > 0 &&
+                        (k.kind != ShockKind::kWithdraw || contains(k.economies, l)));
     }
   }
   // Contract classes: contracts that every shock treats alike share their factors (the products
-  // below are then the same operations on the same numbers: bit-identical). Per shock, what the
-  // loop reads of a contract: a withdrawal needs its operator and its location to fall under
-  // the shock; an export control's access bar and a cut-off need its operator only.
+  // below are then the same operations on the same numbers: bit-identical).
   {
     std::map<std::vector<char>, int> class_of;
-    for (size_t q = 0; q < req.contracts.size(); ++q) {
-      std::vector<char> key;
-      for (size_t si = 0; si < hits.size(); ++si) {
-        const Hits& h = hits[si];
-        key.push_back(m.shocks[si].kind == ShockKind::kWithdraw
-                          ? static_cast<char>(h.contract[q] && h.contract_loc[q])
-                          : h.contract[q]);
-      }
+    for (const auto& key : acts) {
       const auto [it, added] = class_of.emplace(key, static_cast<int>(class_of.size()));
       x.contract_class.push_back(it->second);
       if (added)
@@ -130,11 +133,7 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
             switch (k.kind) {
               case ShockKind::kFoundry: {
                 const double overlap = std::clamp(pd.end - t, 0.0, 1.0);
-                for (size_t q = 0; q < nd; ++q) {
-                  double hit = 0;
-                  for (int l : k.jurisdictions) hit += fab[q][l];
-                  sup[q] *= 1 - pd.param * overlap * hit;
-                }
+                for (size_t q = 0; q < nd; ++q) sup[q] *= 1 - pd.param * overlap * h.fab_hit[q];
                 break;
               }
               case ShockKind::kExport: {
