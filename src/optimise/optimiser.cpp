@@ -66,7 +66,11 @@ struct Built {
   solver::LpModel lp;
   std::vector<Col> cols;
   std::vector<Group> groups;
-  std::vector<std::vector<std::pair<int, double>>> loss;  // per draw: (column, loss per unit)
+  // Per draw, the columns that can lose and their loss per unit: draw d's entries are
+  // loss_col / loss_val [loss_start[d], loss_start[d + 1]), by ascending column.
+  std::vector<size_t> loss_start;
+  std::vector<int> loss_col;
+  std::vector<double> loss_val;
   int eta = -1;
   std::vector<int> u;           // one per distinct loss vector of the draws with a possible loss
   std::vector<double> u_draws;  // how many draws share that loss vector
@@ -99,8 +103,9 @@ OptimiseSolve summarise(const Built& b, const solver::Solution& s, const std::st
   o.best_bound = s.best_bound;
   o.gap = s.gap;
   std::vector<double> losses(static_cast<size_t>(b.draws), 0.0);
-  for (size_t d = 0; d < b.loss.size(); ++d)
-    for (const auto& [c, l] : b.loss[d]) losses[d] += l * s.x[c];
+  for (size_t d = 0; d + 1 < b.loss_start.size(); ++d)
+    for (size_t k = b.loss_start[d]; k < b.loss_start[d + 1]; ++k)
+      losses[d] += b.loss_val[k] * s.x[b.loss_col[k]];
   o.cvar_loss = core::cvar_upper(losses, alpha);
   for (size_t j = 0; j < b.cols.size(); ++j) {
     const auto& c = b.cols[j];
@@ -132,7 +137,8 @@ solver::LpModel cvar_lp(const std::vector<double>& losses, double alpha) {
   const double w = 1 / ((1 - alpha) * static_cast<double>(losses.size()));
   for (size_t s = 0; s < losses.size(); ++s) {
     const int u = m.add_column("u" + std::to_string(s), 0, solver::kInf, w);
-    m.add_row("tail" + std::to_string(s), losses[s], solver::kInf, {{u, 1}, {eta, 1}});
+    m.rows[m.add_row("tail" + std::to_string(s), losses[s], solver::kInf, {{u, 1}, {eta, 1}})]
+        .lazy = true;
   }
   return m;
 }
@@ -294,13 +300,27 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
   }
 
   const scenario::Exposure x = scenario::exposure(ds, m, spec, xr);
-  auto sup = [&](int64_t d, int i, int k) { return x.supply_of(d, i, static_cast<size_t>(k)); };
-  auto hos = [&](int64_t d, int i, int k) { return x.hosted_of(d, i, static_cast<size_t>(k)); };
-  auto con = [&](int64_t d, int i, int k) { return x.contracted_of(d, i, static_cast<size_t>(k)); };
 
-  // Columns with their per-draw value.
+  // Columns first, then their per-draw values in one pass over the draws (each draw's factors
+  // are read together, and its losses come out by ascending column).
   b.draws = in.draws;
-  b.loss.assign(static_cast<size_t>(in.draws), {});
+  const auto n_draws = static_cast<size_t>(in.draws);
+  // A column's value under a draw depends only on its profile: the kind, the factor series it
+  // reads (a contract: its contract class), its first year, yearly capacity and terminal value.
+  // Contracts of one class and year share one, so each profile is valued once per draw.
+  struct Profile {
+    Kind kind = Kind::kBuild;
+    int factor = 0, first = 0;
+    std::vector<double> cap;  // no-shock H100e per year per unit
+    double terminal = 0;
+    bool operator==(const Profile&) const = default;
+  };
+  struct Valued {
+    int id = 0;       // the column
+    int profile = 0;  // index into profiles
+  };
+  std::vector<Profile> profiles;
+  std::vector<Valued> valued;
   auto& lp = b.lp;
   lp.sense = solver::Sense::kMaximise;
   const double N = static_cast<double>(in.draws);
@@ -377,33 +397,59 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
       c.terminal = std::max(0.0, c.terminal);
       for (double v : cap) c.a0 += v;
       c.a0 += c.terminal;
-      const int id = static_cast<int>(lp.columns.size());
-      double total = 0, final_total = 0, terminal_total = 0;
-      for (int64_t d = 0; d < in.draws; ++d) {
-        double a = 0;
-        for (int t = first; t < T; ++t) {
-          const double f = g.kind == Kind::kBuild  ? sup(d, first, g.factor)
-                           : g.kind == Kind::kHost ? hos(d, t, g.factor)
-                                                   : con(d, t, g.factor);
-          a += cap[t] * f;
-          if (t == T - 1) final_total += cap[t] * f;
-        }
-        // After the horizon the last modelled factor holds (a build's chips: its delivery year).
-        if (c.terminal > 0) {
-          const double tv = c.terminal * (g.kind == Kind::kBuild ? sup(d, first, g.factor)
-                                                                 : hos(d, T - 1, g.factor));
-          a += tv;
-          terminal_total += tv;
-        }
-        total += a;
-        if (c.a0 - a > 1e-12) b.loss[static_cast<size_t>(d)].push_back({id, c.a0 - a});
-      }
-      c.mean_value = total / N;
-      c.final_h100e = final_total / N;
-      c.terminal_mean = terminal_total / N;
-      lp.add_column(g.info.id + "_" + std::to_string(m.y0 + 1 + i), 0, ub, c.mean_value, integer);
+      const int id = lp.add_column(g.info.id + "_" + std::to_string(m.y0 + 1 + i), 0, ub, 0,
+                                   integer);  // objective: the mean value, below
+      Profile pr{g.kind, g.kind == Kind::kContract ? x.contract_class[g.factor] : g.factor, first,
+                 std::move(cap), c.terminal};
+      const auto at = std::find(profiles.begin(), profiles.end(), pr);
+      valued.push_back({id, static_cast<int>(at - profiles.begin())});
+      if (at == profiles.end()) profiles.push_back(std::move(pr));
       b.cols.push_back(c);
       g.cols.push_back(id);
+    }
+  }
+  {
+    const size_t np = profiles.size();
+    std::vector<double> value(np), total(np, 0.0), final_total(np, 0.0), terminal_total(np, 0.0);
+    b.loss_start.assign(1, 0);
+    b.loss_start.reserve(n_draws + 1);
+    for (int64_t d = 0; d < in.draws; ++d) {
+      for (size_t q = 0; q < np; ++q) {
+        const Profile& w = profiles[q];
+        double a = 0;
+        for (int t = w.first; t < T; ++t) {
+          const double f = w.kind == Kind::kBuild  ? x.supply_of(d, w.first, w.factor)
+                           : w.kind == Kind::kHost ? x.hosted_of(d, t, w.factor)
+                                                   : x.class_contracted_of(d, t, w.factor);
+          a += w.cap[t] * f;
+          if (t == T - 1) final_total[q] += w.cap[t] * f;
+        }
+        // After the horizon the last modelled factor holds (a build's chips: its delivery year).
+        if (w.terminal > 0) {
+          const double tv = w.terminal * (w.kind == Kind::kBuild ? x.supply_of(d, w.first, w.factor)
+                                                                 : x.hosted_of(d, T - 1, w.factor));
+          a += tv;
+          terminal_total[q] += tv;
+        }
+        total[q] += a;
+        value[q] = a;
+      }
+      for (const Valued& v : valued) {
+        const double loss = b.cols[static_cast<size_t>(v.id)].a0 - value[v.profile];
+        if (loss > 1e-12) {
+          b.loss_col.push_back(v.id);
+          b.loss_val.push_back(loss);
+        }
+      }
+      b.loss_start.push_back(b.loss_col.size());
+    }
+    for (const Valued& v : valued) {
+      Col& c = b.cols[static_cast<size_t>(v.id)];
+      const auto q = static_cast<size_t>(v.profile);
+      c.mean_value = total[q] / N;
+      c.final_h100e = final_total[q] / N;
+      c.terminal_mean = terminal_total[q] / N;
+      lp.columns[static_cast<size_t>(v.id)].obj = c.mean_value;
     }
   }
   const int n_decisions = static_cast<int>(lp.columns.size());
@@ -415,13 +461,22 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
   // the same program with fewer rows (methodology §14.5).
   b.eta = lp.add_column("cvar_eta", 0, solver::kInf, 0);
   {
-    using Loss = std::vector<std::pair<int, double>>;
-    auto less = [](const Loss* a, const Loss* c) { return *a < *c; };
-    std::map<const Loss*, size_t, decltype(less)> row_of(less);  // loss vector → index into b.u
-    for (int64_t d = 0; d < in.draws; ++d) {
-      const Loss& l = b.loss[static_cast<size_t>(d)];
-      if (l.empty()) continue;
-      const auto [it, added] = row_of.emplace(&l, b.u.size());
+    // Loss vectors compared as (column, loss) sequences.
+    auto less = [&b](size_t d1, size_t d2) {
+      const size_t a0 = b.loss_start[d1], a1 = b.loss_start[d1 + 1];
+      const size_t c0 = b.loss_start[d2], c1 = b.loss_start[d2 + 1];
+      for (size_t i = a0, j = c0; j < c1; ++i, ++j) {
+        if (i == a1) return true;
+        if (b.loss_col[i] != b.loss_col[j]) return b.loss_col[i] < b.loss_col[j];
+        if (b.loss_val[i] != b.loss_val[j]) return b.loss_val[i] < b.loss_val[j];
+      }
+      return false;
+    };
+    std::map<size_t, size_t, decltype(less)> row_of(less);  // a draw's loss vector → b.u index
+    for (size_t d = 0; d < n_draws; ++d) {
+      const size_t k0 = b.loss_start[d], k1 = b.loss_start[d + 1];
+      if (k0 == k1) continue;
+      const auto [it, added] = row_of.emplace(d, b.u.size());
       if (!added) {
         b.u_draws[it->second] += 1;
         continue;
@@ -429,9 +484,14 @@ OptimiseResult optimise(const model::Dataset& ds, const scenario::Model& m,
       const int u = lp.add_column("cvar_u" + std::to_string(d), 0, solver::kInf, 0);
       b.u.push_back(u);
       b.u_draws.push_back(1);
-      Loss terms = {{u, 1}, {b.eta, 1}};
-      for (const auto& [c, v] : l) terms.push_back({c, -v});
-      lp.add_row("cvar_tail" + std::to_string(d), 0, solver::kInf, terms);
+      solver::Row r{"cvar_tail" + std::to_string(d), 0, solver::kInf, {u, b.eta}, {1, 1}, true};
+      r.idx.reserve(k1 - k0 + 2);
+      r.val.reserve(k1 - k0 + 2);
+      for (size_t k = k0; k < k1; ++k) {
+        r.idx.push_back(b.loss_col[k]);
+        r.val.push_back(-b.loss_val[k]);
+      }
+      lp.rows.push_back(std::move(r));
     }
   }
   set_lambda(b, in.lambda, in.alpha);

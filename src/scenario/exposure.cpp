@@ -63,6 +63,7 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
     std::vector<double> fab_hit;     // per designer
     std::vector<char> contract_cls;  // per contract class
     bool training = true, econ = false;
+    bool caps = false;  // an export cap on a designer's training chips for the economy
   };
   std::vector<Hits> hits(m.shocks.size());
   // Per contract, per shock: does the shock act on it? A withdrawal needs the contract's operator
@@ -78,6 +79,10 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
     h.econ = contains(k.economies, e);
     for (int j : req.designers) h.designer.push_back(jur.count(j) > 0);
     for (int j : req.operators) h.op.push_back(jur.count(j) > 0);
+    for (size_t ti = 0; ti < k.tiers.size(); ++ti)
+      for (size_t q = 0; q < nd; ++q)
+        h.caps |= k.kind == ShockKind::kExport && h.in_tier[ti] && !k.tiers[ti].stop &&
+                  h.designer[q] && h.training;
     for (size_t q = 0; q < nd; ++q) {
       double hit = 0;
       for (int l : k.jurisdictions) hit += fab[q][l];
@@ -113,14 +118,21 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
       DrawParams p;
       for (int64_t d = r.begin(); d < r.end(); ++d) {
         core::Stream s(req.seed, static_cast<uint64_t>(d));
-        draw_params(m, s, p, e);
+        draw_params(m, s, p, e, false);
         if (!p.any_on) continue;
-        double u = m.k0_econ[e];
+        // The growth and retirement only size the demand an export cap meets: their quantiles
+        // are computed in the draws where such a cap occurs.
+        bool caps = false;
+        for (size_t si = 0; si < m.shocks.size(); ++si) caps |= p.shocks[si].on && hits[si].caps;
+        if (caps) draw_dynamics(m, p, e);
+        double u = m.k0_econ[e], base_new = 0;
         for (int i = 0; i < ny; ++i) {
           const int t = m.y0 + 1 + i;
-          const double g = std::max(p.growth[e], -p.retirement);
-          const double base_new = u * (g + p.retirement);
-          u *= 1 + g;
+          if (caps) {
+            const double g = std::max(p.growth[e], -p.retirement);
+            base_new = u * (g + p.retirement);
+            u *= 1 + g;
+          }
           double* sup = x.supply.data() + (static_cast<size_t>(d) * ny + i) * nd;
           double* hos = x.hosted.data() + (static_cast<size_t>(d) * ny + i) * no;
           double* con = x.contracted.data() + (static_cast<size_t>(d) * ny + i) * nk;

@@ -45,7 +45,11 @@ struct Exposure {
     return hosted[(static_cast<size_t>(d) * years + i) * operators + k];
   }
   double contracted_of(int64_t d, int i, size_t k) const {
-    return contracted[(static_cast<size_t>(d) * years + i) * contract_classes + contract_class[k]];
+    return class_contracted_of(d, i, contract_class[k]);
+  }
+  /// The factors of contract class c (see contract_class).
+  double class_contracted_of(int64_t d, int i, int c) const {
+    return contracted[(static_cast<size_t>(d) * years + i) * contract_classes + c];
   }
   size_t designers = 0, operators = 0;
 };

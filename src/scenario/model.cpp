@@ -422,16 +422,24 @@ int draw_year(const core::Distribution& d, double u) {
 }
 }  // namespace
 
-void draw_params(const Model& m, core::Stream& s, DrawParams& p, int only_econ) {
-  const double g = m.growth.quantile(s.uniform());
-  p.retirement = m.retirement.quantile(s.uniform());
+void draw_dynamics(const Model& m, DrawParams& p, int only_econ) {
+  const double g = m.growth.quantile(p.u_growth);
+  p.retirement = m.retirement.quantile(p.u_retirement);
   p.growth.assign(m.n_econ, g);
-  for (const auto& [econs, dist] : m.growth_by) {
-    const double u = s.uniform();
+  for (size_t gi = 0; gi < m.growth_by.size(); ++gi) {
+    const auto& [econs, dist] = m.growth_by[gi];
     if (only_econ >= 0 && std::find(econs.begin(), econs.end(), only_econ) == econs.end()) continue;
-    const double x = dist.quantile(u);
+    const double x = dist.quantile(p.u_groups[gi]);
     for (int e : econs) p.growth[e] = x;
   }
+}
+
+void draw_params(const Model& m, core::Stream& s, DrawParams& p, int only_econ, bool dynamics) {
+  p.u_growth = s.uniform();
+  p.u_retirement = s.uniform();
+  p.u_groups.resize(m.growth_by.size());
+  for (double& u : p.u_groups) u = s.uniform();
+  if (dynamics) draw_dynamics(m, p, only_econ);
   p.shocks.resize(m.shocks.size());
   p.any_on = false;
   for (size_t i = 0; i < m.shocks.size(); ++i) {

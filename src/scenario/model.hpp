@@ -100,6 +100,9 @@ std::vector<int> resolve_set(const model::Dataset& ds, const io::ScenarioSpec& s
 struct DrawParams {
   double retirement = 0;
   std::vector<double> growth;  ///< per economy
+  /// The uniforms of the world growth, the retirement and each growth group (m.growth_by).
+  double u_growth = 0, u_retirement = 0;
+  std::vector<double> u_groups;
   struct ShockDraw {
     bool on = false;
     int start = 0;
@@ -114,8 +117,14 @@ struct DrawParams {
 /// Draws a draw's parameters from its stream. With `only_econ` ≥ 0, a growth group that does not
 /// contain that economy consumes its uniform without computing its quantile (its entries in
 /// p.growth keep the global draw): for callers that read p.growth[only_econ] alone (the
-/// optimiser's exposure). Every value a caller reads is bit-identical either way.
-void draw_params(const Model& m, core::Stream& s, DrawParams& p, int only_econ = -1);
+/// optimiser's exposure). With `dynamics` false, the growth and retirement uniforms are drawn
+/// but their quantiles are left to draw_dynamics, for a caller that needs them in some draws
+/// only. Every value a caller reads is bit-identical either way.
+void draw_params(const Model& m, core::Stream& s, DrawParams& p, int only_econ = -1,
+                 bool dynamics = true);
+
+/// p.growth and p.retirement from the uniforms draw_params stored (only_econ as there).
+void draw_dynamics(const Model& m, DrawParams& p, int only_econ = -1);
 
 /// Per-thread scratch of the simulation.
 struct Scratch {

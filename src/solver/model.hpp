@@ -21,11 +21,15 @@ struct Column {
 };
 
 /// lb ≤ Σ val[k]·x[idx[k]] ≤ ub (lb = ub for an equality; −∞ / +∞ for one-sided rows).
+/// A `lazy` row is one of many of which few are expected to bind (the CVaR tail rows): a backend
+/// may leave it out of an LP until a solution violates it (row generation). The program, its
+/// optimum and its duals are the same; a row left out has dual 0.
 struct Row {
   std::string name;
   double lb = -kInf, ub = kInf;
   std::vector<int> idx;
   std::vector<double> val;
+  bool lazy = false;
 };
 
 /// A linear (mixed-integer) program: max or min c·x subject to row and column bounds.
@@ -41,7 +45,7 @@ class LpModel {
   }
   int add_row(std::string name, double lb, double ub,
               const std::vector<std::pair<int, double>>& terms) {
-    Row r{std::move(name), lb, ub, {}, {}};
+    Row r{std::move(name), lb, ub, {}, {}, false};
     for (const auto& [i, v] : terms) {
       if (v == 0) continue;
       r.idx.push_back(i);
@@ -92,6 +96,7 @@ struct Solution {
   /// (in the model's own sense). For a MILP, from the LP with the integers fixed at the optimum.
   std::vector<double> duals;
   long nodes = 0, iterations = 0;
+  int rounds = 0;  ///< LP re-solves after taking in violated lazy rows
 };
 
 /// A solver backend. Implementations must be deterministic for a given model.
