@@ -209,11 +209,18 @@ loss = { pert = [0.2, 0.5, 1.0] }
     want[1].param = loss.quantile(lo);
     const double next = ref.uniform();
 
-    for (const int only : {-1, usa}) {
+    // Also with the growth and retirement quantiles deferred (the optimiser's exposure computes
+    // them in some draws only): the same uniforms consumed, the same values once computed.
+    for (const auto& [only, deferred] :
+         {std::pair{-1, false}, {usa, false}, {-1, true}, {usa, true}}) {
       core::Stream s(3, d);
       scenario::DrawParams p;
-      scenario::draw_params(m, s, p, only);
+      scenario::draw_params(m, s, p, only, !deferred);
       EXPECT_EQ(s.uniform(), next) << "draw " << d << ": uniforms consumed differ";
+      if (deferred) {
+        EXPECT_TRUE(p.growth.empty());
+        scenario::draw_dynamics(m, p, only);
+      }
       EXPECT_EQ(p.growth[usa], 0.5);
       EXPECT_EQ(p.growth[chn], only < 0 ? growth_chn.quantile(u_chn) : 0.5);
       EXPECT_EQ(p.growth[deu], only < 0 ? growth_eu.quantile(u_eu) : 0.5);

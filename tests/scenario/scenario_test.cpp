@@ -440,5 +440,70 @@ fraction = 0.5
   EXPECT_GT(cut, 0);
 }
 
+// The exposure under an export cap (methodology §14.3): the supply factor of a designer's chips is
+// cap / (the economy's no-shock new supply of those chips that year + one project) when that is
+// below 1. That new supply follows the drawn baseline growth and retirement, whose quantiles the
+// exposure computes only in draws where such a cap occurs: every factor matches the formula
+// worked here from each draw's full parameters.
+TEST(Exposure, ExportCapsScaleSupplyByTheDrawnDemand) {
+  const std::string text = R"(
+name = "caps"
+horizon = 2027
+[baseline]
+growth = { pert = [0.1, 0.3, 0.9] }
+retirement = { uniform = [0.1, 0.3] }
+[defaults]
+region_chips_training = 989.4
+region_chips_inference = 989.4
+[[shocks]]
+kind = "export_control"
+probability = 0.5
+start = 2026
+designers = ["USA"]
+chips = "training"
+[[shocks.tiers]]
+economies = ["DEU"]
+cap_h100e_per_year = { uniform = [1, 40] }
+)";
+  std::vector<io::Problem> problems;
+  const auto spec = io::parse_scenario(text, "test.toml", false, problems);
+  ASSERT_TRUE(problems.empty());
+  const auto& ds = tiny_engine().dataset();
+  const auto m = scenario::compile(ds, spec);
+  const int e = ds.find_economy("DEU"), usa = ds.find_economy("USA");
+  double wsum = 0;  // DEU's no-shock new supply of US-designed chips per unit of growth
+  for (int c = m.econ_begin[e]; c < m.econ_begin[e + 1]; ++c)
+    if (m.cells[c].dj == usa) wsum += m.cells[c].w;
+  ASSERT_GT(wsum, 0);
+  scenario::ExposureRequest req;
+  req.econ = e;
+  req.designers = {usa};
+  req.project_h100e = 5;
+  req.draws = 400;
+  req.seed = 9;
+  req.threads = 2;
+  const auto x = scenario::exposure(ds, m, spec, req);
+  ASSERT_EQ(x.years, 3);
+  int capped = 0;
+  for (int64_t d = 0; d < req.draws; ++d) {
+    core::Stream s(req.seed, static_cast<uint64_t>(d));
+    scenario::DrawParams p;
+    scenario::draw_params(m, s, p);
+    const auto& k = p.shocks[0];
+    double u = m.k0_econ[e];
+    for (int i = 0; i < x.years; ++i) {
+      const double g = std::max(p.growth[e], -p.retirement);
+      const double base_new = u * (g + p.retirement);
+      u *= 1 + g;
+      double want = 1;
+      const double demand = base_new * wsum + req.project_h100e;
+      if (k.on && m.y0 + 1 + i >= k.start && demand > k.caps[0]) want = k.caps[0] / demand;
+      EXPECT_DOUBLE_EQ(x.supply_of(d, i, 0), want) << "draw " << d << " year index " << i;
+      capped += want < 1;
+    }
+  }
+  EXPECT_GT(capped, 100);
+}
+
 }  // namespace
 }  // namespace aisov::test
