@@ -218,36 +218,44 @@ TEST(Solver, MpsReadByGlpsol) {
 }
 
 // Mean–CVaR over three assets and N = 2,000 equally likely draws (Rockafellar–Uryasev):
-// max r·w − λ(η + Σ u_s / ((1 − α)N)), Σ w = 1, u_s + η − L_s(w) ≥ 0 (the tail rows, lazy),
-// w, u, η ≥ 0, with losses from a fixed integer sequence. Without its tail rows the LP puts
-// everything in the best-return asset at η = 0, which violates most tail rows, so the row
-// generation needs several rounds. Checked against the same program with every row loaded, and
-// against the sample CVaR of the optimum's losses: the mean of the worst (1 − α)N = 200.
+// max r·w − λ(η + Σ u_s / ((1 − α)N)), Σ w = 1, u_s + η − L_s(w) ≥ 0 (the tail rows),
+// w, u, η ≥ 0, with losses from a fixed integer sequence; rows 1..N are the tail rows. With
+// `lots` > 0 the weights are whole lots: n_j integer in [0, lots], Σ n = lots, w_j = n_j / lots.
+constexpr int kDraws = 2000, kAssets = 3;
+constexpr double kAlpha = 0.9, kLambda = 1;
+constexpr double kReturn[kAssets] = {0.30, 0.22, 0.15}, kScale[kAssets] = {1.6, 1.0, 0.5};
+
+double asset_loss(int s, int j) {  // per unit of w_j, in [0, kScale[j])
+  const long q = (static_cast<long>(s) * (7919 + 104 * j) + 31 * j) % 1000;
+  return kScale[j] * static_cast<double>(q) / 1000;
+}
+
+LpModel mean_cvar(bool lazy, int lots = 0) {
+  const double unit = lots > 0 ? 1.0 / lots : 1;  // w per column unit
+  LpModel m;
+  m.sense = Sense::kMaximise;
+  for (int j = 0; j < kAssets; ++j)
+    m.add_column("w" + std::to_string(j), 0, lots > 0 ? lots : 1, kReturn[j] * unit, lots > 0);
+  const int eta = m.add_column("eta", 0, kInf, -kLambda);
+  const double total = lots > 0 ? lots : 1;
+  m.add_row("budget", total, total, {{0, 1}, {1, 1}, {2, 1}});
+  for (int s = 0; s < kDraws; ++s) {
+    const int u =
+        m.add_column("u" + std::to_string(s), 0, kInf, -kLambda / ((1 - kAlpha) * kDraws));
+    std::vector<std::pair<int, double>> t = {{u, 1}, {eta, 1}};
+    for (int j = 0; j < kAssets; ++j) t.push_back({j, -asset_loss(s, j) * unit});
+    m.rows[m.add_row("tail" + std::to_string(s), 0, kInf, t)].lazy = lazy;
+  }
+  return m;
+}
+
+// Without its tail rows the LP puts everything in the best-return asset at η = 0, which violates
+// most tail rows, so the row generation needs several rounds. Checked against the same program
+// with every row loaded, and against the sample CVaR of the optimum's losses: the mean of the
+// worst (1 − α)N = 200.
 TEST(Solver, LazyRowsGiveTheWholeProgramsOptimum) {
-  constexpr int kN = 2000, kAssets = 3;
-  const double alpha = 0.9, lambda = 1;
-  const double ret[kAssets] = {0.30, 0.22, 0.15}, scale[kAssets] = {1.6, 1.0, 0.5};
-  auto loss = [&](int s, int j) {  // in [0, scale_j)
-    const long q = (static_cast<long>(s) * (7919 + 104 * j) + 31 * j) % 1000;
-    return scale[j] * static_cast<double>(q) / 1000;
-  };
-  auto build = [&](bool lazy) {
-    LpModel m;
-    m.sense = Sense::kMaximise;
-    for (int j = 0; j < kAssets; ++j) m.add_column("w" + std::to_string(j), 0, 1, ret[j]);
-    const int eta = m.add_column("eta", 0, kInf, -lambda);
-    m.add_row("budget", 1, 1, {{0, 1}, {1, 1}, {2, 1}});
-    for (int s = 0; s < kN; ++s) {
-      const int u = m.add_column("u" + std::to_string(s), 0, kInf, -lambda / ((1 - alpha) * kN));
-      std::vector<std::pair<int, double>> t = {{u, 1}, {eta, 1}};
-      for (int j = 0; j < kAssets; ++j) t.push_back({j, -loss(s, j)});
-      m.rows[m.add_row("tail" + std::to_string(s), 0, kInf, t)].lazy = lazy;
-    }
-    return m;
-  };
   auto be = make_coin_backend();
-  const LpModel lazy = build(true);
-  const Solution a = be->solve(lazy, {}), b = be->solve(build(false), {});
+  const Solution a = be->solve(mean_cvar(true), {}), b = be->solve(mean_cvar(false), {});
   ASSERT_EQ(a.status, ModelStatus::kOptimal) << a.call_message;
   ASSERT_EQ(b.status, ModelStatus::kOptimal) << b.call_message;
   EXPECT_GE(a.rounds, 2);
@@ -258,9 +266,9 @@ TEST(Solver, LazyRowsGiveTheWholeProgramsOptimum) {
   EXPECT_NEAR(a.duals[0], b.duals[0], 1e-7);  // the budget's shadow price
   std::vector<double> losses;
   double mean = 0;
-  for (int s = 0; s < kN; ++s) {
+  for (int s = 0; s < kDraws; ++s) {
     double l = 0;
-    for (int j = 0; j < kAssets; ++j) l += loss(s, j) * a.x[j];
+    for (int j = 0; j < kAssets; ++j) l += asset_loss(s, j) * a.x[j];
     losses.push_back(l);
     const int row = 1 + s;
     // Every tail row holds at the optimum; one with slack has dual 0 (loaded or not).
@@ -269,47 +277,25 @@ TEST(Solver, LazyRowsGiveTheWholeProgramsOptimum) {
       EXPECT_EQ(a.duals[row], 0) << s;
     }
   }
-  for (int j = 0; j < kAssets; ++j) mean += ret[j] * a.x[j];
+  for (int j = 0; j < kAssets; ++j) mean += kReturn[j] * a.x[j];
   std::sort(losses.begin(), losses.end(), std::greater<>());
   double cvar = 0;
   for (int s = 0; s < 200; ++s) cvar += losses[s] / 200;
-  EXPECT_NEAR(a.objective, mean - lambda * cvar, 1e-7);
+  EXPECT_NEAR(a.objective, mean - kLambda * cvar, 1e-7);
 }
 
-// The same program in whole tenths (w_j = n_j / 10, n_j integer, Σ n = 10): branch and bound
-// over the tail rows the LP relaxation took in gives the whole program's optimum.
+// The same program in whole tenths: branch and bound over the tail rows the LP relaxation took
+// in gives the whole program's optimum.
 TEST(Solver, LazyRowsInAMilp) {
-  constexpr int kN = 2000, kAssets = 3;
-  const double alpha = 0.9, lambda = 1;
-  const double ret[kAssets] = {0.30, 0.22, 0.15}, scale[kAssets] = {1.6, 1.0, 0.5};
-  auto loss = [&](int s, int j) {  // per tenth
-    const long q = (static_cast<long>(s) * (7919 + 104 * j) + 31 * j) % 1000;
-    return scale[j] * static_cast<double>(q) / 1000 / 10;
-  };
-  auto build = [&](bool lazy) {
-    LpModel m;
-    m.sense = Sense::kMaximise;
-    for (int j = 0; j < kAssets; ++j)
-      m.add_column("n" + std::to_string(j), 0, 10, ret[j] / 10, true);
-    const int eta = m.add_column("eta", 0, kInf, -lambda);
-    m.add_row("budget", 10, 10, {{0, 1}, {1, 1}, {2, 1}});
-    for (int s = 0; s < kN; ++s) {
-      const int u = m.add_column("u" + std::to_string(s), 0, kInf, -lambda / ((1 - alpha) * kN));
-      std::vector<std::pair<int, double>> t = {{u, 1}, {eta, 1}};
-      for (int j = 0; j < kAssets; ++j) t.push_back({j, -loss(s, j)});
-      m.rows[m.add_row("tail" + std::to_string(s), 0, kInf, t)].lazy = lazy;
-    }
-    return m;
-  };
   auto be = make_coin_backend();
-  const Solution a = be->solve(build(true), {}), b = be->solve(build(false), {});
+  const Solution a = be->solve(mean_cvar(true, 10), {}), b = be->solve(mean_cvar(false, 10), {});
   ASSERT_EQ(a.status, ModelStatus::kOptimal) << a.call_message;
   ASSERT_EQ(b.status, ModelStatus::kOptimal) << b.call_message;
   EXPECT_GE(a.rounds, 2);
   EXPECT_NEAR(a.objective, b.objective, 1e-9 * std::abs(b.objective));
   for (int j = 0; j < kAssets; ++j) EXPECT_EQ(a.x[j], b.x[j]) << j;
   EXPECT_LT(a.x[0], 10);  // a mix
-  for (int s = 0; s < kN; ++s) EXPECT_GE(a.activity[1 + s], -1e-9) << s;
+  for (int s = 0; s < kDraws; ++s) EXPECT_GE(a.activity[1 + s], -1e-9) << s;
 }
 
 // A lazy row that the LP relaxation's optimum satisfies and the integer optimum without it does
