@@ -186,6 +186,17 @@ void generate_rows(OsiClpSolverInterface& si, const LpModel& m, Rows& r, Solutio
   }
 }
 
+// A clock started now: the seconds left of `limit` (at least 0.01, so that a solver is never
+// handed a limit of zero).
+auto time_left(double limit) {
+  const auto t0 = std::chrono::steady_clock::now();
+  return [t0, limit] {
+    const double used =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return std::max(0.01, limit - used);
+  };
+}
+
 class CoinBackend final : public SolverBackend {
  public:
   std::string name() const override { return "coin-or clp/cbc"; }
@@ -210,12 +221,7 @@ class CoinBackend final : public SolverBackend {
 
  private:
   static void solve_impl(const LpModel& m, const SolveOptions& o, Solution& s) {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto left = [&] {
-      const double used =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      return std::max(0.01, o.time_limit_s - used);
-    };
+    const auto left = time_left(o.time_limit_s);
     // The program starts without its lazy rows and takes them in as its solutions violate them
     // (row generation, docs/methodology.md §14.5).
     Rows r;
@@ -318,10 +324,13 @@ class CoinBackend final : public SolverBackend {
       fixed.setColBounds(static_cast<int>(j), s.x[j], s.x[j]);
       fixed.setContinuous(static_cast<int>(j));
     }
-    fixed.getModelPtr()->setMaximumSeconds(left());
+    // A small LP after the branch and bound: it gets the time limit afresh (before row
+    // generation it had no limit), so that a MILP stopped at the limit still gets its prices.
+    const auto fixed_left = time_left(o.time_limit_s);
+    fixed.getModelPtr()->setMaximumSeconds(o.time_limit_s);
     fixed.initialSolve();
     Solution scratch;
-    generate_rows(fixed, m, r, scratch, left);
+    generate_rows(fixed, m, r, scratch, fixed_left);
     if (fixed.isProvenOptimal()) {
       fill_duals(m, fixed, r.loaded, s);
       if (!complete) fill_point(m, fixed.getColSolution(), s);
