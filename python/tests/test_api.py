@@ -1,7 +1,9 @@
 """The package's surface: stubs agree with the module, docstrings everywhere, the other calls."""
 
 import ast
+import csv
 import inspect
+import io
 import json
 import os
 import pathlib
@@ -164,3 +166,29 @@ def test_import_facility_csv(repo, tmp_path):
     assert after["facilities"].sum() == before["facilities"].sum() + 2  # planned is not counted
     with pytest.raises(aisov.InvalidArgument):
         tiny.import_("facility-csv", src, tmp_path / "out2", map="name")
+
+
+def test_integer_columns_with_gaps_stay_integers(eng, cli):
+    # A column whose non-empty cells are integer literals is nullable Int64 (pandas alone would
+    # read 2027 as 2027.0 once a cell is empty); decimals stay float, text stays text, and a
+    # column with no value at all stays float (nothing says what it holds).
+    from aisov._frames import read_csv
+
+    df = read_csv("a,b,c,d,e\n1,,x,,-4\n,2.5,y,,+7\n3,3,,,0\n")
+    assert str(df["a"].dtype) == "Int64"
+    assert df["a"].tolist() == [1, pd.NA, 3]
+    assert df["b"].dtype == float and df["b"].isna().tolist() == [True, False, False]
+    assert df["b"].tolist()[1:] == [2.5, 3.0]
+    assert df["c"].dtype == object and df["c"].tolist()[:2] == ["x", "y"]
+    assert df["d"].dtype == float and df["d"].isna().all()
+    assert df["e"].dtype == "int64" and df["e"].tolist() == [-4, 7, 0]
+    # The optimiser's table: `year` is empty on rows without a year.
+    r = eng.optimise(economy="IDN", budget=5e9, draws=200, no_align=True)
+    text = cli("optimise", "--economy", "IDN", "--budget", "5e9", "--draws", "200", "--no-align",
+               "--format", "csv")
+    years = list(csv.reader(io.StringIO(text)))
+    col = years[0].index("year")
+    assert str(r.frame["year"].dtype) == "Int64"
+    assert r.frame["year"].isna().any()
+    assert [None if v is pd.NA else int(v) for v in r.frame["year"]] == \
+        [int(row[col]) if row[col] else None for row in years[1:]]
