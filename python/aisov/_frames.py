@@ -15,27 +15,25 @@ from typing import Any, Dict, Iterator, List, Mapping, Tuple
 import pandas as pd
 
 
-_INTEGER = r"[+-]?[0-9]+"
-
-
 def read_csv(text: str) -> pd.DataFrame:
     """Reads the engine's CSV: empty cells are missing values, nothing else is.
 
-    A column whose non-empty cells are all integer literals is an integer column: ``int64``
-    when it has no empty cell (pandas' own reading), nullable ``Int64`` (missing = ``pd.NA``)
-    when it has some, where pandas alone would turn it into floats (a year 2027 read as 2027.0).
+    A column of whole numbers is an integer column: ``int64`` when it has no empty cell (pandas'
+    own reading), nullable ``Int64`` (missing = ``pd.NA``) when it has some, where pandas alone
+    would turn it into floats (a year 2027 read as 2027.0). The engine writes every number within
+    1e-9 of a whole number below 1e15 as an integer literal, so whole values are exactly the
+    cells written as integers.
     """
     if not text.strip():
         return pd.DataFrame()
     df = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
-    gaps = [c for c in df.columns if df[c].dtype == float and df[c].isna().any()]
-    if gaps:
-        raw = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str, usecols=gaps)
-        for c in gaps:
-            cells = raw[c]
-            given = cells[cells != ""]
-            if len(given) and given.str.fullmatch(_INTEGER).all():
-                df[c] = pd.array([int(v) if v else pd.NA for v in cells], dtype="Int64")
+    for c in df.columns:
+        col = df[c]
+        if col.dtype != float or not col.isna().any():
+            continue
+        given = col.dropna()
+        if len(given) and ((given == given.round()) & (given.abs() < 1e15)).all():
+            df[c] = col.astype("Int64")
     return df
 
 

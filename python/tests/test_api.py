@@ -169,9 +169,9 @@ def test_import_facility_csv(repo, tmp_path):
 
 
 def test_integer_columns_with_gaps_stay_integers(eng, cli):
-    # A column whose non-empty cells are integer literals is nullable Int64 (pandas alone would
-    # read 2027 as 2027.0 once a cell is empty); decimals stay float, text stays text, and a
-    # column with no value at all stays float (nothing says what it holds).
+    # A column of whole numbers with empty cells is nullable Int64 (pandas alone would read
+    # 2027 as 2027.0 once a cell is empty); decimals stay float, text stays text, and a column
+    # with no value at all stays float (nothing says what it holds).
     from aisov._frames import read_csv
 
     df = read_csv("a,b,c,d,e\n1,,x,,-4\n,2.5,y,,+7\n3,3,,,0\n")

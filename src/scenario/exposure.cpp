@@ -79,10 +79,11 @@ Exposure exposure(const model::Dataset& ds, const Model& m, const io::ScenarioSp
     h.econ = contains(k.economies, e);
     for (int j : req.designers) h.designer.push_back(jur.count(j) > 0);
     for (int j : req.operators) h.op.push_back(jur.count(j) > 0);
+    const bool designer_hit =
+        std::find(h.designer.begin(), h.designer.end(), 1) != h.designer.end();
     for (size_t ti = 0; ti < k.tiers.size(); ++ti)
-      for (size_t q = 0; q < nd; ++q)
-        h.caps |= k.kind == ShockKind::kExport && h.in_tier[ti] && !k.tiers[ti].stop &&
-                  h.designer[q] && h.training;
+      h.caps |= k.kind == ShockKind::kExport && h.training && designer_hit && h.in_tier[ti] &&
+                !k.tiers[ti].stop;
     for (size_t q = 0; q < nd; ++q) {
       double hit = 0;
       for (int l : k.jurisdictions) hit += fab[q][l];

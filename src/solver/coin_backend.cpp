@@ -164,26 +164,28 @@ void take_in(OsiClpSolverInterface& si, const LpModel& m, Rows& r, const std::ve
 // violated (a batch that doubles each round: a solution that ignores the CVaR tail violates most
 // tail rows, of which only the worst will bind) and re-solves from the previous basis. Unbounded
 // without them, it takes in all. Stops when none is violated, or the LP is infeasible (with
-// more rows it stays so) or stopped.
+// more rows it stays so) or stopped. Returns the rounds; adds the re-solves' iterations.
 template <class Left>
-void generate_rows(OsiClpSolverInterface& si, const LpModel& m, Rows& r, Solution& s,
-                   const Left& left) {
+int generate_rows(OsiClpSolverInterface& si, const LpModel& m, Rows& r, const Left& left,
+                  long& iterations) {
+  int rounds = 0;
   while (!r.waiting.empty()) {
     std::vector<int> add;
     if (si.isProvenDualInfeasible()) {
       add = r.waiting;
     } else if (si.isProvenOptimal()) {
-      add = violated(m, r.waiting, si.getColSolution(), kLazyBatch << std::min(s.rounds, 20));
-      if (add.empty()) return;
+      add = violated(m, r.waiting, si.getColSolution(), kLazyBatch << std::min(rounds, 20));
+      if (add.empty()) break;
     } else {
-      return;
+      break;
     }
     take_in(si, m, r, add);
     si.getModelPtr()->setMaximumSeconds(left());
     si.resolve();
-    s.iterations += si.getIterationCount();
-    ++s.rounds;
+    iterations += si.getIterationCount();
+    ++rounds;
   }
+  return rounds;
 }
 
 // A clock started now: the seconds left of `limit` (at least 0.01, so that a solver is never
@@ -240,7 +242,7 @@ class CoinBackend final : public SolverBackend {
     si.setSolveOptions(how);
     si.initialSolve();
     s.iterations = si.getIterationCount();
-    generate_rows(si, m, r, s, left);
+    s.rounds = generate_rows(si, m, r, left, s.iterations);
     s.call_ok = true;
     if (si.isProvenPrimalInfeasible()) {
       s.status = ModelStatus::kInfeasible;
@@ -329,8 +331,8 @@ class CoinBackend final : public SolverBackend {
     const auto fixed_left = time_left(o.time_limit_s);
     fixed.getModelPtr()->setMaximumSeconds(o.time_limit_s);
     fixed.initialSolve();
-    Solution scratch;
-    generate_rows(fixed, m, r, scratch, fixed_left);
+    long fixed_iterations = 0;
+    generate_rows(fixed, m, r, fixed_left, fixed_iterations);
     if (fixed.isProvenOptimal()) {
       fill_duals(m, fixed, r.loaded, s);
       if (!complete) fill_point(m, fixed.getColSolution(), s);

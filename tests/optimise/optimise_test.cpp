@@ -351,8 +351,8 @@ TEST(Optimise, MergedCvarRowsKeepTheProgram) {
   OptimiseRequest r = idn();
   r.draws = 2000;
   r.lp_relaxation = true;
-  // An optimum that takes risk (builds and hosted regions; about 67,500 H100e-years of CVaR):
-  // at the default budget and λ = 1 it is all talent, with a CVaR of 0.
+  // An optimum that takes risk (builds and hosted regions, as in methodology §14.5's worked
+  // example at λ = 0.5): at the default budget and λ = 1 it is all talent, with a CVaR of 0.
   r.budget_usd = 5e9;
   r.risk_aversion = 0.5;
   const auto mps = (std::filesystem::temp_directory_path() / "aisov-merged-rows.mps").string();
